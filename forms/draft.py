@@ -1,0 +1,100 @@
+"""The draft: everything a clerk types for one annual report, and the derived totals.
+
+Only input cells are stored. Computed cells (总计 rows and columns) are derived on demand by
+``cell_values``, so a stored draft can never hold a total that disagrees with its parts. Totals
+that a source document *printed* (a published report being imported, a file from another tool) are
+kept apart in ``stated`` so the validator can compare them with the derived ones.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+
+from forms.definition import FormatDefinition, Table, format_for_year, load_format
+from forms.values import CellValue
+
+CellKey = tuple[str, str, str]  # (table id, row id, column id)
+
+
+@dataclass
+class Signature:
+    agency: str = ""
+    date: dt.date | None = None
+
+
+@dataclass
+class Draft:
+    agency: str
+    year: int
+    format_id: str
+    texts: dict[str, str] = field(default_factory=dict)
+    headings: dict[str, str] = field(default_factory=dict)  # custom subsection titles, e.g. the seed's （三）
+    values: dict[CellKey, CellValue] = field(default_factory=dict)  # input cells only; missing = blank
+    stated: dict[CellKey, CellValue] = field(default_factory=dict)  # totals as printed by a source document
+    signature: Signature = field(default_factory=Signature)
+
+    @property
+    def definition(self) -> FormatDefinition:
+        return load_format(self.format_id)
+
+    def text(self, text_id: str) -> str:
+        return self.texts.get(text_id, "")
+
+    def heading(self, text_id: str) -> str:
+        """The subsection title as printed: the clerk's own wording, else the format's."""
+        return self.headings.get(text_id) or self.definition.text(text_id).title
+
+    def value(self, table: str, row: str, column: str) -> CellValue:
+        """A cell's value; computed cells are derived from the inputs."""
+        return cell_values(self, self.definition.table(table))[(row, column)]
+
+    def set_value(self, table: str, row: str, column: str, value: CellValue) -> None:
+        if self.definition.table(table).is_computed(row, column):
+            raise ValueError(f"{table}/{row}/{column} is computed and cannot be set")
+        if value is None:
+            self.values.pop((table, row, column), None)
+        else:
+            self.values[(table, row, column)] = value
+
+    def copy(self) -> Draft:
+        return copy.deepcopy(self)
+
+
+def new_draft(agency: str, year: int, format_id: str | None = None) -> Draft:
+    """A blank draft in the format for ``year`` (or the one asked for), signed by the agency."""
+    definition = load_format(format_id) if format_id else format_for_year(year)
+    return Draft(agency=agency, year=year, format_id=definition.id, signature=Signature(agency=agency))
+
+
+def cell_values(draft: Draft, table: Table) -> dict[tuple[str, str], CellValue]:
+    """Every cell of ``table`` by (row, column): inputs as stored, computed cells summed.
+
+    A computed cell whose operands are all blank is blank too; blanks among filled operands count
+    as nothing (the validator warns about each blank separately).
+    """
+    values: dict[tuple[str, str], CellValue] = {}
+    stored = draft.values
+    for row in table.rows:
+        if row.computed:
+            continue
+        for column in table.columns:
+            if not column.computed:
+                values[(row.id, column.id)] = stored.get((table.id, row.id, column.id))
+        for column in table.columns:
+            if column.computed:
+                values[(row.id, column.id)] = _sum(values[(row.id, c)] for c in column.computed_from)
+    for row in table.rows:
+        if row.computed:
+            for column in table.columns:
+                values[(row.id, column.id)] = _sum(values[(r, column.id)] for r in row.computed_from)
+    return values
+
+
+def _sum(parts) -> CellValue:  # type: ignore[no-untyped-def]
+    total: CellValue = None
+    for part in parts:
+        if part is not None:
+            total = part if total is None else total + part
+    return total

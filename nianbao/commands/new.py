@@ -1,0 +1,37 @@
+"""``nianbao new --year Y --agency NAME -o FILE``: a blank draft in the right format."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from forms import available_formats, new_draft, save_draft_file
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("new", help="新建空白草稿 (create a blank draft)")
+    p.add_argument("--year", type=int, required=True, help="报告年度 (report year)")
+    p.add_argument("--agency", required=True, help="机关名称 (agency name)")
+    p.add_argument("--format", choices=available_formats(), help="报告格式，默认按年度自动选择 (format; default from the year)")
+    p.add_argument("-o", "--output", required=True, help="输出文件 (draft JSON file to write)")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件 (overwrite an existing file)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        print(f"错误：{out} 已存在，未覆盖（如需覆盖请加 --force）", file=sys.stderr)
+        return 2
+    if not 2008 <= args.year <= 2100:
+        print("错误：报告年度应在 2008–2100 之间", file=sys.stderr)
+        return 2
+    draft = new_draft(args.agency, args.year, args.format)
+    try:
+        save_draft_file(draft, out)
+    except OSError as exc:
+        print(f"错误：无法写入 {out}（{exc.strerror}）", file=sys.stderr)
+        return 2
+    print(f"已新建 {args.year} 年度草稿（{draft.definition.name_zh}）：{out}")
+    return 0
