@@ -1,0 +1,1 @@
+"""Import a published report (PDF or text) into a draft."""
