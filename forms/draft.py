@@ -33,6 +33,9 @@ class Draft:
     headings: dict[str, str] = field(default_factory=dict)  # custom subsection titles, e.g. the seed's （三）
     values: dict[CellKey, CellValue] = field(default_factory=dict)  # input cells only; missing = blank
     stated: dict[CellKey, CellValue] = field(default_factory=dict)  # totals as printed by a source document
+    #: What the clerk typed into a cell that is not a valid value ("12a", "-3" in a count). Kept, never
+    #: dropped, so no typed word is lost; the cell counts as blank and the validator reports it.
+    invalid_inputs: dict[CellKey, str] = field(default_factory=dict)
     signature: Signature = field(default_factory=Signature)
 
     @property
@@ -53,10 +56,18 @@ class Draft:
     def set_value(self, table: str, row: str, column: str, value: CellValue) -> None:
         if self.definition.table(table).is_computed(row, column):
             raise ValueError(f"{table}/{row}/{column} is computed and cannot be set")
+        self.invalid_inputs.pop((table, row, column), None)
         if value is None:
             self.values.pop((table, row, column), None)
         else:
             self.values[(table, row, column)] = value
+
+    def set_invalid_input(self, table: str, row: str, column: str, text: str) -> None:
+        """Keep text that does not parse as the cell's value; the cell itself becomes blank."""
+        if self.definition.table(table).is_computed(row, column):
+            raise ValueError(f"{table}/{row}/{column} is computed and cannot be set")
+        self.values.pop((table, row, column), None)
+        self.invalid_inputs[(table, row, column)] = text
 
     def copy(self) -> Draft:
         return copy.deepcopy(self)

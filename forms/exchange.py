@@ -21,7 +21,7 @@ SCHEMA = "nianbao-draft"
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MIN_YEAR, MAX_YEAR = 2008, 2100  # the 条例 took effect in 2008
-_TOP_LEVEL = {"schema", "schema_version", "format", "agency", "year", "signature", "headings", "texts", "tables", "stated_totals"}
+_TOP_LEVEL = {"schema", "schema_version", "format", "agency", "year", "signature", "headings", "texts", "tables", "stated_totals", "invalid_inputs"}
 
 
 class DraftFileError(ValueError):
@@ -68,7 +68,16 @@ def draft_to_dict(draft: Draft) -> dict[str, Any]:
     }
     if draft.stated:
         data["stated_totals"] = tables(draft.stated)
+    if draft.invalid_inputs:
+        data["invalid_inputs"] = _nest(draft.invalid_inputs)
     return data
+
+
+def _nest(flat: dict) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for (table, row, column), value in sorted(flat.items()):
+        out.setdefault(table, {}).setdefault(row, {})[column] = value
+    return out
 
 
 def dumps_draft(draft: Draft) -> str:
@@ -182,6 +191,7 @@ def draft_from_dict(obj: Any) -> Draft:
     draft.headings = _texts(obj.get("headings"), "headings", definition, headings=True)
     draft.values = _tables(obj.get("tables"), "tables", definition, computed=False)
     draft.stated = _tables(obj.get("stated_totals"), "stated_totals", definition, computed=True)
+    draft.invalid_inputs = _invalid_inputs(obj.get("invalid_inputs"), definition)
     return draft
 
 
@@ -283,4 +293,34 @@ def _tables(raw: Any, where: str, definition: FormatDefinition, computed: bool) 
                     raise DraftFileError(f"数值 {value!s} {exc.zh}", f"value {value!s} {exc.en}", cpath) from None
                 if checked is not None:
                     out[(table_id, row_id, column_id)] = checked
+    return out
+
+
+def _invalid_inputs(raw: Any, definition: FormatDefinition) -> dict:
+    """Cells whose typed text did not parse: kept verbatim (short strings) so nothing typed is lost."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise DraftFileError("应为对象", "must be an object", "invalid_inputs")
+    out: dict = {}
+    for table_id, rows in raw.items():
+        tpath = f"invalid_inputs.{table_id}"
+        try:
+            table = definition.table(table_id)
+        except KeyError:
+            raise DraftFileError(f"格式 {definition.id} 中没有这张表", f"format {definition.id} has no such table", tpath) from None
+        if not isinstance(rows, dict):
+            raise DraftFileError("应为对象", "must be an object", tpath)
+        for row_id, cells in rows.items():
+            rpath = f"{tpath}.{row_id}"
+            if row_id not in {r.id for r in table.rows} or not isinstance(cells, dict):
+                raise DraftFileError("表中没有这一行", "no such row in this table", rpath)
+            for column_id, text in cells.items():
+                cpath = f"{rpath}.{column_id}"
+                if column_id not in {c.id for c in table.columns} or table.is_computed(row_id, column_id):
+                    raise DraftFileError("表中没有这一可填写的列", "no such input column in this table", cpath)
+                if not isinstance(text, str):
+                    raise DraftFileError("应为文字", "must be a string", cpath)
+                _check_text(text, cpath, 100)
+                out[(table_id, row_id, column_id)] = text
     return out

@@ -77,6 +77,15 @@ class _Context:
                 del clean.values[key]
                 self.bad_cells.add(key)
                 self.invalid.append(self._cell_finding("error", "E_CELL_VALUE", key, f"“{raw!s:.20}”{zh}", f"'{raw!s:.20}' {en}"))
+        for key, text in (draft.invalid_inputs or {}).items():
+            kind = self._kind(key)
+            try:
+                check = None if kind is None else _parse(kind, text)
+                zh, en = ("不是有效的数值", "is not a valid value") if kind is None else (check.zh, check.en) if check else ("", "")
+            except (TypeError, AttributeError):
+                zh, en = "不是有效的数值", "is not a valid value"
+            self.bad_cells.add(key)
+            self.invalid.append(self._cell_finding("error", "E_CELL_VALUE", key, f"填写的“{text!s:.20}”无效：{zh}", f"'{text!s:.20}' {en}"))
         self.cells = {t.id: cell_values(clean, t) for t in definition.tables}
 
     def _kind(self, key: Any) -> str | None:
@@ -132,6 +141,17 @@ class _Context:
 
 
 # --------------------------------------------------------------------------- cover data
+
+
+def _parse(kind: str, text: str) -> CellValueError | None:
+    """The reason typed text is refused (None when it would in fact parse)."""
+    from forms.values import parse_cell_text
+
+    try:
+        parse_cell_text(kind, text)
+    except CellValueError as exc:
+        return exc
+    return CellValueError("请重新填写", "please enter it again")
 
 
 def _cover_checks(c: _Context) -> list[Finding]:
@@ -198,7 +218,11 @@ def _cell_checks(c: _Context) -> list[Finding]:
             if row.computed:
                 continue
             blanks = [
-                col for col in table.columns if not col.computed and (table.id, row.id, col.id) not in c.draft.values
+                col
+                for col in table.columns
+                if not col.computed
+                and (table.id, row.id, col.id) not in c.draft.values
+                and (table.id, row.id, col.id) not in c.draft.invalid_inputs
             ]
             if blanks:
                 where_zh, where_en = c.where(table.id, row.id)
