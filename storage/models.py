@@ -1,0 +1,70 @@
+"""Plain records returned by the Store: what the GUI shows, with no TinyDB types leaking out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+__all__ = ["STATUSES", "STATUS_ZH", "OpenMessage", "DraftSummary", "RevisionInfo", "Change", "Comment", "ReviewState"]
+
+#: Review statuses in workflow order, with the words the clerk sees.
+STATUSES = ("draft", "submitted", "returned", "approved")
+STATUS_ZH = {"draft": "草稿", "submitted": "待审核", "returned": "已退回", "approved": "已通过"}
+
+
+@dataclass(frozen=True)
+class OpenMessage:
+    """One thing that happened while opening the store (recovery, migration, read-only), for the GUI to say."""
+
+    code: str  # recovered | recovered_none | migrated | newer_schema | locked | lock_taken_over | cleaned
+    zh: str
+    en: str
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    id: str
+    agency: str
+    year: int
+    format_id: str
+    status: str
+    updated_at: dt.datetime
+    deleted_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    rev_id: str
+    time: dt.datetime
+    kind: str  # save | autosave | status | restore | import
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One cell or text that differs between two revisions; ``zh`` is the sentence shown to the clerk."""
+
+    kind: str  # cell | text | heading | field
+    key: str  # "t3/carried_in/natural", "texts.s5", "agency", ...
+    old: object
+    new: object
+    zh: str
+
+
+@dataclass(frozen=True)
+class Comment:
+    section: str  # a section or text id ("1", "s5", ...); "" = the report as a whole
+    author: str
+    time: dt.datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    status: str
+    comments: list[Comment] = field(default_factory=list)
+
+    @property
+    def status_zh(self) -> str:
+        return STATUS_ZH[self.status]
