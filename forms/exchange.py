@@ -290,7 +290,7 @@ def _tables(raw: Any, where: str, definition: FormatDefinition, computed: bool) 
                 try:
                     checked = check_value(kind, value)
                 except CellValueError as exc:
-                    raise DraftFileError(f"数值 {value!s} {exc.zh}", f"value {value!s} {exc.en}", cpath) from None
+                    raise DraftFileError(f"数值 {value!s} 无效：{exc.zh}", f"value {value!s} {exc.en}", cpath) from None
                 if checked is not None:
                     out[(table_id, row_id, column_id)] = checked
     return out

@@ -250,7 +250,7 @@ def _stated_total_checks(c: _Context, table: Table) -> list[Finding]:
             derived = c.value(table.id, row_id, column_id)
             kind = table.column(column_id).kind
             stated_value = check_value(kind, stated)
-        except (KeyError, CellValueError, TypeError, ValueError):
+        except (KeyError, CellValueError, TypeError, ValueError, ArithmeticError):
             out.append(c._cell_finding("error", "E_STATED_TOTAL", key, "印刷的合计数无效", "the printed total is invalid"))
             continue
         if stated_value != derived:

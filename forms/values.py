@@ -7,6 +7,7 @@ never the same as 0.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
@@ -32,6 +33,8 @@ def check_value(kind: str, value: object) -> CellValue:
         return None
     if isinstance(value, bool):
         raise CellValueError("应填写数字，不能是真/假值", "must be a number, not true/false")
+    if isinstance(value, (float, Decimal)) and not (value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)):
+        raise CellValueError("不是有效的数字", "is not a finite number")
     if kind in ("count", "signed"):
         if isinstance(value, Decimal) and value == value.to_integral_value():
             value = int(value)
