@@ -9,6 +9,7 @@ wrong official table.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -506,8 +507,6 @@ class _Parser:
                 self.cell_ref(c, f"{where}.cells[{i}]", tables, wildcard=False)
         elif rtype == "text_count":
             text("texts")
-            import re
-
             pattern = self.get(p, "pattern", str, where)
             try:
                 if re.compile(pattern).groups != 1:
