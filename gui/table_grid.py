@@ -1,0 +1,339 @@
+"""The grid for one official table of the report, bound to a draft and the window's undo stack.
+
+Laid out like the printed table (merged multi-level header, numbered row labels), edited like a
+spreadsheet. Every change — typing, paste, clear — is one undo command on the shared stack, and
+nothing typed is ever lost: text that is not a valid value is kept as the cell's invalid input.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
+
+from forms import CellValueError, Draft, Finding, Table, parse_cell_text
+from gui.grid_clipboard import parse_tsv, to_tsv
+from gui.grid_commands import CellChange, CellsCommand, CellState, read_state
+from gui.i18n import _
+from gui.table_layout import grid_layout
+from gui.table_model import TableModel
+from gui.table_sizing import fit_sections
+from gui.table_view import GridView
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["PasteResult", "TableGrid"]
+
+
+@dataclass
+class PasteResult:
+    """What one paste did: cells written, values that fell on totals or outside the table."""
+
+    written: list[tuple[str, str]] = field(default_factory=list)
+    on_computed: list[tuple[str, str]] = field(default_factory=list)
+    outside: int = 0
+    invalid: list[tuple[str, str]] = field(default_factory=list)
+
+
+class TableGrid(QWidget):
+    """Editable official table. Public interface used by the wizard pages."""
+
+    #: table id, row id, column id — after any change of that cell (edit, paste, clear, undo, redo)
+    cellEdited = Signal(str, str, str)
+    #: a short sentence for the status bar (paste report, why a key did nothing)
+    statusMessage = Signal(str)
+
+    def __init__(self, table: Table, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = table
+        self.undo_stack = undo_stack
+        self.layout_ = grid_layout(table)
+        self.model = TableModel(self.layout_, self)
+        self.model.commit = self._commit_text
+        self.view = GridView(self.layout_, self)
+        self.view.setModel(self.model)
+        self.last_paste: PasteResult | None = None
+        self._draft: Draft | None = None
+        self._read_only = False
+        self._apply_spans()
+        self._setup_view()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.view)
+        self.setFocusProxy(self.view)
+        self.setAccessibleName(_("表格：{title}", title=table.title))
+        self.view.setAccessibleName(_("表格：{title}", title=table.title))
+        self.view.setAccessibleDescription(
+            _("方向键、Tab 移动，直接输入覆盖，F2 编辑，Delete 清除，Ctrl+C/Ctrl+V 复制粘贴，Ctrl+Z/Ctrl+Y 撤销重做")
+        )
+        self._connect()
+        self._update_edit_triggers()
+
+    # ------------------------------------------------------------------ public interface
+
+    @property
+    def draft(self) -> Draft | None:
+        return self._draft
+
+    def set_draft(self, draft: Draft) -> None:
+        """Bind to ``draft``; edits then write into it in place. Its format must have this very table."""
+        if draft.definition.table(self.table.id) != self.table:
+            raise ValueError(f"draft format {draft.format_id} has a different table {self.table.id}")
+        self._close_editor()
+        self._draft = draft
+        self.model.set_draft(draft)
+        self._update_edit_triggers()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Block (or allow again) every edit: typing, paste, clear, undo and redo from the grid."""
+        if read_only:
+            self._close_editor()
+        self._read_only = read_only
+        self.model.set_read_only(read_only)
+        self._update_edit_triggers()
+
+    def is_read_only(self) -> bool:
+        return self._read_only
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        """Colour the cells the findings name (errors red, warnings yellow) with the message as tooltip."""
+        self.model.set_findings(findings)
+
+    def focus_cell(self, row_id: str | None, column_id: str | None) -> None:
+        """Select a cell and scroll to it; a missing row or column means the first one."""
+        row = row_id if row_id is not None else self.table.rows[0].id
+        column = column_id if column_id is not None else self._first_input_column(row)
+        r, c = self.layout_.position(row, column)
+        index = self.model.index(r, c)
+        self.view.setCurrentIndex(index)
+        self.view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def refresh(self) -> None:
+        """Re-read the draft (after an external load or a change made elsewhere)."""
+        self.model.recompute()
+
+    # ------------------------------------------------------------------ actions (also for menus)
+
+    def copy(self) -> str:
+        """Copy the selected block as tab-separated text (totals included, as shown) and return it."""
+        cells = self._selected_positions()
+        if not cells:
+            return ""
+        rows = sorted({r for r, _c in cells})
+        cols = sorted({c for _r, c in cells})
+        block = [
+            [str(self.model.index(r, c).data() or "") if (r, c) in cells else "" for c in range(cols[0], cols[-1] + 1)]
+            for r in range(rows[0], rows[-1] + 1)
+        ]
+        text = to_tsv(block)
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def paste(self, text: str | None = None) -> PasteResult | None:
+        """Paste a tab-separated block (clipboard by default) at the current cell, as one undo step."""
+        if not self._can_edit():
+            return None
+        block = parse_tsv(QGuiApplication.clipboard().text() if text is None else text)
+        if not block:
+            return None
+        current = self.view.currentIndex()
+        if not self.view.is_cell(current):
+            return None
+        if len(block) == 1 and len(block[0]) == 1 and len(self._selected_positions()) > 1:
+            targets = [(pos, block[0][0]) for pos in sorted(self._selected_positions())]  # fill the selection
+            outside = 0
+        else:
+            targets, outside = self._block_targets(current.row(), current.column(), block)
+        result = PasteResult(outside=outside)
+        texts: dict[tuple[str, str], str] = {}
+        for (r, c), value in targets:
+            cell = self.layout_.cell(r, c)
+            assert cell is not None
+            row, column = cell
+            if row.computed or column.computed:
+                if value.strip():
+                    result.on_computed.append((row.id, column.id))
+                continue
+            texts[(row.id, column.id)] = value
+        changes = self._changes(texts)
+        result.written = [(ch.row, ch.column) for ch in changes]
+        result.invalid = [(ch.row, ch.column) for ch in changes if ch.after.invalid is not None]
+        self._push(_("粘贴"), changes)
+        self._select_block(targets)
+        self.last_paste = result
+        self._report_paste(result)
+        return result
+
+    def clear_selection(self) -> None:
+        """Blank every selected input cell (totals are skipped), as one undo step."""
+        if not self._can_edit():
+            return
+        texts = {}
+        for r, c in self._selected_positions():
+            cell = self.layout_.cell(r, c)
+            if cell is not None and not (cell[0].computed or cell[1].computed):
+                texts[(cell[0].id, cell[1].id)] = ""
+        self._push(_("清除单元格"), self._changes(texts))
+
+    # ------------------------------------------------------------------ writing
+
+    def _commit_text(self, row_id: str, column_id: str, text: str) -> None:
+        """Called by the model when an editor commits: one undo command for one cell."""
+        if self._can_edit():
+            self._push(_("编辑单元格"), self._changes({(row_id, column_id): text}))
+
+    def _changes(self, texts: dict[tuple[str, str], str]) -> list[CellChange]:
+        """Cell changes for typed texts; cells whose state would not change are left out."""
+        assert self._draft is not None
+        changes = []
+        for (row_id, column_id), text in texts.items():
+            before = read_state(self._draft, self.table.id, row_id, column_id)
+            after = self._state_for(column_id, text)
+            if after != before:
+                changes.append(CellChange(row_id, column_id, before, after))
+        return changes
+
+    def _state_for(self, column_id: str, text: str) -> CellState:
+        try:
+            return CellState(parse_cell_text(self.table.column(column_id).kind, text), None)
+        except CellValueError:
+            return CellState(None, text.strip())
+
+    def _push(self, text: str, changes: list[CellChange]) -> None:
+        if changes and self._draft is not None:
+            self.undo_stack.push(CellsCommand(text, self._draft, self.table.id, changes, self._on_applied))
+
+    def _on_applied(self, draft: Draft, table_id: str, cells: list[tuple[str, str]]) -> None:
+        """A command changed cells (push, undo or redo): repaint and tell the wizard."""
+        if draft is self._draft and table_id == self.table.id:
+            self.model.set_preview("", "", None)
+        for row_id, column_id in cells:
+            self.cellEdited.emit(table_id, row_id, column_id)
+
+    def _can_edit(self) -> bool:
+        if self._draft is None:
+            return False
+        if self._read_only:
+            self.statusMessage.emit(_("只读：不能修改表格"))
+            return False
+        return True
+
+    # ------------------------------------------------------------------ helpers
+
+    def _connect(self) -> None:
+        v = self.view
+        v.copyRequested.connect(self.copy)
+        v.pasteRequested.connect(self.paste)
+        v.clearRequested.connect(self.clear_selection)
+        v.undoRequested.connect(self._undo)
+        v.redoRequested.connect(self._redo)
+        v.editTextChanged.connect(self._on_edit_text)
+        v.editorClosed.connect(lambda: self.model.set_preview("", "", None))
+        v.blockedEdit.connect(self._on_blocked)
+
+    def _undo(self) -> None:
+        if self._can_edit():
+            self.undo_stack.undo()
+
+    def _redo(self) -> None:
+        if self._can_edit():
+            self.undo_stack.redo()
+
+    def _on_edit_text(self, r: int, c: int, text: str) -> None:
+        cell = self.layout_.cell(r, c)
+        if cell is not None:
+            self.model.set_preview(cell[0].id, cell[1].id, text)
+
+    def _on_blocked(self, r: int, c: int) -> None:
+        if self._read_only or self._draft is None:
+            message = _("只读：不能修改表格")
+        else:
+            message = _("这是自动计算的合计，不能直接填写")
+        self.statusMessage.emit(message)
+        rect = self.view.visualRect(self.model.index(r, c))
+        QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), message, self.view)
+
+    def _report_paste(self, result: PasteResult) -> None:
+        parts = [_("已粘贴 {n} 个单元格", n=len(result.written))]
+        if result.on_computed:
+            parts.append(_("{n} 个值落在自动计算的合计上，已忽略", n=len(result.on_computed)))
+        if result.outside:
+            parts.append(_("{n} 个值超出表格范围，已忽略", n=result.outside))
+        if result.invalid:
+            parts.append(_("{n} 个值无效，已标红", n=len(result.invalid)))
+        message = "；".join(parts)
+        self.statusMessage.emit(message)
+        if result.on_computed or result.outside or result.invalid:
+            rect = self.view.visualRect(self.view.currentIndex())
+            QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), message, self.view)
+
+    def _block_targets(self, top: int, left: int, block: list[list[str]]) -> tuple[list[tuple[tuple[int, int], str]], int]:
+        targets, outside = [], 0
+        for dr, values in enumerate(block):
+            for dc, value in enumerate(values):
+                r, c = top + dr, left + dc
+                if self.layout_.cell(r, c) is None:
+                    outside += 1 if value.strip() else 0
+                else:
+                    targets.append(((r, c), value))
+        return targets, outside
+
+    def _select_block(self, targets: list[tuple[tuple[int, int], str]]) -> None:
+        if not targets:
+            return
+        rows = [r for (r, _c), _v in targets]
+        cols = [c for (_r, c), _v in targets]
+        sel = self.view.selectionModel()
+        top_left = self.model.index(min(rows), min(cols))
+        bottom_right = self.model.index(max(rows), max(cols))
+        from PySide6.QtCore import QItemSelection
+
+        sel.select(QItemSelection(top_left, bottom_right), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _selected_positions(self) -> set[tuple[int, int]]:
+        positions = {(i.row(), i.column()) for i in self.view.selectionModel().selectedIndexes() if self.view.is_cell(i)}
+        current = self.view.currentIndex()
+        if not positions and self.view.is_cell(current):
+            positions.add((current.row(), current.column()))
+        return positions
+
+    def _first_input_column(self, row_id: str) -> str:
+        for column in self.table.columns:
+            if not self.table.is_computed(row_id, column.id):
+                return column.id
+        return self.table.columns[0].id
+
+    def _apply_spans(self) -> None:
+        for span in self.layout_.spans:
+            if span.is_merged:
+                self.view.setSpan(span.row, span.column, span.rowspan, span.colspan)
+
+    def _setup_view(self) -> None:
+        v = self.view
+        v.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        v.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        v.setStyleSheet("QTableView { gridline-color: #8a939e; }")
+        fit_sections(v, self.layout_)
+
+    def _update_edit_triggers(self) -> None:
+        editable = self._draft is not None and not self._read_only
+        triggers = QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        self.view.setEditTriggers(triggers if editable else QAbstractItemView.EditTrigger.NoEditTriggers)
+
+    def _close_editor(self) -> None:
+        """Commit an open editor, so switching draft or mode never drops typed text."""
+        if self.view.state() == QAbstractItemView.State.EditingState:
+            editor = self.view.indexWidget(self.view.currentIndex()) or self.view.focusWidget()
+            if editor is not None and editor is not self.view:
+                self.view.commitData(editor)
+                self.view.closeEditor(editor, self.view.delegate.EndEditHint.NoHint)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            fit_sections(self.view, self.layout_)
+        super().changeEvent(event)
