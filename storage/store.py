@@ -1,108 +1,390 @@
 """The Store: drafts, trash, history, review and exchange files on top of per-draft TinyDB files.
 
-SKELETON: signatures are final, bodies are being written (issue 4).
+Layout and the reasons for it are in docs/storage.md. Rules kept by every method here:
+nothing on disk changes unless the whole operation's main file write succeeds; the caller's Draft is
+never modified; a failed save raises a typed StorageError and can simply be retried.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import os
+import uuid
 from pathlib import Path
+from typing import Any, Callable
 
-from forms import Draft
-from storage.models import Change, DraftSummary, OpenMessage, ReviewState, RevisionInfo
+from forms import Draft, DraftFileError, draft_from_dict, draft_to_dict, load_format
+from storage import exchange, history
+from storage.atomic import atomic_write
+from storage.carry import next_year_draft
+from storage.draftfile import DraftFile, new_rev_id
+from storage.errors import (
+    DraftNotFoundError,
+    ImportConflict,
+    InvalidDraftError,
+    ReadOnlyDraftError,
+    ReadOnlyStoreError,
+    ReviewError,
+    StorageError,
+    UnserialisableError,
+    from_oserror,
+)
+from storage.models import STATUS_ZH, Change, Comment, DraftSummary, OpenMessage, ReviewState, RevisionInfo
+from storage.opening import open_folder, write_index
+from storage.paths import resolve_data_dir
+from storage.review import ACTION_ZH, next_status
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Store", "open_store"]
 
 
 class Store:
     """One open store folder. Create with :func:`open_store`; close with :meth:`close` (or ``with``)."""
 
-    #: What happened while opening (recovered from backup, migrated, read-only because locked, ...).
-    open_report: list[OpenMessage]
-    #: True when saving is impossible (another copy runs, or a newer program wrote the store).
-    read_only: bool
-    #: Why the store is read-only, in Chinese; None when writable.
-    read_only_reason: str | None
+    #: Source of "now"; tests replace it to age revisions and the trash.
+    clock: Callable[[], dt.datetime] = staticmethod(dt.datetime.now)  # type: ignore[assignment]
 
-    # -- drafts
-    def list_drafts(self) -> list[DraftSummary]:
-        """Drafts not in the trash, newest change first."""
-        raise NotImplementedError
+    def __init__(self, root: Path) -> None:
+        state = open_folder(root)
+        self.root = state.root
+        self._lock = state.lock
+        #: What happened while opening (recovered from backup, migrated, read-only because locked, ...).
+        self.open_report: list[OpenMessage] = state.report
+        #: Why the store is read-only, in Chinese; None when writable.
+        self.read_only_reason: str | None = state.read_only_reason
+        self._summaries = state.summaries
+        self._indexed = state.index_snapshot
 
-    def create(self, draft: Draft) -> str:
-        """Store a new draft (status 草稿, first revision); returns its id."""
-        raise NotImplementedError
+    @property
+    def read_only(self) -> bool:
+        """True when saving is impossible (another copy runs, a newer program wrote the store, no write access)."""
+        return self.read_only_reason is not None
 
-    def load(self, draft_id: str) -> Draft:
-        """The current content of a draft."""
-        raise NotImplementedError
+    def __enter__(self) -> Store:
+        return self
 
-    def save(self, draft_id: str, draft: Draft, *, explicit: bool = True) -> None:
-        """Durably store ``draft``. explicit=False is an autosave (coalesced into history).
-
-        Raises ReadOnlyDraftError if approved, DiskFullError/PermissionDeniedError (nothing changed; retry later).
-        """
-        raise NotImplementedError
-
-    def duplicate(self, draft_id: str) -> str:
-        raise NotImplementedError
-
-    def delete(self, draft_id: str) -> None:
-        """Move to the trash (recoverable with restore_from_trash)."""
-        raise NotImplementedError
-
-    def list_trash(self) -> list[DraftSummary]:
-        raise NotImplementedError
-
-    def restore_from_trash(self, draft_id: str) -> None:
-        raise NotImplementedError
-
-    def new_from_last_year(self, draft_id: str, *, copy_texts: bool = False) -> str:
-        """A draft for year+1: agency, signature and carried-forward cells from ``draft_id``."""
-        raise NotImplementedError
-
-    # -- history
-    def revisions(self, draft_id: str) -> list[RevisionInfo]:
-        """Oldest first."""
-        raise NotImplementedError
-
-    def diff(self, draft_id: str, rev_a: str, rev_b: str) -> list[Change]:
-        raise NotImplementedError
-
-    def restore_revision(self, draft_id: str, rev_id: str) -> None:
-        """Make that revision's content current again; the restore is itself a new revision."""
-        raise NotImplementedError
-
-    # -- review
-    def review(self, draft_id: str) -> ReviewState:
-        raise NotImplementedError
-
-    def submit(self, draft_id: str, by: str) -> None:
-        raise NotImplementedError
-
-    def return_draft(self, draft_id: str, by: str, comment: str) -> None:
-        raise NotImplementedError
-
-    def approve(self, draft_id: str, by: str) -> None:
-        raise NotImplementedError
-
-    def reopen(self, draft_id: str, by: str) -> None:
-        raise NotImplementedError
-
-    def add_comment(self, draft_id: str, section: str, by: str, text: str) -> None:
-        raise NotImplementedError
-
-    # -- exchange
-    def export_file(self, draft_id: str, path: str | os.PathLike[str]) -> None:
-        raise NotImplementedError
-
-    def import_file(self, path: str | os.PathLike[str], *, on_conflict: str = "ask") -> str:
-        """on_conflict: "ask" raises ImportConflict(existing_id); "replace"; "keep_both". Returns the id."""
-        raise NotImplementedError
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def close(self) -> None:
         """Release the lock. Safe to call twice."""
-        raise NotImplementedError
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+            if self.read_only_reason is None:
+                self.read_only_reason = "草稿存放位置已关闭。"
+
+    # ================================================================ internals
+    def _writable(self) -> None:
+        if self.read_only_reason is not None or self._lock is None:
+            reason = self.read_only_reason or "只读"
+            raise ReadOnlyStoreError(reason, "the store is read-only")
+        try:
+            self._lock.verify()
+        except StorageError as exc:
+            self.read_only_reason = exc.zh
+            raise
+
+    def _file(self, draft_id: str, *, trashed: bool | None = False) -> DraftFile:
+        summary = self._summaries.get(draft_id)
+        if summary is None or (trashed is not None and bool(summary["deleted_at"]) != trashed):
+            where = "回收站中" if trashed else ""
+            raise DraftNotFoundError(f"{where}找不到这份草稿（{draft_id}）。", f"no such draft: {draft_id}")
+        return DraftFile(self.root / ("trash" if summary["deleted_at"] else "drafts") / draft_id)
+
+    def _content(self, draft: Draft) -> dict[str, Any]:
+        """The dict to store, refused now if it would not load back (bad values, unknown format)."""
+        try:
+            content = draft_to_dict(draft)
+            draft_from_dict(content)
+        except DraftFileError as exc:
+            raise InvalidDraftError(f"草稿中有无法保存的内容：{exc.zh}", f"draft cannot be stored: {exc.en}") from None
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise UnserialisableError(f"草稿中有无法保存的数据（{exc}），未写入任何内容。", f"draft cannot be serialised: {exc}") from None
+        return content
+
+    def _now(self) -> str:
+        return self.clock().isoformat(timespec="microseconds")
+
+    def _set_summary(self, draft_id: str, **changes: Any) -> None:
+        """Update the in-memory summary; rewrite index.json only when more than updated_at changed."""
+        summary = dict(self._summaries.get(draft_id) or {"id": draft_id, "deleted_at": None})
+        summary.update(changes)
+        self._summaries[draft_id] = summary
+        strip = lambda s: {k: v for k, v in s.items() if k != "updated_at"}  # noqa: E731
+        if draft_id not in self._indexed or strip(self._indexed[draft_id]) != strip(summary):
+            try:
+                write_index(self.root, self._summaries)
+                self._indexed = {k: dict(v) for k, v in self._summaries.items()}
+            except StorageError as exc:  # the draft folders are the truth; the index is rebuilt on next open
+                logger.warning("index not updated: %s", exc.en)
+
+    @staticmethod
+    def _summary_fields(content: dict[str, Any]) -> dict[str, Any]:
+        return {"agency": content["agency"], "year": content["year"], "format_id": content["format"]}
+
+    def _revision(self, file: DraftFile, content: dict[str, Any], kind: str, note: str, when: str) -> dict[str, Any]:
+        digest = file.write_snapshot(content)
+        return {"rev_id": new_rev_id(dt.datetime.fromisoformat(when)), "time": when, "kind": kind, "note": note, "snap": digest}
+
+    # ================================================================ drafts
+    def list_drafts(self) -> list[DraftSummary]:
+        """Drafts not in the trash, newest change first."""
+        return _summaries(s for s in self._summaries.values() if not s["deleted_at"])
+
+    def list_trash(self) -> list[DraftSummary]:
+        """Drafts in the trash (kept 30 days), most recently deleted first."""
+        items = _summaries(s for s in self._summaries.values() if s["deleted_at"])
+        return sorted(items, key=lambda s: s.deleted_at or s.updated_at, reverse=True)
+
+    def create(self, draft: Draft, *, draft_id: str | None = None, status: str = "draft", comments: list[dict] | None = None,
+               kind: str = "save", note: str = "新建") -> str:
+        """Store a new draft (status 草稿, first revision); returns its id."""
+        self._writable()
+        content = self._content(draft)
+        draft_id = draft_id or uuid.uuid4().hex
+        folder = self.root / "drafts" / draft_id
+        try:
+            folder.mkdir(parents=True, exist_ok=False)
+        except OSError as exc:
+            raise from_oserror(exc, folder) from exc
+        file = DraftFile(folder)
+        now = self._now()
+        try:
+            rev = self._revision(file, content, kind, note, now)
+            file.write(current={"id": draft_id, "content": content, "updated_at": now, "last_rev_at": now, "last_snap": rev["snap"]},
+                       review={"status": status, "comments": comments or []}, add_revision=rev)
+        except BaseException:
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        self._set_summary(draft_id, status=status, updated_at=now, deleted_at=None, **self._summary_fields(content))
+        return draft_id
+
+    def load(self, draft_id: str) -> Draft:
+        """The current content of a draft (also works for drafts in the trash)."""
+        data = self._file(draft_id, trashed=None).read()
+        try:
+            return draft_from_dict(data["current"]["content"])
+        except DraftFileError as exc:
+            raise StorageError(f"草稿内容无法读取：{exc.zh}", f"stored draft unreadable: {exc.en}") from None
+
+    def save(self, draft_id: str, draft: Draft, *, explicit: bool = True) -> None:
+        """Durably store ``draft``. explicit=False is an autosave: at most one revision per 10 minutes.
+
+        Raises ReadOnlyDraftError if approved; DiskFullError / PermissionDeniedError / FileBusyError when
+        the disk refuses (nothing changed: keep the draft in memory and call save again later).
+        """
+        self._writable()
+        content = self._content(draft)
+        file = self._file(draft_id)
+        data = file.read()
+        current, review = data["current"], data["review"]
+        if review["status"] == "approved":
+            raise ReadOnlyDraftError("这份报告已审核通过，不能修改。如需修改，请先“重新打开”。", "draft is approved; reopen it first")
+        now = self._now()
+        rev = None
+        due = self.clock() - dt.datetime.fromisoformat(current.get("last_rev_at") or now) >= history.AUTOSAVE_REVISION_EVERY
+        if explicit or (due and content != current["content"]) or (due and current.get("last_snap") is None):
+            rev = self._revision(file, content, "save" if explicit else "autosave", "保存" if explicit else "自动保存", now)
+        keep = None
+        if explicit and data["revisions"]:
+            kept = history.thin(data["revisions"], self.clock())
+            if len(kept) != len(data["revisions"]):
+                keep = [r["rev_id"] for r in kept]
+        new_current = {**current, "content": content, "updated_at": now}
+        if rev is not None:
+            new_current.update(last_rev_at=now, last_snap=rev["snap"])
+        file.write(current=new_current, add_revision=rev, keep_revisions=keep)
+        if keep is not None:
+            file.collect_garbage({r["snap"] for r in kept} | {rev["snap"] if rev else ""})
+        self._set_summary(draft_id, updated_at=now, **self._summary_fields(content))
+
+    def duplicate(self, draft_id: str) -> str:
+        """A copy as a new draft (status 草稿, fresh history)."""
+        source = self.load(draft_id)
+        return self.create(source, note="复制自另一份草稿")
+
+    def delete(self, draft_id: str) -> None:
+        """Move to the trash (recoverable with restore_from_trash for 30 days)."""
+        self._writable()
+        self._file(draft_id)
+        self._move(draft_id, "drafts", "trash")
+        self._set_summary(draft_id, deleted_at=self._now())
+
+    def restore_from_trash(self, draft_id: str) -> None:
+        self._writable()
+        self._file(draft_id, trashed=True)
+        self._move(draft_id, "trash", "drafts")
+        self._set_summary(draft_id, deleted_at=None)
+
+    def _move(self, draft_id: str, src: str, dst: str) -> None:
+        try:
+            (self.root / dst).mkdir(exist_ok=True)
+            os.rename(self.root / src / draft_id, self.root / dst / draft_id)
+        except OSError as exc:
+            raise from_oserror(exc, self.root / src / draft_id) from exc
+
+    def new_from_last_year(self, draft_id: str, *, copy_texts: bool = False) -> str:
+        """A draft for the following year: agency, signature and carried-forward cells from ``draft_id``."""
+        last = self.load(draft_id)
+        return self.create(next_year_draft(last, copy_texts=copy_texts), note=f"根据 {last.year} 年度草稿新建")
+
+    # ================================================================ history
+    def revisions(self, draft_id: str) -> list[RevisionInfo]:
+        """Oldest first."""
+        data = self._file(draft_id, trashed=None).read()
+        return [RevisionInfo(r["rev_id"], dt.datetime.fromisoformat(r["time"]), r["kind"], r.get("note", "")) for r in data["revisions"]]
+
+    def _rev(self, data: dict[str, Any], rev_id: str) -> dict[str, Any]:
+        for rev in data["revisions"]:
+            if rev["rev_id"] == rev_id:
+                return rev
+        from storage.errors import RevisionNotFoundError
+
+        raise RevisionNotFoundError(f"找不到历史版本 {rev_id}。", f"no revision {rev_id}")
+
+    def diff(self, draft_id: str, rev_a: str, rev_b: str) -> list[Change]:
+        """Cells, texts and fields that differ from revision ``rev_a`` to ``rev_b``."""
+        file = self._file(draft_id, trashed=None)
+        data = file.read()
+        a = file.read_snapshot(self._rev(data, rev_a)["snap"])
+        b = file.read_snapshot(self._rev(data, rev_b)["snap"])
+        return history.diff_contents(a, b)
+
+    def restore_revision(self, draft_id: str, rev_id: str) -> None:
+        """Make that revision's content current again; the restore is itself a new revision."""
+        self._writable()
+        file = self._file(draft_id)
+        data = file.read()
+        if data["review"]["status"] == "approved":
+            raise ReadOnlyDraftError("这份报告已审核通过，不能修改。如需修改，请先“重新打开”。", "draft is approved; reopen it first")
+        source = self._rev(data, rev_id)
+        content = file.read_snapshot(source["snap"])
+        now = self._now()
+        when = dt.datetime.fromisoformat(source["time"]).strftime("%Y-%m-%d %H:%M")
+        rev = {"rev_id": new_rev_id(self.clock()), "time": now, "kind": "restore", "note": f"恢复到 {when} 的版本", "snap": source["snap"]}
+        file.write(current={**data["current"], "content": content, "updated_at": now, "last_rev_at": now, "last_snap": source["snap"]},
+                   add_revision=rev)
+        self._set_summary(draft_id, updated_at=now, **self._summary_fields(content))
+
+    # ================================================================ review
+    def review(self, draft_id: str) -> ReviewState:
+        data = self._file(draft_id, trashed=None).read()["review"]
+        return ReviewState(data["status"], [_comment(c) for c in data["comments"]])
+
+    def _transition(self, draft_id: str, action: str, by: str, comment: str = "") -> None:
+        self._writable()
+        file = self._file(draft_id)
+        data = file.read()
+        target = next_status(data["review"]["status"], action, comment=comment, by=by)
+        now = self._now()
+        comments = list(data["review"]["comments"])
+        if comment.strip():
+            comments.append({"section": "", "author": by.strip(), "time": now, "text": comment.strip()})
+        note = f"{ACTION_ZH[action]}（{by.strip()}）：{STATUS_ZH[data['review']['status']]} → {STATUS_ZH[target]}"
+        rev = self._revision(file, data["current"]["content"], "status", note + (f"。意见：{comment.strip()}" if comment.strip() else ""), now)
+        file.write(review={**data["review"], "status": target, "comments": comments}, add_revision=rev,
+                   current={**data["current"], "last_rev_at": now, "last_snap": rev["snap"]})
+        self._set_summary(draft_id, status=target)
+
+    def submit(self, draft_id: str, by: str) -> None:
+        """草稿/已退回 -> 待审核."""
+        self._transition(draft_id, "submit", by)
+
+    def return_draft(self, draft_id: str, by: str, comment: str) -> None:
+        """待审核 -> 已退回; the comment is required."""
+        self._transition(draft_id, "return", by, comment)
+
+    def approve(self, draft_id: str, by: str) -> None:
+        """待审核 -> 已通过; the draft becomes read-only."""
+        self._transition(draft_id, "approve", by)
+
+    def reopen(self, draft_id: str, by: str) -> None:
+        """已通过 (or 待审核, to withdraw it) -> 草稿, editable again; recorded in the history."""
+        self._transition(draft_id, "reopen", by)
+
+    def add_comment(self, draft_id: str, section: str, by: str, text: str) -> None:
+        """A reviewer's comment on one section or text ("" = the whole report)."""
+        self._writable()
+        file = self._file(draft_id)
+        data = file.read()
+        definition = load_format(data["current"]["content"]["format"])
+        known = {""} | {s.id for s in definition.sections} | {t.id for t in definition.texts} | {t.id for t in definition.tables}
+        if section not in known:
+            raise ReviewError(f"报告中没有“{section}”这一部分。", f"no section {section!r} in this format")
+        if not by.strip() or not text.strip():
+            raise ReviewError("意见和填写人姓名都不能为空。", "comment and author must not be empty")
+        comment = {"section": section, "author": by.strip(), "time": self._now(), "text": text.strip()}
+        file.write(review={**data["review"], "comments": [*data["review"]["comments"], comment]})
+
+    # ================================================================ exchange
+    def export_file(self, draft_id: str, path: str | os.PathLike[str]) -> None:
+        """Write one ``.nianbao`` file: the draft, its status, comments and a history summary."""
+        file = self._file(draft_id, trashed=None)
+        data = file.read()
+        record = exchange.ExchangeRecord(
+            draft_id, draft_from_dict(data["current"]["content"]), data["review"]["status"],
+            [_comment(c) for c in data["review"]["comments"]],
+            [{"time": r["time"], "kind": r["kind"], "note": r.get("note", "")} for r in data["revisions"]],
+        )
+        atomic_write(Path(path), exchange.encode(record))
+
+    def import_file(self, path: str | os.PathLike[str], *, on_conflict: str = "ask") -> str:
+        """Import a ``.nianbao`` file; returns the draft id it was stored under.
+
+        on_conflict: "ask" raises ImportConflict(existing_id) if the draft exists; "replace" overwrites it
+        (a new revision, so the old content stays in its history); "keep_both" stores it under a new id.
+        """
+        if on_conflict not in ("ask", "replace", "keep_both"):
+            raise ValueError(f"on_conflict must be ask, replace or keep_both, not {on_conflict!r}")
+        self._writable()
+        record = exchange.decode(exchange.read_bytes(Path(path)))
+        comments = [{"section": c.section, "author": c.author, "time": c.time.isoformat(), "text": c.text} for c in record.comments]
+        note = f"从文件导入：{Path(path).name}"
+        existing = self._summaries.get(record.draft_id)
+        if existing is None:
+            return self.create(record.draft, draft_id=record.draft_id, status=record.status, comments=comments, kind="import", note=note)
+        if on_conflict == "ask":
+            raise ImportConflict(
+                f"这份草稿（{existing['agency']} {existing['year']} 年度）已存在。请选择“替换”或“两份都保留”。",
+                f"draft {record.draft_id} already exists; choose replace or keep_both", record.draft_id)
+        if on_conflict == "keep_both":
+            return self.create(record.draft, status=record.status, comments=comments, kind="import", note=note + "（另存一份）")
+        if existing["deleted_at"]:
+            self.restore_from_trash(record.draft_id)
+        file = self._file(record.draft_id)
+        data = file.read()
+        content = self._content(record.draft)
+        now = self._now()
+        rev = self._revision(file, content, "import", note + "（替换）", now)
+        file.write(current={**data["current"], "content": content, "updated_at": now, "last_rev_at": now, "last_snap": rev["snap"]},
+                   review={"status": record.status, "comments": comments}, add_revision=rev)
+        self._set_summary(record.draft_id, status=record.status, updated_at=now, **self._summary_fields(content))
+        return record.draft_id
+
+
+def _comment(raw: dict[str, Any]) -> Comment:
+    return Comment(raw["section"], raw["author"], dt.datetime.fromisoformat(raw["time"]), raw["text"])
+
+
+def _summaries(items: Any) -> list[DraftSummary]:
+    out = [
+        DraftSummary(s["id"], s["agency"], s["year"], s["format_id"], s["status"],
+                     dt.datetime.fromisoformat(s["updated_at"]) if s.get("updated_at") else dt.datetime.min,
+                     dt.datetime.fromisoformat(s["deleted_at"]) if s.get("deleted_at") else None)
+        for s in items
+    ]
+    return sorted(out, key=lambda s: s.updated_at, reverse=True)
 
 
 def open_store(data_dir: str | Path | None = None) -> Store:
-    """Open (creating if needed) the store in ``data_dir`` / $NIANBAO_DATA_DIR / the per-user folder."""
-    raise NotImplementedError
+    """Open (creating if needed) the store in ``data_dir`` / $NIANBAO_DATA_DIR / the per-user folder.
+
+    Never raises for a damaged or locked store: read ``store.open_report`` and ``store.read_only``.
+    Raises StorageError only if the folder cannot be created or read at all.
+    """
+    return Store(resolve_data_dir(data_dir))

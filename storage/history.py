@@ -1,0 +1,89 @@
+"""Revision bookkeeping: coalescing autosaves, thinning old history, and a readable diff of two contents.
+
+Contents are ``forms.draft_to_dict`` dicts; the diff walks them with the format definition for labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from forms import load_format
+from storage.models import Change
+
+__all__ = ["AUTOSAVE_REVISION_EVERY", "KEEP_ALL_FOR", "MAX_REVISIONS", "thin", "diff_contents"]
+
+#: Autosaves become at most one revision per this interval (the draft itself is saved every time).
+AUTOSAVE_REVISION_EVERY = dt.timedelta(minutes=10)
+#: Everything newer is kept; older autosave/save revisions are thinned to the last one per day.
+KEEP_ALL_FOR = dt.timedelta(days=30)
+#: Hard cap per draft; the oldest autosaves go first, status changes last.
+MAX_REVISIONS = 300
+
+
+def thin(revs: list[dict[str, Any]], now: dt.datetime) -> list[dict[str, Any]]:
+    """The revisions to keep (input and output oldest first). Status changes survive day-thinning."""
+    keep: list[dict[str, Any]] = []
+    last_of_day: dict[str, int] = {}
+    for index, rev in enumerate(revs):
+        when = dt.datetime.fromisoformat(rev["time"])
+        if now - when <= KEEP_ALL_FOR or rev["kind"] == "status":
+            keep.append(rev)
+        else:
+            last_of_day[when.date().isoformat()] = index
+    kept_old = {i for i in last_of_day.values()}
+    result = [r for i, r in enumerate(revs) if r in keep or i in kept_old]
+    for kind in ("autosave", "save", "restore", "import", "status"):
+        while len(result) > MAX_REVISIONS:
+            victims = [i for i, r in enumerate(result[:-1]) if r["kind"] == kind]
+            if not victims:
+                break
+            del result[victims[0]]
+    return result
+
+
+def _fmt(value: Any) -> str:
+    return "（空）" if value is None or value == "" else str(value)
+
+
+def diff_contents(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
+    """Every field, text, heading and cell that differs from ``a`` to ``b``, with a Chinese sentence."""
+    changes: list[Change] = []
+    for key, label in (("agency", "机关名称"), ("year", "报告年度"), ("format", "报告格式")):
+        if a.get(key) != b.get(key):
+            changes.append(Change("field", key, a.get(key), b.get(key), f"{label}：{_fmt(a.get(key))} → {_fmt(b.get(key))}"))
+    for key, label in (("agency", "落款机关"), ("date", "落款日期")):
+        old, new = (a.get("signature") or {}).get(key), (b.get("signature") or {}).get(key)
+        if old != new:
+            changes.append(Change("field", f"signature.{key}", old, new, f"{label}：{_fmt(old)} → {_fmt(new)}"))
+    definition = load_format(b.get("format") or a["format"])
+    titles = {t.id: t.title for t in definition.texts}
+    for part, kind, word in (("texts", "text", "文字"), ("headings", "heading", "小标题")):
+        old_t, new_t = a.get(part) or {}, b.get(part) or {}
+        for tid in sorted(set(old_t) | set(new_t)):
+            old, new = old_t.get(tid, ""), new_t.get(tid, "")
+            if old != new:
+                title = titles.get(tid, tid)
+                zh = f"“{title}”{word}已修改（{len(old)} 字 → {len(new)} 字）"
+                if not old:
+                    zh = f"“{title}”{word}已填写（{len(new)} 字）"
+                elif not new:
+                    zh = f"“{title}”{word}已清空"
+                changes.append(Change(kind, f"{part}.{tid}", old, new, zh))
+    for part, prefix in (("tables", ""), ("stated_totals", "印刷合计 ")):
+        changes.extend(_cell_changes(definition, a.get(part) or {}, b.get(part) or {}, prefix))
+    return changes
+
+
+def _cell_changes(definition: Any, old: dict, new: dict, prefix: str) -> list[Change]:
+    out: list[Change] = []
+    for table in definition.tables:
+        for row in table.rows:
+            for column in table.columns:
+                before = (old.get(table.id) or {}).get(row.id, {}).get(column.id)
+                after = (new.get(table.id) or {}).get(row.id, {}).get(column.id)
+                if before != after:
+                    where = f"{table.title} {'/'.join(l for l in row.labels if l) or row.id} / {column.label}"
+                    out.append(Change("cell", f"{table.id}/{row.id}/{column.id}", before, after,
+                                      f"{prefix}{where}：{_fmt(before)} → {_fmt(after)}"))
+    return out

@@ -1,0 +1,149 @@
+"""One writer per store: a lock file naming the owner (pid, host, time), with safe takeover of stale locks.
+
+The lock is created with O_EXCL, so two copies starting together cannot both win. A lock is stale when
+its process is gone (same host) or its heartbeat is older than ``STALE_AFTER`` (another host: we
+cannot see its processes). Takeover renames the stale file first; only one contender's rename succeeds.
+Every write re-checks ownership (:meth:`StoreLock.verify`), so a copy whose lock was taken over stops writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+import socket
+import time
+from pathlib import Path
+
+from storage.errors import StoreLockedError, from_oserror
+
+__all__ = ["StoreLock", "LOCK_NAME", "STALE_AFTER"]
+
+LOCK_NAME = "store.lock"
+#: Another host's lock without a heartbeat for this long is considered abandoned.
+STALE_AFTER = dt.timedelta(hours=12)
+#: How often a holder refreshes its heartbeat (done on writes, so an idle app costs nothing).
+HEARTBEAT_EVERY = 600.0
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class StoreLock:
+    """The lock on one store folder. ``acquire`` returns False (and sets ``owner``) if someone else holds it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = Path(folder) / LOCK_NAME
+        self.token = secrets.token_hex(8)
+        self.held = False
+        self.owner: dict = {}
+        self.took_over: dict | None = None
+        self._beat = 0.0
+
+    def _record(self) -> bytes:
+        return json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "time": dt.datetime.now().isoformat(timespec="seconds"),
+                           "token": self.token}, ensure_ascii=False).encode("utf-8")
+
+    def _read(self) -> dict | None:
+        try:
+            data = json.loads(self.path.read_bytes().decode("utf-8"))
+            return data if isinstance(data, dict) else {}
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            return {}  # unreadable/half-written lock: judged by its age below
+
+    def _is_stale(self, owner: dict) -> bool:
+        if owner.get("host") == socket.gethostname() and isinstance(owner.get("pid"), int):
+            return not _pid_alive(owner["pid"])
+        try:
+            when = dt.datetime.fromisoformat(str(owner["time"]))
+        except (KeyError, ValueError):
+            try:
+                when = dt.datetime.fromtimestamp(self.path.stat().st_mtime)
+            except OSError:
+                return False
+            if not owner:  # a torn lock file: give its writer a moment to finish
+                return dt.datetime.now() - when > dt.timedelta(seconds=10)
+        return dt.datetime.now() - when > STALE_AFTER
+
+    def acquire(self) -> bool:
+        for _ in range(3):
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+            except FileExistsError:
+                owner = self._read()
+                if owner is None:
+                    continue  # released meanwhile
+                if not self._is_stale(owner):
+                    self.owner = owner
+                    return False
+                stale = self.path.with_name(f"{LOCK_NAME}.stale-{self.token}")
+                try:
+                    os.replace(self.path, stale) if os.name == "nt" else os.rename(self.path, stale)
+                except FileNotFoundError:
+                    continue  # another contender took it first
+                stale.unlink(missing_ok=True)
+                self.took_over = owner
+                continue
+            except OSError as exc:
+                raise from_oserror(exc, self.path) from exc
+            try:
+                os.write(fd, self._record())
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            self.held, self._beat = True, time.monotonic()
+            return True
+        self.owner = self._read() or {}
+        return False
+
+    def verify(self) -> None:
+        """Raise StoreLockedError unless this process still owns the lock; refresh the heartbeat now and then."""
+        owner = self._read()
+        if not self.held or not owner or owner.get("token") != self.token:
+            self.held = False
+            raise StoreLockedError(locked_message(owner or {})[0], locked_message(owner or {})[1], owner or {})
+        if time.monotonic() - self._beat > HEARTBEAT_EVERY:
+            from storage.atomic import atomic_write
+
+            atomic_write(self.path, self._record())
+            self._beat = time.monotonic()
+
+    def release(self) -> None:
+        if not self.held:
+            return
+        self.held = False
+        owner = self._read()
+        if owner and owner.get("token") == self.token:
+            self.path.unlink(missing_ok=True)
+
+
+def locked_message(owner: dict) -> tuple[str, str]:
+    host, pid, when = owner.get("host", "?"), owner.get("pid", "?"), owner.get("time", "?")
+    return (
+        f"另一个 nianbao 程序正在使用这些草稿（计算机 {host}，进程 {pid}，自 {when} 起）。为防止互相覆盖，本窗口只能查看，不能保存。"
+        "请关闭另一个程序后重新打开。",
+        f"another nianbao (host {host}, pid {pid}, since {when}) is using this store; opened read-only",
+    )
