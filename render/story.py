@@ -1,0 +1,118 @@
+"""Draft -> list of flowables: title block, preface, six sections with their tables, signature."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+
+from forms.definition import Section
+from forms.draft import Draft, cell_values
+from render.fontset import FontSet
+from render.grid import stack, table_grid
+from render.markup import markup, paragraphs
+from render.styles import BODY_LEADING, BODY_SIZE, PAGE
+from render.tables import build_table
+
+
+class Heading(Paragraph):
+    """A level-1 heading that starts a section: the document records its page and bookmark."""
+
+    def __init__(self, text: str, style, section_id: str, plain: str) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(text, style)
+        self.section_id = section_id
+        self.plain = plain
+
+
+def build_story(draft: Draft, fonts: FontSet, styles: dict) -> list[Flowable]:
+    """Every flowable of the report in reading order."""
+    story: list[Flowable] = []
+    para = _para_factory(fonts, styles)
+    story += para(draft.agency, "title")
+    story += para(f"{draft.year}年政府信息公开工作年度报告", "title")
+    story.append(Spacer(1, BODY_LEADING))
+    story += text_block(draft.text("preface"), para)
+    definition = draft.definition
+    for section in definition.sections:
+        story.append(CondPageBreak(4 * BODY_LEADING))  # a heading never ends a page
+        story.append(Heading(markup(section.heading, fonts, "heading1"), styles["h1"], section.id, section.heading))
+        story += section_body(draft, section, fonts, styles, para)
+    _keep_last_with_signature(story)
+    story += signature(draft, fonts, styles)
+    return story
+
+
+def _para_factory(fonts: FontSet, styles: dict):  # type: ignore[no-untyped-def]
+    def para(text: str, style: str) -> list[Flowable]:
+        st = styles[style]
+        return [Paragraph(markup(text, fonts, st.role), st)]
+
+    return para
+
+
+def text_block(text: str, para) -> list[Flowable]:  # type: ignore[no-untyped-def]
+    """The clerk's paragraphs; an empty line becomes one blank body line."""
+    out: list[Flowable] = []
+    for line in paragraphs(text):
+        out += para(line, "body") if line else [Spacer(1, BODY_LEADING)]
+    return out
+
+
+def section_body(draft: Draft, section: Section, fonts: FontSet, styles: dict, para) -> list[Flowable]:  # type: ignore[no-untyped-def]
+    out: list[Flowable] = []
+    definition = draft.definition
+    for text_id in section.texts:
+        field = definition.text(text_id)
+        if field.kind == "subsection":
+            out.append(CondPageBreak(3 * BODY_LEADING))
+            out += para(f"{field.number or ''}{draft.heading(text_id)}", "h2")
+        out += text_block(draft.text(text_id), para)
+    tables = [definition.table(t) for t in section.tables]
+    if not tables:
+        return out
+    grids = [table_grid(t, cell_values(draft, t)) for t in tables]
+    if section.table_layout == "stacked":
+        grids = [stack(grids)]
+    for grid in grids:
+        large = grid.ncols <= 5
+        table = build_table(grid, fonts, styles, PAGE.frame_width, large=large)
+        table.spaceBefore = BODY_LEADING / 4
+        table.spaceAfter = BODY_LEADING / 2
+        out.append(table)
+    return out
+
+
+def signature(draft: Draft, fonts: FontSet, styles: dict) -> list[Flowable]:
+    """Agency and date, GB/T 9704 7.3.5.2: the agency two characters from the right margin, the date
+    starting two characters right of the agency's first character, yet never closer than two
+    characters to the margin (then the agency moves left instead)."""
+    agency = draft.signature.agency or draft.agency
+    date = _chinese_date(draft.signature.date)
+    style = styles["signature"]
+    em = BODY_SIZE
+    right_edge = PAGE.frame_width - 2 * em
+    w_agency = fonts.text_width(agency, "body", em)
+    w_date = fonts.text_width(date, "body", em)
+    x_agency = right_edge - w_agency
+    x_date = x_agency + 2 * em
+    if x_date + w_date > right_edge:
+        x_date = right_edge - w_date
+        x_agency = min(x_agency, x_date - 2 * em)
+    parts: list[Flowable] = [Spacer(1, BODY_LEADING)]
+    for text, x in ((agency, x_agency), (date, x_date)):
+        if text:
+            st = style.clone(f"signature@{x:.1f}", leftIndent=max(0.0, x))
+            parts.append(Paragraph(markup(text, fonts, "body"), st))
+    return [KeepTogether(parts)]
+
+
+def _chinese_date(date: dt.date | None) -> str:
+    return f"{date.year}年{date.month}月{date.day}日" if date else ""
+
+
+def _keep_last_with_signature(story: list[Flowable]) -> None:
+    """The signature never stands alone on a page: the last body paragraph moves with it."""
+    for flowable in reversed(story):
+        if isinstance(flowable, Paragraph):
+            flowable.keepWithNext = 1
+            return
