@@ -1,6 +1,6 @@
 """One draft's folder: ``draft.json`` (a TinyDB: current content, review, revision list) and its snapshots.
 
-Revision contents live in immutable, content-addressed files ``revs/<hash>.json``; a snapshot is written
+Revision contents live in immutable, content-addressed, compressed files ``revs/<hash>.json.z``; a snapshot is written
 before the ``draft.json`` that refers to it, so a crash leaves at most an unreferenced file (collected later).
 """
 
@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import os
 import secrets
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ __all__ = ["DraftFile", "DRAFT_FILE", "validate_draft_data", "content_hash"]
 
 DRAFT_FILE = "draft.json"
 SNAP_DIR = "revs"
+SNAP_EXT = ".json.z"  # zlib-compressed envelope: revisions are many near-copies, compression saves ~80 %
 
 
 def content_hash(content: dict[str, Any]) -> tuple[str, bytes]:
@@ -71,19 +73,21 @@ class DraftFile:
     # ---------------------------------------------------------------- snapshots
     def write_snapshot(self, content: dict[str, Any]) -> str:
         digest, body = content_hash(content)
-        path = self.folder / SNAP_DIR / f"{digest}.json"
+        path = self.folder / SNAP_DIR / f"{digest}{SNAP_EXT}"
         if not path.exists():
             try:
                 path.parent.mkdir(exist_ok=True)
             except OSError as exc:
                 raise from_oserror(exc, path.parent) from exc
-            atomic_write(path, seal_body(body))
+            atomic_write(path, zlib.compress(seal_body(body), 6))
         return digest
 
     def read_snapshot(self, digest: str) -> dict[str, Any]:
-        path = self.folder / SNAP_DIR / f"{digest}.json"
+        path = self.folder / SNAP_DIR / f"{digest}{SNAP_EXT}"
         try:
-            return unseal(path.read_bytes(), str(path))
+            return unseal(zlib.decompress(path.read_bytes()), str(path))
+        except zlib.error:
+            raise CorruptFileError("该历史版本的内容已损坏。", f"revision content damaged: {path}") from None
         except FileNotFoundError:
             raise RevisionNotFoundError("该历史版本的内容已丢失。", f"revision content missing: {path}") from None
         except OSError as exc:
@@ -96,7 +100,7 @@ class DraftFile:
         except OSError:
             return
         for name in names:
-            if name.endswith(".json") and name[:-5] not in keep:
+            if name.endswith(SNAP_EXT) and name[: -len(SNAP_EXT)] not in keep:
                 try:
                     (self.folder / SNAP_DIR / name).unlink()
                 except OSError:
