@@ -1,0 +1,91 @@
+"""Start the desktop program: ``nianbao`` (start screen) or ``nianbao --demo`` (wizard on the seed report).
+
+Start-up imports only Qt widgets and ``forms``; storage is opened after the first paint, and the
+renderer (ReportLab, fonts) only when the preview first renders, on its own thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["run_app", "create_app", "demo_path"]
+
+logger = logging.getLogger(__name__)
+
+BENCH_ENV = "NIANBAO_BENCH_READY"  # benchmark hook: print the time the wizard is first painted, then quit
+
+
+def demo_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "examples" / "longgang-2020.json"
+
+
+def create_app(argv: list[str] | None = None):  # noqa: ANN201 - QApplication, imported lazily
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setApplicationName("nianbao")
+        app.setOrganizationName("nianbao")
+        app.setApplicationDisplayName("政府信息公开工作年度报告")
+    from gui.fonts import install_ui_font
+
+    install_ui_font(app)
+    return app
+
+
+def run_app(demo: bool = False, data_dir: str | None = None, language: str | None = None) -> int:
+    """Run the program until its window closes; returns the exit code."""
+    from PySide6.QtCore import QTimer
+
+    from gui.i18n import set_language
+    from gui.settings import app_settings
+
+    app = create_app()
+    settings = app_settings()
+    set_language(language or str(settings.value("ui/language", "zh") or "zh"))
+    from gui.main_window import MainWindow
+
+    def open_store():  # noqa: ANN202
+        import storage
+
+        return storage.open_store(data_dir)
+
+    window = MainWindow(open_store)
+    app.commitDataRequest.connect(lambda _manager: window.flush())  # logging off
+    app.aboutToQuit.connect(window.flush)
+    if os.environ.get(BENCH_ENV):
+        _bench_hook(window)
+    window.show()
+    if demo:
+        QTimer.singleShot(0, lambda: window.open_demo(str(demo_path())))
+    else:
+        QTimer.singleShot(0, window.ensure_store)
+    return app.exec()
+
+
+def _bench_hook(window) -> None:  # noqa: ANN001
+    """Print time.monotonic() at the first paint of a wizard page, then quit (benchmarks/gui.py)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, obj, event):  # noqa: ANN001, N802
+            if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
+                self.done = True
+                print(f"READY {time.monotonic():.6f}", flush=True)
+                QTimer.singleShot(0, window.close)
+            return False
+
+    watcher = _FirstPaint(window)
+
+    def attach(wizard) -> None:  # noqa: ANN001
+        wizard.current_page().installEventFilter(watcher)
+
+    window.wizardReady.connect(attach)

@@ -1,0 +1,317 @@
+"""The main window: start screen or wizard, menus, the save indicator in the status bar.
+
+The store is opened after the first paint (``ensure_store``) so the window appears at once; a draft
+is loaded only when opened.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+import forms
+from gui.errors import show_error
+from gui.i18n import _, language, set_language
+from gui.session import DraftSession
+from gui.settings import app_settings
+from gui.start_actions import StartActions
+from gui.start_screen import StartScreen
+from gui.wizard import Identity, WizardView
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["MainWindow"]
+
+
+class MainWindow(QMainWindow):
+    """One window for the whole program. ``open_store`` is called once, after the window is shown."""
+
+    wizardReady = Signal(object)  # the WizardView, once its first page is on screen
+
+    def __init__(self, open_store: Callable[[], Any], preview: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._open_store = open_store
+        self.store: Any = None
+        self.settings = app_settings()
+        self.preview_enabled = preview and self.settings.value("view/preview", "true") in ("true", True)
+        self.identity = Identity(str(self.settings.value("user/name", "") or ""),
+                                 self.settings.value("user/reviewer", "false") in ("true", True))
+        self.wizard: WizardView | None = None
+        self.session: DraftSession | None = None
+        self.actions_ = StartActions(self)
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self.save_label = QLabel(self)
+        self.save_label.setAccessibleName(_("保存状态"))
+        self.statusBar().addPermanentWidget(self.save_label)
+        self._build_ui()
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+
+    # ------------------------------------------------------------------ construction
+    def _build_ui(self) -> None:
+        self.setWindowTitle(_("政府信息公开工作年度报告"))
+        self.start = StartScreen(self.stack)
+        self.start.action.connect(self.actions_.run)
+        self.start.openRequested.connect(self.open_draft)
+        self.stack.addWidget(self.start)
+        self._build_menus()
+
+    def _action(self, menu: Any, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(_("文件(&F)"))
+        self._action(file_menu, _("新建(&N)…"), lambda: self.actions_.do_new(), QKeySequence.StandardKey.New)
+        self._action(file_menu, _("草稿列表(&L)"), self.show_start, QKeySequence("Ctrl+L"))
+        self.save_action = self._action(file_menu, _("保存(&S)"), self.save_now, QKeySequence.StandardKey.Save)
+        file_menu.addSeparator()
+        self.export_action = self._action(file_menu, _("导出PDF(&E)…"), lambda: self.wizard and self.wizard.actions.export_pdf())
+        self.print_action = self._action(file_menu, _("打印(&P)…"), lambda: self.wizard and self.wizard.actions.print_report(),
+                                         QKeySequence.StandardKey.Print)
+        file_menu.addSeparator()
+        self._action(file_menu, _("退出(&X)"), self.close, QKeySequence("Ctrl+Q"))
+        edit_menu = bar.addMenu(_("编辑(&E)"))
+        self.undo_action = self._action(edit_menu, _("撤销(&U)"), lambda: self.session and self.session.stack.undo(),
+                                        [QKeySequence("Ctrl+Z")])
+        self.redo_action = self._action(edit_menu, _("重做(&R)"), lambda: self.session and self.session.stack.redo(),
+                                        [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        view_menu = bar.addMenu(_("视图(&V)"))
+        self.preview_action = self._action(view_menu, _("显示打印预览"), self.toggle_preview, QKeySequence("F9"))
+        self.preview_action.setCheckable(True)
+        self.preview_action.setChecked(self.preview_enabled)
+        language_menu = view_menu.addMenu(_("界面语言"))
+        group = QActionGroup(self)
+        for code, label in (("zh", "中文"), ("en", "English")):
+            action = self._action(language_menu, label, lambda c=code: self.switch_language(c))
+            action.setCheckable(True)
+            action.setChecked(language() == code)
+            group.addAction(action)
+        role_menu = bar.addMenu(_("身份(&R)"))
+        roles = QActionGroup(self)
+        for reviewer, label in ((False, _("填报人")), (True, _("审核人"))):
+            action = self._action(role_menu, label, lambda r=reviewer: self.set_identity(None, r))
+            action.setCheckable(True)
+            action.setChecked(self.identity.reviewer == reviewer)
+            roles.addAction(action)
+        role_menu.addSeparator()
+        self._action(role_menu, _("设置我的姓名…"), self._ask_name)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        in_wizard = self.wizard is not None
+        for action in (self.save_action, self.export_action, self.print_action, self.undo_action, self.redo_action):
+            action.setEnabled(in_wizard)
+
+    # ------------------------------------------------------------------ store and drafts
+    def ensure_store(self) -> bool:
+        """Open the store (once). A failure is shown as a dialog; the window stays usable for reading nothing."""
+        if self.store is not None:
+            return True
+        try:
+            self.store = self._open_store()
+        except Exception as exc:  # noqa: BLE001 - StorageError, NotImplementedError while storage is being built
+            show_error(self, _("无法打开草稿库"), exc)
+            return False
+        for message in getattr(self.store, "open_report", []) or []:
+            self.statusBar().showMessage(message.en if language() == "en" else message.zh, 15000)
+        self.start.set_read_only(self.store.read_only_reason if getattr(self.store, "read_only", False) else None)
+        self.reload_drafts()
+        return True
+
+    def reload_drafts(self, select: str | None = None) -> None:
+        if self.store is None:
+            return
+        try:
+            drafts = self.store.list_drafts()
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, _("读取草稿列表失败"), exc)
+            return
+        self.start.set_drafts(drafts)
+        if select:
+            self.start.select_id(select)
+
+    def open_draft(self, draft_id: str, page: str | None = None) -> WizardView | None:
+        if not self.ensure_store():
+            return None
+        self.close_wizard()
+        try:
+            draft = self.store.load(draft_id)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, _("打开草稿失败"), exc)
+            return None
+        return self._show_wizard(DraftSession(self.store, draft_id, draft, self), page)
+
+    def open_demo(self, path: str) -> WizardView | None:
+        """--demo: the seed example stored as a new draft and opened."""
+        if not self.ensure_store():
+            return None
+        try:
+            draft_id = self.store.create(forms.load_draft_file(path))
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, _("无法载入示例报告"), exc)
+            return None
+        self.reload_drafts(select=draft_id)
+        return self.open_draft(draft_id)
+
+    def _show_wizard(self, session: DraftSession, page: str | None) -> WizardView:
+        self.session = session
+        session.saved.connect(self._saved)
+        session.saveFailed.connect(self._save_failed)
+        self.wizard = WizardView(session, self.identity, self.stack)
+        self.wizard.closeRequested.connect(self.show_start)
+        self.stack.addWidget(self.wizard)
+        self.stack.setCurrentWidget(self.wizard)
+        self._restore_splitters()
+        if page:
+            self.wizard.show_page(page)
+        self.wizard.current_page().focus_first()
+        self.save_label.setText(_("已打开：{agency} {year}", agency=session.draft.agency, year=session.draft.year))
+        self.setWindowTitle(_("{agency} {year} 年度报告 — 政府信息公开工作年度报告", agency=session.draft.agency,
+                              year=session.draft.year))
+        self._update_actions()
+        if self.preview_enabled:
+            QTimer.singleShot(0, self._attach_preview)
+        self.wizardReady.emit(self.wizard)
+        return self.wizard
+
+    def _attach_preview(self) -> None:
+        if self.wizard is None or self.wizard.preview is not None:
+            return
+        from gui.preview import PreviewPane
+
+        wizard = self.wizard
+        pane = PreviewPane(wizard.snapshot, wizard)
+        wizard.attach_preview(pane)
+        self._restore_splitters()
+        pane.warm_up()
+        pane.refresh_now()
+
+    def close_wizard(self) -> None:
+        if self.wizard is None:
+            return
+        self._remember_splitters()
+        self.wizard.shutdown()
+        self.stack.removeWidget(self.wizard)
+        self.wizard.deleteLater()
+        self.session.deleteLater() if self.session is not None else None
+        self.wizard = None
+        self.session = None
+        self._update_actions()
+
+    def show_start(self) -> None:
+        self.close_wizard()
+        self.stack.setCurrentWidget(self.start)
+        self.setWindowTitle(_("政府信息公开工作年度报告"))
+        if self.ensure_store():
+            self.reload_drafts()
+
+    # ------------------------------------------------------------------ saving
+    def save_now(self) -> None:
+        if self.session is not None:
+            self.session.save(explicit=True)
+
+    def flush(self) -> None:
+        """Logging off or quitting: write whatever is unsaved."""
+        if self.session is not None:
+            self.session.flush()
+
+    def _saved(self, when: Any) -> None:
+        self.save_label.setStyleSheet("")
+        self.save_label.setText(_("已保存 {time}", time=when.strftime("%H:%M:%S")))
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.save_label.setStyleSheet("color:#c62828")
+        self.save_label.setText(_("未保存！"))
+        if not getattr(self, "_error_shown", False):  # one dialog, not one per second
+            self._error_shown = True
+            show_error(self, _("保存失败"), exc)
+            self._error_shown = False
+
+    # ------------------------------------------------------------------ settings
+    def _restore_splitters(self) -> None:
+        if self.wizard is None:
+            return
+        for split in (self.wizard.main_split, self.wizard.centre_split):
+            key = f"splitters/{split.objectName()}{'-preview' if split.count() > 2 else ''}"
+            state = self.settings.value(key)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                split.restoreState(state)
+            elif split is self.wizard.main_split and split.count() > 2:
+                split.setSizes([200, 640, 440])
+
+    def _remember_splitters(self) -> None:
+        if self.wizard is None:
+            return
+        for split in (self.wizard.main_split, self.wizard.centre_split):
+            key = f"splitters/{split.objectName()}{'-preview' if split.count() > 2 else ''}"
+            self.settings.setValue(key, split.saveState())
+
+    def toggle_preview(self) -> None:
+        self.preview_enabled = self.preview_action.isChecked()
+        self.settings.setValue("view/preview", "true" if self.preview_enabled else "false")
+        if self.wizard is None:
+            return
+        if self.wizard.preview is None and self.preview_enabled:
+            self._attach_preview()
+        elif self.wizard.preview is not None:
+            self.wizard.preview.setVisible(self.preview_enabled)
+
+    def set_identity(self, name: str | None, reviewer: bool) -> None:
+        if name is not None:
+            self.identity.name = name
+            self.settings.setValue("user/name", name)
+        self.identity.reviewer = reviewer
+        self.settings.setValue("user/reviewer", "true" if reviewer else "false")
+        if self.wizard is not None:
+            self.wizard.apply_review_state()
+
+    def _ask_name(self) -> None:
+        name, ok = QInputDialog.getText(self, _("我的姓名"), _("审核记录中显示的姓名："), text=self.identity.name)
+        if ok and name.strip():
+            self.set_identity(name.strip(), self.identity.reviewer)
+
+    def switch_language(self, code: str) -> None:
+        """Rebuild the UI in the other language, keeping the open draft and page."""
+        if code == language():
+            return
+        reopen = (self.session.draft_id, self.wizard.current_key) if self.wizard and self.session else None
+        self.close_wizard()
+        set_language(code)
+        self.settings.setValue("ui/language", code)
+        self.stack.removeWidget(self.start)
+        self.start.deleteLater()
+        self.save_label.setAccessibleName(_("保存状态"))
+        self._build_ui()
+        if self.store is not None:
+            self.start.set_read_only(self.store.read_only_reason if getattr(self.store, "read_only", False) else None)
+            self.reload_drafts()
+        if reopen:
+            self.open_draft(*reopen)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API name
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.close_wizard()
+        self.settings.sync()
+        if self.store is not None:
+            try:
+                self.store.close()
+            except Exception as exc:  # noqa: BLE001 - closing must not block quitting
+                logger.warning("store close failed: %r", exc)
+            self.store = None
+        event.accept()

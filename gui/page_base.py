@@ -1,0 +1,103 @@
+"""What every wizard page shares: a heading, the main area, and a side column with guidance and comments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget, QFrame
+
+import forms
+from gui.comments import CommentsPanel, comment_keys
+from gui.page_titles import page_title
+from gui.pages import PageSpec
+from gui.session import DraftSession
+
+__all__ = ["PageContext", "WizardPage"]
+
+
+@dataclass
+class PageContext:
+    session: DraftSession
+    reveal: Callable[[str], None]  # show the page with this key
+    add_comment: Callable[[str, str], None]  # (section key, text)
+
+
+class WizardPage(QWidget):
+    """Base class: subclasses fill ``self.main`` and may add guidance to the side column."""
+
+    def __init__(self, spec: PageSpec, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.ctx = ctx
+        self.session = ctx.session
+        self.definition = ctx.session.definition
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        self.title = QLabel(page_title(self.definition, spec), self)
+        self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAccessibleName(self.title.text())
+        outer.addWidget(self.title)
+        body = QHBoxLayout()
+        outer.addLayout(body, 1)
+        self.main = QVBoxLayout()
+        body.addLayout(self.main, 3)
+        side_widget = QWidget(self)
+        side_widget.setMaximumWidth(300)
+        side_widget.setMinimumWidth(200)
+        self.side = QVBoxLayout(side_widget)
+        self.side.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(side_widget, 1)
+        self.side_widget = side_widget
+        section_key = spec.texts[0] if spec.kind == "text" else (spec.section or "")
+        self.comments = CommentsPanel(section_key, comment_keys(spec.section, spec.texts), self)
+        self.comments.commentSubmitted.connect(ctx.add_comment)
+
+    def finish_side(self) -> None:
+        """Call after adding guidance: comments go under it, then the spare space."""
+        self.side.addWidget(self.comments)
+        self.side.addStretch(1)
+
+    def add_guidance(self, title: str, text: str) -> QLabel:
+        box = QGroupBox(title, self)
+        box.setAccessibleName(title)
+        label = QLabel(text, box)
+        label.setWordWrap(True)
+        label.setAccessibleName(title)
+        QVBoxLayout(box).addWidget(label)
+        self.side.addWidget(box)
+        return label
+
+    @staticmethod
+    def scroll(widget: QWidget) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(widget)
+        return area
+
+    # -- overridden by pages
+    def set_read_only(self, read_only: bool) -> None:
+        pass
+
+    def set_findings(self, findings: list[forms.Finding]) -> None:
+        pass
+
+    def focus_location(self, location: forms.Location) -> None:
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        self.focusNextChild()
+
+    def refresh(self) -> None:
+        """Re-read the draft (after undo of something shown here, or a restore)."""
+
+    def set_review(self, comments: list[Any], reviewing: bool) -> None:
+        self.comments.set_comments(comments)
+        self.comments.set_reviewing(reviewing)

@@ -1,0 +1,128 @@
+"""The cover page: agency, year, format, signature agency, date of issue and the optional preface."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+import forms
+from gui.i18n import _, language
+from gui.page_base import PageContext, WizardPage
+from gui.pages import PageSpec
+from gui.text_block import TextBlock
+from gui.text_undo import FieldBinding, UndoLineEdit
+
+__all__ = ["CoverPage", "parse_date"]
+
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """'2021-01-14', '2021/1/14' or '2021年1月14日'; raises ValueError for anything else."""
+    if not text.strip():
+        return None
+    match = _DATE.match(text)
+    if not match:
+        raise ValueError(text)
+    return dt.date(int(match[1]), int(match[2]), int(match[3]))
+
+
+class CoverPage(WizardPage):
+    def __init__(self, spec: PageSpec, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(spec, ctx, parent)
+        self._typed_date: str | None = None
+        draft = self.session.draft
+        reveal = lambda: ctx.reveal(spec.key)  # noqa: E731
+        form = QFormLayout()
+        stack = self.session.stack
+
+        self.agency = UndoLineEdit(FieldBinding("agency", lambda: self.session.draft.agency, self._set_agency, reveal), stack, self)
+        self.agency.setAccessibleName(_("机关名称"))
+        form.addRow(_("机关名称(&A)"), self.agency)
+
+        year = QLabel(str(draft.year), self)
+        year.setAccessibleName(_("报告年度"))
+        form.addRow(_("报告年度"), year)
+        definition = self.definition
+        name = definition.name_en if language() == "en" else definition.name_zh
+        fmt = QLabel(_("{name}（{doc}）", name=name, doc=definition.issued_by), self)
+        fmt.setWordWrap(True)
+        fmt.setAccessibleName(_("报告格式"))
+        form.addRow(_("报告格式"), fmt)
+
+        self.signature = UndoLineEdit(
+            FieldBinding("signature.agency", lambda: self.session.draft.signature.agency, self._set_signature, reveal), stack, self)
+        self.signature.setAccessibleName(_("落款机关"))
+        form.addRow(_("落款机关(&S)"), self.signature)
+
+        self.date = UndoLineEdit(FieldBinding("signature.date", self._date_text, self._set_date, reveal), stack, self)
+        self.date.setAccessibleName(_("成文日期"))
+        self.date.setPlaceholderText(_("例如 2021-01-14"))
+        form.addRow(_("成文日期(&D)"), self.date)
+        self.date_error = QLabel(self)
+        self.date_error.setStyleSheet("color: #c62828")
+        self.date_error.setAccessibleName(_("成文日期错误"))
+        self.date_error.hide()
+        form.addRow("", self.date_error)
+        self.main.addLayout(form)
+        self.preface: TextBlock | None = None
+        for text_id in spec.texts:
+            self.preface = TextBlock(self.session, text_id, reveal, parent=self)
+            self.main.addWidget(self.preface, 1)
+            field = definition.text(text_id)
+            self.add_guidance(_("前言填写提示"), field.guidance_en if language() == "en" else field.guidance_zh)
+        self.add_guidance(_("说明"), _("报告年度和格式在新建时确定：{first} 年起使用本格式。",
+                                     first=definition.first_year))
+        self.finish_side()
+
+    def _set_agency(self, text: str) -> None:
+        self.session.draft.agency = text
+
+    def _set_signature(self, text: str) -> None:
+        self.session.draft.signature.agency = text
+
+    def _date_text(self) -> str:
+        if self._typed_date is not None:
+            return self._typed_date
+        date = self.session.draft.signature.date
+        return date.isoformat() if date else ""
+
+    def _set_date(self, text: str) -> None:
+        """Keep what was typed on screen; the draft gets the date once it reads as one."""
+        try:
+            self.session.draft.signature.date = parse_date(text)
+            self._typed_date = None
+            self.date_error.hide()
+        except ValueError:
+            self._typed_date = text
+            self.date_error.setText(_("请按“2021-01-14”的样式填写日期"))
+            self.date_error.show()
+
+    def set_read_only(self, read_only: bool) -> None:
+        for edit in (self.agency, self.signature, self.date):
+            edit.setReadOnly(read_only)
+        if self.preface is not None:
+            self.preface.set_read_only(read_only)
+
+    def focus_location(self, location: forms.Location) -> None:
+        field = location.field or ""
+        if field.startswith("signature.date"):
+            self.date.setFocus()
+        elif field.startswith("signature"):
+            self.signature.setFocus()
+        elif location.text and self.preface is not None:
+            self.preface.editor.setFocus()
+        else:
+            self.agency.setFocus()
+
+    def focus_first(self) -> None:
+        self.agency.setFocus()
+
+    def refresh(self) -> None:
+        self.agency.show_value(self.session.draft.agency)
+        self.signature.show_value(self.session.draft.signature.agency)
+        self.date.show_value(self._date_text())
+        if self.preface is not None:
+            self.preface.refresh()

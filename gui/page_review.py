@@ -1,0 +1,77 @@
+"""The final page: how complete the report is, and the buttons that end the clerk's part (提交审核, 导出定稿)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
+
+import forms
+from gui.i18n import _
+from gui.icons import state_icon
+from gui.navigator import state_words
+from gui.page_base import PageContext, WizardPage
+from gui.page_titles import nav_title
+from gui.pages import PageSpec
+
+__all__ = ["ReviewPage"]
+
+
+class ReviewPage(WizardPage):
+    submitRequested = Signal()
+    exportFinalRequested = Signal()
+    pageRequested = Signal(str)
+
+    def __init__(self, spec: PageSpec, ctx: PageContext, pages: list[PageSpec], parent: QWidget | None = None) -> None:
+        super().__init__(spec, ctx, parent)
+        self.pages = [p for p in pages if p.kind != "review"]
+        self.status = QLabel(self)
+        self.status.setAccessibleName(_("审核状态"))
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(_("检查摘要"))
+        self.parts = QListWidget(self)
+        self.parts.setAccessibleName(_("各部分填写状态"))
+        self.parts.itemActivated.connect(lambda item: self.pageRequested.emit(item.data(256)))
+        self.parts.itemDoubleClicked.connect(lambda item: self.pageRequested.emit(item.data(256)))
+        buttons = QHBoxLayout()
+        self.submit = QPushButton(_("提交审核"), self)
+        self.submit.setAccessibleName(_("提交审核"))
+        self.submit.clicked.connect(self.submitRequested.emit)
+        self.export = QPushButton(_("导出定稿"), self)
+        self.export.setAccessibleName(_("导出定稿PDF"))
+        self.export.clicked.connect(self.exportFinalRequested.emit)
+        buttons.addWidget(self.submit)
+        buttons.addWidget(self.export)
+        buttons.addStretch(1)
+        self.main.addWidget(self.status)
+        self.main.addWidget(self.summary)
+        self.main.addWidget(self.parts, 1)
+        self.main.addLayout(buttons)
+        self.add_guidance(_("提交前"), _("错误（红色）必须改正才能提交审核和导出定稿；提醒（橙色）请逐条核对。"
+                                      "保存不受影响：随时可以关闭程序，下次打开内容都在。"))
+        self.finish_side()
+
+    def update_state(self, states: dict[str, str], findings: list[forms.Finding], status_text: str) -> None:
+        errors = sum(1 for f in findings if f.is_error)
+        warnings = len(findings) - errors
+        self.status.setText(_("当前状态：{status}", status=status_text))
+        if errors:
+            self.summary.setText(_("还有 {e} 个错误、{w} 个提醒。错误改正后才能提交审核。", e=errors, w=warnings))
+        elif warnings:
+            self.summary.setText(_("没有错误，有 {w} 个提醒，请核对后提交审核。", w=warnings))
+        else:
+            self.summary.setText(_("检查通过，可以提交审核。"))
+        words = state_words()
+        self.parts.clear()
+        for page in self.pages:
+            state = states.get(page.key, "empty")
+            item = QListWidgetItem(state_icon(state), f"{nav_title(self.definition, page)} — {words[state]}")
+            item.setData(256, page.key)
+            self.parts.addItem(item)
+
+    def set_actions(self, can_submit: bool, can_export: bool) -> None:
+        self.submit.setVisible(can_submit)
+        self.export.setEnabled(can_export)
+
+    def focus_first(self) -> None:
+        self.submit.setFocus() if self.submit.isVisible() else self.parts.setFocus()

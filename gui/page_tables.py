@@ -1,0 +1,116 @@
+"""A table page (二, 三, 四): the section's intro text and one TableGrid per table of the section."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+import forms
+from gui.i18n import _, language
+from gui.page_base import PageContext, WizardPage
+from gui.pages import PageSpec
+from gui.text_block import TextBlock
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["TablesPage"]
+
+
+def _grid_class() -> type | None:
+    """gui.table_grid.TableGrid, or None while that module is not installed."""
+    try:
+        from gui.table_grid import TableGrid
+    except ImportError as exc:
+        logger.warning("table grid unavailable: %s", exc)
+        return None
+    return TableGrid
+
+
+class TablesPage(WizardPage):
+    def __init__(self, spec: PageSpec, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(spec, ctx, parent)
+        reveal = lambda: ctx.reveal(spec.key)  # noqa: E731
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 4, 0)
+        self.blocks = [TextBlock(self.session, t, reveal, compact=True, parent=content) for t in spec.texts]
+        for block in self.blocks:
+            column.addWidget(block)
+        self.grids: dict[str, QWidget] = {}
+        grid_class = _grid_class()
+        for table_id in spec.tables:
+            table = self.definition.table(table_id)
+            caption = QLabel(table.title, content)
+            caption.setObjectName("tableCaption")
+            font = caption.font()
+            font.setBold(True)
+            caption.setFont(font)
+            column.addWidget(caption)
+            if grid_class is None:
+                missing = QLabel(_("表格组件尚未安装，暂时无法在此填写表格。"), content)
+                missing.setAccessibleName(missing.text())
+                column.addWidget(missing)
+                continue
+            grid = grid_class(table, self.session.stack, content)
+            grid.set_draft(self.session.draft)
+            grid.setAccessibleName(_("表格：{title}", title=table.title))
+            grid.cellEdited.connect(self._cell_edited)
+            caption.setBuddy(grid)
+            column.addWidget(grid)
+            self.grids[table_id] = grid
+        column.addStretch(1)
+        self.main.addWidget(self.scroll(content))
+        for text_id in spec.texts:
+            field = self.definition.text(text_id)
+            self.add_guidance(_("填写提示"), field.guidance_en if language() == "en" else field.guidance_zh)
+        self.add_guidance(_("表格操作"), _("方向键、Tab、回车移动；直接输入覆盖；F2 修改；Delete 清空；"
+                                        "可从 Excel/WPS 复制一块粘贴进来。灰色的“总计”格自动计算。"))
+        self.finish_side()
+
+    def _cell_edited(self, table: str, row: str, column: str) -> None:
+        self.session.mark_changed()
+
+    def set_read_only(self, read_only: bool) -> None:
+        for block in self.blocks:
+            block.set_read_only(read_only)
+        for grid in self.grids.values():
+            grid.set_read_only(read_only)
+
+    def set_findings(self, findings: list[forms.Finding]) -> None:
+        for table_id, grid in self.grids.items():
+            grid.set_findings([f for f in findings if f.location.table == table_id])
+
+    def focus_location(self, location: forms.Location) -> None:
+        grid = self.grids.get(location.table or "")
+        if grid is None:
+            if location.text:
+                for block in self.blocks:
+                    if block.text_id == location.text:
+                        block.editor.setFocus()
+                        return
+            self.focus_first()
+            return
+        table = self.definition.table(location.table or "")
+        row = location.row or _first_input_row(table, location.column)
+        grid.focus_cell(row, location.column)
+
+    def focus_first(self) -> None:
+        if self.grids:
+            table = self.definition.table(next(iter(self.grids)))
+            next(iter(self.grids.values())).focus_cell(_first_input_row(table, None), None)
+        elif self.blocks:
+            self.blocks[0].editor.setFocus()
+
+    def refresh(self) -> None:
+        for block in self.blocks:
+            block.refresh()
+        for grid in self.grids.values():
+            grid.refresh()
+
+
+def _first_input_row(table: forms.Table, column: str | None) -> str:
+    for row in table.rows:
+        if not row.computed:
+            return row.id
+    return table.rows[0].id

@@ -1,0 +1,44 @@
+"""Titles for pages and sections in the UI language (format data carries Chinese and English)."""
+
+from __future__ import annotations
+
+from forms.definition import FormatDefinition
+from gui.i18n import _, language
+from gui.pages import PageSpec
+
+__all__ = ["section_title", "nav_title", "page_title", "text_title"]
+
+
+def section_title(definition: FormatDefinition, section_id: str) -> str:
+    section = definition.section(section_id)
+    if language() == "en":
+        return f"{section.id}. {section.en}"
+    return section.heading
+
+
+def text_title(definition: FormatDefinition, text_id: str) -> str:
+    text = definition.text(text_id)
+    if language() == "en":
+        return text.en
+    return f"{text.number or ''}{text.title}"
+
+
+def nav_title(definition: FormatDefinition, page: PageSpec) -> str:
+    """The short label in the navigator."""
+    if page.kind == "cover":
+        return _("封面信息")
+    if page.kind == "review":
+        return _("检查与提交")
+    if page.kind == "text" and len(definition.section(page.section or "").texts) > 1:
+        return text_title(definition, page.texts[0])
+    return section_title(definition, page.section or "")
+
+
+def page_title(definition: FormatDefinition, page: PageSpec) -> str:
+    """The heading at the top of a page."""
+    if page.kind in ("cover", "review"):
+        return nav_title(definition, page)
+    heading = section_title(definition, page.section or "")
+    if page.kind == "text" and len(definition.section(page.section or "").texts) > 1:
+        return f"{heading} — {text_title(definition, page.texts[0])}"
+    return heading

@@ -1,0 +1,232 @@
+"""The PDF preview pane: shows the page of the current section, re-rendered in the background after edits.
+
+Edits restart a short debounce timer; at most one render runs at a time and a change that arrives
+meanwhile triggers exactly one more, so the preview catches up without queueing stale work.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QPointF, QTemporaryDir, QTimer, Qt, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget
+
+from gui.i18n import _
+from gui.preview_worker import RenderThread
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["PreviewPane", "DEBOUNCE_MS"]
+
+DEBOUNCE_MS = 300
+
+
+class PreviewPane(QWidget):
+    """QPdfView + page navigation, zoom, 打印 and 导出PDF. ``snapshot`` supplies (draft copy, watermark)."""
+
+    rendered = Signal(float)  # seconds from the edit that triggered it to the page on screen
+    printRequested = Signal()
+    exportRequested = Signal()
+
+    def __init__(self, snapshot: Callable[[], tuple[Any, Any]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.snapshot = snapshot
+        self.setAccessibleName(_("打印预览"))
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setAccessibleName(_("预览页面"))
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._build_toolbar()
+        self.status = QLabel(_("预览尚未生成"), self)
+        self.status.setAccessibleName(_("预览状态"))
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.toolbar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+        self.section_pages: dict[str, int] = {}
+        self.section: str | None = None
+        self.page_count = 0
+        self.render_seconds = 0.0
+        self._job = 0
+        self._running = False
+        self._pending = False
+        self._edit_time: float | None = None
+        self._tmp = QTemporaryDir()
+        self._file_no = 0
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self._start_render)
+        self._thread = RenderThread(self)
+        self._thread.worker.finished.connect(self._finished)
+        self._thread.worker.failed.connect(self._failed)
+        # Signals queued across threads; arguments travel as Python objects.
+        self._requests = _Requests(self)
+        self._requests.render.connect(self._thread.worker.render, Qt.ConnectionType.QueuedConnection)
+        self._requests.warm.connect(self._thread.worker.warm_up, Qt.ConnectionType.QueuedConnection)
+        self.last_error: BaseException | None = None
+        self.last_pdf: Path | None = None
+        self._requested_at: float | None = None
+        self._thread.start(RenderThread.Priority.LowPriority)
+        self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
+
+    def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.clicked.connect(slot)
+        self.toolbar.addWidget(button)
+        return button
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QHBoxLayout()
+        self.prev_button = self._button("◀", _("上一页"), lambda: self.go_to(self.current_page() - 1))
+        self.page_spin = QSpinBox(self)
+        self.page_spin.setAccessibleName(_("页码"))
+        self.page_spin.setMinimum(1)
+        self.page_spin.setMaximum(1)
+        self.page_spin.valueChanged.connect(lambda v: self.go_to(v - 1))
+        self.toolbar.addWidget(self.page_spin)
+        self.page_total = QLabel("/ 0", self)
+        self.toolbar.addWidget(self.page_total)
+        self.next_button = self._button("▶", _("下一页"), lambda: self.go_to(self.current_page() + 1))
+        self._button("－", _("缩小"), lambda: self.zoom_by(1 / 1.25))
+        self._button("＋", _("放大"), lambda: self.zoom_by(1.25))
+        self._button(_("适合宽度"), _("适合宽度"), self.fit_width)
+        self.toolbar.addStretch(1)
+        self._button(_("打印"), _("打印"), self.printRequested.emit)
+        self._button(_("导出PDF"), _("导出PDF"), self.exportRequested.emit)
+
+    # ------------------------------------------------------------------ zoom and pages
+    def zoom_by(self, factor: float) -> None:
+        zoom = self.view.zoomFactor() if self.view.zoomMode() == QPdfView.ZoomMode.Custom else self._fit_factor()
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.2, min(5.0, zoom * factor)))
+
+    def _fit_factor(self) -> float:
+        if self.page_count == 0:
+            return 1.0
+        width_pt = self.document.pagePointSize(0).width() or 595
+        return max(0.2, (self.view.viewport().width() - 20) / (width_pt * self.logicalDpiX() / 72))
+
+    def fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    def current_page(self) -> int:
+        return self.view.pageNavigator().currentPage()
+
+    def go_to(self, page: int) -> None:
+        if self.page_count == 0:
+            return
+        page = max(0, min(self.page_count - 1, page))
+        if page != self.current_page():
+            self.view.pageNavigator().jump(page, QPointF(), self.view.pageNavigator().currentZoom())
+
+    def _page_changed(self, page: int) -> None:
+        self.page_spin.blockSignals(True)
+        self.page_spin.setValue(page + 1)
+        self.page_spin.blockSignals(False)
+
+    def show_section(self, section: str | None) -> None:
+        """Show the first page of ``section`` (None: the first page)."""
+        self.section = section
+        self.go_to(self.section_first_page(section))
+
+    def section_first_page(self, section: str | None) -> int:
+        if section is None:
+            return 0
+        if section in self.section_pages:
+            return _to_index(self.section_pages[section], self.section_pages)
+        return self.current_page()
+
+    # ------------------------------------------------------------------ rendering
+    def schedule(self) -> None:
+        """Something changed: render again once the clerk pauses."""
+        if self._edit_time is None:
+            self._edit_time = time.perf_counter()
+        self._timer.start()
+
+    def refresh_now(self) -> None:
+        if self._edit_time is None:
+            self._edit_time = time.perf_counter()
+        self._timer.stop()
+        self._start_render()
+
+    def warm_up(self) -> None:
+        """Load the renderer and fonts on the render thread before the first preview is needed."""
+        self._requests.warm.emit()
+
+    def _start_render(self) -> None:
+        if self._running:
+            self._pending = True
+            return
+        self._running = True
+        self._pending = False
+        self._job += 1
+        draft, watermark = self.snapshot()
+        self.status.setText(_("正在更新预览……"))
+        self._requested_at = self._edit_time
+        self._edit_time = None
+        self._requests.render.emit(self._job, draft, watermark)
+
+    def _finished(self, job: int, data: bytes, pages: dict, seconds: float) -> None:
+        self._running = False
+        self.render_seconds = seconds
+        if job == self._job:
+            self._load(data, pages)
+            started = self._requested_at
+            if started is not None:
+                self.rendered.emit(time.perf_counter() - started)
+        if self._pending:
+            self._start_render()
+
+    def _failed(self, job: int, exc: BaseException) -> None:
+        self._running = False
+        from gui.errors import advice_for, error_text
+
+        self.status.setText(_("预览生成失败：{msg}。{advice}", msg=error_text(exc), advice=advice_for(exc)))
+        self.last_error = exc
+        if self._pending:
+            self._start_render()
+
+    def _load(self, data: bytes, pages: dict) -> None:
+        self._file_no = (self._file_no + 1) % 2
+        path = Path(self._tmp.path()) / f"preview{self._file_no}.pdf"
+        path.write_bytes(data)
+        keep = self.current_page()
+        same_section = pages.get(self.section) == self.section_pages.get(self.section)
+        self.document.load(str(path))
+        self.section_pages = {str(k): int(v) for k, v in pages.items()}
+        self.page_count = self.document.pageCount()
+        self.page_spin.setMaximum(max(1, self.page_count))
+        self.page_total.setText(f"/ {self.page_count}")
+        target = keep if same_section and keep < self.page_count else self.section_first_page(self.section)
+        self.view.pageNavigator().jump(max(0, min(target, self.page_count - 1)), QPointF(), 0)
+        self.status.setText(_("预览已更新（{time}，共 {n} 页）", time=time.strftime("%H:%M:%S"), n=self.page_count))
+        self.last_pdf = path
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self._thread.stop()
+
+
+def _to_index(page: int, pages: dict[str, int]) -> int:
+    """section_pages holds 1-based page numbers (the cover is page 1); QtPdf counts from 0."""
+    return max(0, int(page) - 1) if min(pages.values(), default=1) >= 1 else int(page)
+
+
+class _Requests(QObject):
+    """UI-thread side of the queued connections to the worker."""
+
+    render = Signal(int, object, object)
+    warm = Signal()

@@ -1,0 +1,121 @@
+"""One open draft: its undo history, autosave and debounced live validation.
+
+Kept apart from the widgets so the save/validate timing rules live in one place: every change
+(text or cell, typed or undone) arrives through the shared QUndoStack's indexChanged, saves within
+about a second of the *first* unsaved change (so steady typing cannot postpone it) and is
+re-validated shortly after the *last* one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+import forms
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["DraftSession", "AUTOSAVE_MS", "VALIDATE_MS"]
+
+AUTOSAVE_MS = 1000
+VALIDATE_MS = 250
+
+
+class DraftSession(QObject):
+    """A draft open for editing in the wizard, bound to its id in the store."""
+
+    changed = Signal()
+    findingsChanged = Signal(list)
+    saved = Signal(object)  # datetime of the save
+    saveFailed = Signal(object)  # the StorageError
+    reviewChanged = Signal(object)  # the new ReviewState (or None when unknown)
+
+    def __init__(self, store: Any, draft_id: str, draft: forms.Draft, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.draft_id = draft_id
+        self.draft = draft
+        self.definition = draft.definition
+        self.stack = QUndoStack(self)
+        self.dirty = False
+        self.last_saved: dt.datetime | None = None
+        self.last_error: BaseException | None = None
+        self.findings: list[forms.Finding] = []
+        self.review = self._load_review()
+        self._save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._save_timer.timeout.connect(self.autosave)
+        self._validate_timer = QTimer(self, singleShot=True, interval=VALIDATE_MS)
+        self._validate_timer.timeout.connect(self.validate_now)
+        self.stack.indexChanged.connect(self.mark_changed)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def status(self) -> str:
+        return getattr(self.review, "status", "draft") or "draft"
+
+    @property
+    def store_read_only(self) -> bool:
+        return bool(getattr(self.store, "read_only", False))
+
+    def _load_review(self) -> Any:
+        try:
+            return self.store.review(self.draft_id)
+        except Exception as exc:  # noqa: BLE001 - a missing review record must not stop editing
+            logger.warning("no review state for %s: %r", self.draft_id, exc)
+            return None
+
+    def reload_review(self) -> None:
+        self.review = self._load_review()
+        self.reviewChanged.emit(self.review)
+
+    # ------------------------------------------------------------------ changes
+    def mark_changed(self, *_args: object) -> None:
+        """Something in the draft changed: schedule the autosave and a fresh validation."""
+        self.dirty = True
+        if not self._save_timer.isActive():
+            self._save_timer.start()
+        self._validate_timer.start()
+        self.changed.emit()
+
+    def autosave(self) -> bool:
+        return self.save(explicit=False)
+
+    def save(self, explicit: bool = True) -> bool:
+        """Write the draft to the store. Errors are reported by signal; the draft stays in memory."""
+        self._save_timer.stop()
+        if not self.dirty and not explicit:
+            return True
+        if self.store_read_only or self.status == "approved":
+            return False
+        try:
+            self.store.save(self.draft_id, self.draft, explicit=explicit)
+        except Exception as exc:  # noqa: BLE001 - StorageError and friends, shown as a dialog
+            self.last_error = exc
+            self.saveFailed.emit(exc)
+            return False
+        self.dirty = False
+        self.last_error = None
+        self.last_saved = dt.datetime.now()
+        self.saved.emit(self.last_saved)
+        return True
+
+    def flush(self) -> bool:
+        """Save now if anything is unsaved (closing, switching drafts, before review steps)."""
+        if self.dirty:
+            return self.save(explicit=False)
+        return True
+
+    # ------------------------------------------------------------------ validation
+    def validate_now(self) -> list[forms.Finding]:
+        self._validate_timer.stop()
+        self.findings = forms.validate(self.draft)
+        self.findingsChanged.emit(self.findings)
+        return self.findings
+
+    def submit_findings(self) -> list[forms.Finding]:
+        """Findings at the strict stage used before 提交审核 and 导出定稿."""
+        return forms.validate(self.draft, stage="submit")

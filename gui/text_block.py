@@ -1,0 +1,86 @@
+"""A narrative editor bound to one draft text, with its heading field and a live character count."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from gui.i18n import _, language
+from gui.session import DraftSession
+from gui.text_undo import FieldBinding, UndoLineEdit, UndoTextEdit
+
+__all__ = ["TextBlock", "count_chars"]
+
+
+def count_chars(text: str) -> int:
+    """Characters as a clerk counts them: everything except whitespace."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+class TextBlock(QWidget):
+    """Editor for ``text_id``; with ``heading`` also an editable subsection title."""
+
+    def __init__(self, session: DraftSession, text_id: str, reveal: callable, heading: bool = False,
+                 compact: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.text_id = text_id
+        spec = session.definition.text(text_id)
+        title = spec.en if language() == "en" else spec.title
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading_edit: UndoLineEdit | None = None
+        if heading:
+            row = QHBoxLayout()
+            label = QLabel(_("小标题{number}", number=spec.number or ""), self)
+            binding = FieldBinding(f"heading:{text_id}", lambda: session.draft.headings.get(text_id, ""),
+                                   self._set_heading, reveal)
+            self.heading_edit = UndoLineEdit(binding, session.stack, self)
+            self.heading_edit.setPlaceholderText(spec.title)
+            self.heading_edit.setAccessibleName(_("小标题"))
+            self.heading_edit.setAccessibleDescription(_("留空则使用格式规定的标题：{title}", title=spec.title))
+            self.heading_edit.setToolTip(_("留空则使用格式规定的标题：{title}", title=spec.title))
+            label.setBuddy(self.heading_edit)
+            row.addWidget(label)
+            row.addWidget(self.heading_edit, 1)
+            layout.addLayout(row)
+        self.label = QLabel((title + ("" if spec.required else _("（可选）"))) if not heading else _("正文"), self)
+        layout.addWidget(self.label)
+        binding = FieldBinding(f"text:{text_id}", lambda: session.draft.text(text_id), self._set_text, reveal)
+        self.editor = UndoTextEdit(binding, session.stack, self)
+        self.editor.setAccessibleName(title)
+        self.editor.setAccessibleDescription(spec.guidance_en if language() == "en" else spec.guidance_zh)
+        self.editor.setPlaceholderText(spec.guidance_en if language() == "en" else spec.guidance_zh)
+        if compact:
+            self.editor.setMaximumHeight(110)
+        self.label.setBuddy(self.editor)
+        layout.addWidget(self.editor, 1)
+        self.count = QLabel(self)
+        self.count.setAccessibleName(_("字数"))
+        layout.addWidget(self.count)
+        self.editor.document().contentsChanged.connect(self._update_count)
+        self._update_count()
+
+    def _set_text(self, text: str) -> None:
+        if text:
+            self.session.draft.texts[self.text_id] = text
+        else:
+            self.session.draft.texts.pop(self.text_id, None)
+
+    def _set_heading(self, text: str) -> None:
+        if text.strip():
+            self.session.draft.headings[self.text_id] = text
+        else:
+            self.session.draft.headings.pop(self.text_id, None)
+
+    def _update_count(self) -> None:
+        self.count.setText(_("字数：{n}", n=count_chars(self.editor.toPlainText())))
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.editor.setReadOnly(read_only)
+        if self.heading_edit is not None:
+            self.heading_edit.setReadOnly(read_only)
+
+    def refresh(self) -> None:
+        self.editor.show_value(self.session.draft.text(self.text_id))
+        if self.heading_edit is not None:
+            self.heading_edit.show_value(self.session.draft.headings.get(self.text_id, ""))

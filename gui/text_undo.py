@@ -1,0 +1,187 @@
+"""Undoable text fields: editors whose every change is a command on the draft's shared QUndoStack.
+
+Qt's editors keep private undo histories; one report needs one history across text and table
+cells, so the editors' own undo is switched off and Ctrl+Z / Ctrl+Y go to the shared stack.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+__all__ = ["FieldBinding", "TextEditCommand", "UndoLineEdit", "UndoTextEdit", "is_undo", "is_redo"]
+
+MERGE_SECONDS = 2.0  # keystrokes closer than this in one field undo together
+
+
+def is_undo(event: QKeyEvent) -> bool:
+    return event.matches(QKeySequence.StandardKey.Undo)
+
+
+def is_redo(event: QKeyEvent) -> bool:
+    ctrl_y = event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+    return ctrl_y or event.matches(QKeySequence.StandardKey.Redo)
+
+
+class FieldBinding(QObject):
+    """One text value of the draft (a narrative, a heading, a cover field) and the widget showing it."""
+
+    def __init__(self, key: str, getter: Callable[[], str], setter: Callable[[str], None],
+                 reveal: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.key = key
+        self.getter = getter
+        self.setter = setter
+        self.reveal = reveal
+        self.widget: UndoTextEdit | UndoLineEdit | None = None
+
+    def value(self) -> str:
+        return self.getter()
+
+    def apply(self, text: str, show: bool) -> None:
+        """Write ``text`` into the draft; when ``show``, also put it in the widget and bring it into view."""
+        self.setter(text)
+        if show:
+            if self.reveal is not None:
+                self.reveal()
+            if self.widget is not None:
+                self.widget.show_value(text)
+                self.widget.setFocus()
+
+
+class TextEditCommand(QUndoCommand):
+    """Replace a field's text; consecutive typing in one field merges into one step."""
+
+    ID = 5001
+
+    def __init__(self, binding: FieldBinding, old: str, new: str) -> None:
+        super().__init__(f"text {binding.key}")
+        self.binding = binding
+        self.old = old
+        self.new = new
+        self.stamp = time.monotonic()
+        self._first = True
+
+    def id(self) -> int:  # noqa: A003 - Qt API name
+        return self.ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API name
+        if not isinstance(other, TextEditCommand) or other.binding is not self.binding:
+            return False
+        if other.stamp - self.stamp > MERGE_SECONDS:
+            return False
+        self.new = other.new
+        self.stamp = other.stamp
+        return True
+
+    def redo(self) -> None:
+        self.binding.apply(self.new, show=not self._first)
+        self._first = False
+
+    def undo(self) -> None:
+        self.binding.apply(self.old, show=True)
+
+
+class _UndoKeys:
+    """Shared key handling: route Ctrl+Z / Ctrl+Y to the stack instead of the widget's own history."""
+
+    stack: QUndoStack
+
+    def _undo_event(self, event: QEvent) -> bool | None:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if is_undo(event) or is_redo(event):
+                event.accept()
+                return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if is_undo(event):
+                self.stack.undo()
+                return True
+            if is_redo(event):
+                self.stack.redo()
+                return True
+        return None
+
+
+class UndoTextEdit(QPlainTextEdit, _UndoKeys):
+    """A multi-line editor bound to one draft text; edits become TextEditCommands."""
+
+    def __init__(self, binding: FieldBinding, stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.binding = binding
+        self.stack = stack
+        binding.widget = self
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+        self._shown = binding.value()
+        self.setPlainText(self._shown)
+        self.textChanged.connect(self._edited)
+
+    def event(self, event: QEvent) -> bool:
+        handled = self._undo_event(event)
+        return True if handled else super().event(event)
+
+    def _edited(self) -> None:
+        new = self.toPlainText()
+        old = self._shown
+        if new == old:
+            return
+        self._shown = new
+        self.stack.push(TextEditCommand(self.binding, old, new))
+
+    def show_value(self, text: str) -> None:
+        """Show ``text`` after undo/redo, with the cursor where the change was."""
+        if text == self.toPlainText():
+            return
+        pos = _change_position(self._shown, text)
+        self._shown = text
+        self.blockSignals(True)
+        self.setPlainText(text)
+        self.blockSignals(False)
+        cursor = self.textCursor()
+        cursor.setPosition(min(pos, len(text)))
+        self.setTextCursor(cursor)
+
+    def insert_text(self, text: str) -> None:
+        self.moveCursor(QTextCursor.MoveOperation.End)
+        self.insertPlainText(text)
+
+
+class UndoLineEdit(QLineEdit, _UndoKeys):
+    """A one-line editor bound to one draft field; edits become TextEditCommands."""
+
+    def __init__(self, binding: FieldBinding, stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.binding = binding
+        self.stack = stack
+        binding.widget = self
+        self._shown = binding.value()
+        self.setText(self._shown)
+        self.textEdited.connect(self._edited)
+
+    def event(self, event: QEvent) -> bool:
+        handled = self._undo_event(event)
+        return True if handled else super().event(event)
+
+    def _edited(self, new: str) -> None:
+        old = self._shown
+        if new == old:
+            return
+        self._shown = new
+        self.stack.push(TextEditCommand(self.binding, old, new))
+
+    def show_value(self, text: str) -> None:
+        self._shown = text
+        if text != self.text():
+            self.setText(text)
+
+
+def _change_position(old: str, new: str) -> int:
+    """Where two texts start to differ, plus the inserted part: where the cursor belongs after the change."""
+    i = 0
+    while i < min(len(old), len(new)) and old[i] == new[i]:
+        i += 1
+    return i + max(0, len(new) - len(old))

@@ -1,0 +1,273 @@
+"""The wizard: navigator, the current page with 上一步/下一步, findings, and the preview, for one open draft.
+
+Pages are built the first time they are shown, so opening a draft costs one page, not twelve.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+
+import forms
+from gui.findings_panel import FindingsPanel
+from gui.i18n import _
+from gui.navigator import Navigator
+from gui.page_base import PageContext, WizardPage
+from gui.pages import PageSpec, build_pages, page_for_location, page_states
+from gui.review_bar import ReviewBar
+from gui.session import DraftSession
+from gui.wizard_actions import WizardActions
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["WizardView", "Identity"]
+
+
+class Identity:
+    """Who is using the program: a name for the review record and whether they review."""
+
+    def __init__(self, name: str = "", reviewer: bool = False) -> None:
+        self.name = name or _("填报人")
+        self.reviewer = reviewer
+
+
+class WizardView(QWidget):
+    """Everything for one open draft. The main window owns menus and the status bar."""
+
+    closeRequested = Signal()
+    pageShown = Signal(str)
+
+    def __init__(self, session: DraftSession, identity: Identity, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.identity = identity
+        self.definition = session.definition
+        self.specs = build_pages(self.definition)
+        self.by_key = {spec.key: spec for spec in self.specs}
+        self.built: dict[str, WizardPage] = {}
+        self.states: dict[str, str] = {}
+        self.read_only = False
+        self.preview = None
+        self.actions = WizardActions(self)
+        self.ctx = PageContext(session=session, reveal=self.show_page, add_comment=self.actions.add_comment)
+
+        self.review_bar = ReviewBar(self)
+        self.review_bar.returnRequested.connect(self.actions.return_draft)
+        self.review_bar.approveRequested.connect(self.actions.approve)
+        self.review_bar.reopenRequested.connect(self.actions.reopen)
+
+        self.navigator = Navigator(self.definition, self.specs, self)
+        self.navigator.pageRequested.connect(self.show_page)
+        self.stack = QStackedWidget(self)
+        self.stack.setAccessibleName(_("当前页面"))
+        self.placeholders: dict[str, QWidget] = {}
+        for spec in self.specs:
+            placeholder = QWidget(self.stack)
+            self.placeholders[spec.key] = placeholder
+            self.stack.addWidget(placeholder)
+
+        self.prev_button = QPushButton(_("上一步"), self)
+        self.prev_button.setAccessibleName(_("上一步"))
+        self.prev_button.setShortcut("Alt+Left")
+        self.prev_button.clicked.connect(self.go_previous)
+        self.next_button = QPushButton(_("下一步"), self)
+        self.next_button.setAccessibleName(_("下一步"))
+        self.next_button.setShortcut("Alt+Right")
+        self.next_button.clicked.connect(self.go_next)
+        self.position = QLabel(self)
+        self.position.setAccessibleName(_("页码"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.position)
+        buttons.addStretch(1)
+        buttons.addWidget(self.prev_button)
+        buttons.addWidget(self.next_button)
+
+        self.findings_panel = FindingsPanel(self)
+        self.findings_panel.findingActivated.connect(self.jump_to_finding)
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.stack, 1)
+        centre_layout.addLayout(buttons)
+        self.centre_split = QSplitter(Qt.Orientation.Vertical, self)
+        self.centre_split.setObjectName("centreSplit")
+        self.centre_split.addWidget(centre)
+        self.centre_split.addWidget(self.findings_panel)
+        self.centre_split.setStretchFactor(0, 4)
+        self.centre_split.setStretchFactor(1, 1)
+        self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_split.setObjectName("mainSplit")
+        self.main_split.addWidget(self.navigator)
+        self.main_split.addWidget(self.centre_split)
+        self.main_split.setStretchFactor(0, 0)
+        self.main_split.setStretchFactor(1, 3)
+        self.main_split.setSizes([220, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.review_bar)
+        layout.addWidget(self.main_split, 1)
+
+        session.findingsChanged.connect(self._findings_changed)
+        session.changed.connect(self._changed)
+        session.reviewChanged.connect(lambda _state: self.apply_review_state())
+        self.current_key = ""
+        self.show_page(self.specs[0].key)
+        self.apply_review_state()
+        session.validate_now()
+
+    # ------------------------------------------------------------------ pages
+    def page(self, key: str) -> WizardPage:
+        """The page widget for ``key``, built now if it was not yet."""
+        if key in self.built:
+            return self.built[key]
+        spec = self.by_key[key]
+        page = self._make_page(spec)
+        page.set_read_only(self.read_only)
+        page.set_findings(self.session.findings)
+        page.set_review(self._comments(), self._reviewing())
+        index = self.stack.indexOf(self.placeholders[key])
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(self.placeholders.pop(key))
+        self.built[key] = page
+        return page
+
+    def _make_page(self, spec: PageSpec) -> WizardPage:
+        if spec.kind == "cover":
+            from gui.page_cover import CoverPage
+
+            return CoverPage(spec, self.ctx, self.stack)
+        if spec.kind == "text":
+            from gui.page_text import TextPage
+
+            return TextPage(spec, self.ctx, self.stack)
+        if spec.kind == "tables":
+            from gui.page_tables import TablesPage
+
+            return TablesPage(spec, self.ctx, self.stack)
+        from gui.page_review import ReviewPage
+
+        page = ReviewPage(spec, self.ctx, self.specs, self.stack)
+        page.submitRequested.connect(self.actions.submit)
+        page.exportFinalRequested.connect(self.actions.export_final)
+        page.pageRequested.connect(self.show_page)
+        self._update_review_page(page)
+        return page
+
+    def show_page(self, key: str) -> None:
+        if key not in self.by_key:
+            return
+        page = self.page(key)
+        if key != self.current_key:
+            self.current_key = key
+            self.stack.setCurrentWidget(page)
+            self.navigator.select_page(key)
+            index = [s.key for s in self.specs].index(key)
+            self.prev_button.setEnabled(index > 0)
+            self.next_button.setEnabled(index < len(self.specs) - 1)
+            self.position.setText(_("第 {i} 步，共 {n} 步", i=index + 1, n=len(self.specs)))
+            if self.preview is not None:
+                self.preview.show_section(self._preview_section(self.by_key[key]))
+            self.pageShown.emit(key)
+
+    def _preview_section(self, spec: PageSpec) -> str | None:
+        if spec.kind == "review":
+            return None
+        return spec.section or "cover"
+
+    def current_page(self) -> WizardPage:
+        return self.page(self.current_key)
+
+    def go_next(self) -> None:
+        keys = [s.key for s in self.specs]
+        i = keys.index(self.current_key)
+        if i + 1 < len(keys):
+            self.show_page(keys[i + 1])
+            self.current_page().focus_first()
+
+    def go_previous(self) -> None:
+        keys = [s.key for s in self.specs]
+        i = keys.index(self.current_key)
+        if i > 0:
+            self.show_page(keys[i - 1])
+            self.current_page().focus_first()
+
+    def jump_to_finding(self, finding: forms.Finding) -> None:
+        spec = page_for_location(self.specs, finding.location)
+        if spec is None:
+            return
+        self.show_page(spec.key)
+        self.current_page().focus_location(finding.location)
+
+    def table_page_key(self, table_id: str) -> str | None:
+        for spec in self.specs:
+            if table_id in spec.tables:
+                return spec.key
+        return None
+
+    # ------------------------------------------------------------------ state
+    def _changed(self) -> None:
+        if self.preview is not None:
+            self.preview.schedule()
+
+    def _findings_changed(self, findings: list[forms.Finding]) -> None:
+        self.states = page_states(self.specs, self.session.draft, findings)
+        self.navigator.set_states(self.states)
+        self.findings_panel.set_findings(findings)
+        for key, page in self.built.items():
+            if key == "review":
+                self._update_review_page(page)
+            else:
+                page.set_findings(findings)
+
+    def _update_review_page(self, page: Any) -> None:
+        from gui.status_words import status_text
+
+        page.update_state(self.states, self.session.findings, status_text(self.session.status))
+        editable = not self.read_only and self.session.status in ("draft", "returned")
+        page.set_actions(can_submit=editable, can_export=True)
+
+    def _reviewing(self) -> bool:
+        return self.identity.reviewer and self.session.status == "submitted"
+
+    def _comments(self) -> list[Any]:
+        return list(getattr(self.session.review, "comments", []) or [])
+
+    def apply_review_state(self) -> None:
+        """Read-only or editable, banner and comment boxes, from the review status and the user's role."""
+        status = self.session.status
+        store_reason = getattr(self.session.store, "read_only_reason", None) if self.session.store_read_only else None
+        self.read_only = bool(store_reason) or status in ("submitted", "approved")
+        self.review_bar.update_for(status, self.identity.reviewer, store_reason)
+        for key, page in self.built.items():
+            page.set_read_only(self.read_only)
+            page.set_review(self._comments(), self._reviewing())
+            if key == "review":
+                self._update_review_page(page)
+        if self.preview is not None:
+            self.preview.schedule()
+
+    # ------------------------------------------------------------------ preview
+    def attach_preview(self, preview: QWidget) -> None:
+        """Add the preview pane (created after the first paint, to keep start-up fast)."""
+        self.preview = preview
+        self.main_split.addWidget(preview)
+        self.main_split.setStretchFactor(2, 2)
+        preview.show_section(self._preview_section(self.by_key[self.current_key]))
+        preview.printRequested.connect(self.actions.print_report)
+        preview.exportRequested.connect(self.actions.export_pdf)
+
+    def snapshot(self) -> tuple[forms.Draft, str | None]:
+        """A private copy of the draft for the render thread, and the watermark its status calls for."""
+        return self.session.draft.copy(), self.actions.watermark()
+
+    def shutdown(self) -> None:
+        self.session.flush()
+        if self.preview is not None:
+            self.preview.shutdown()
+
+
+def later(callback: Any) -> None:
+    QTimer.singleShot(0, callback)

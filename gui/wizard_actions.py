@@ -1,0 +1,164 @@
+"""What the wizard's buttons do: review steps, 导出PDF / 导出定稿 and 打印.
+
+Each step saves first, calls storage or render, and turns failures into a plain dialog; business
+rules (who may do what) stay in storage, the gates on errors in forms.validate(stage="submit").
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+import forms
+from gui.errors import show_error
+from gui.i18n import _, language
+
+if TYPE_CHECKING:
+    from gui.wizard import WizardView
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["WizardActions"]
+
+
+class WizardActions:
+    def __init__(self, wizard: WizardView) -> None:
+        self.wizard = wizard
+
+    @property
+    def session(self) -> Any:
+        return self.wizard.session
+
+    @property
+    def store(self) -> Any:
+        return self.wizard.session.store
+
+    def watermark(self) -> str | None:
+        status = self.session.status
+        if status == "approved":
+            return None
+        return _("待审核") if status == "submitted" else _("草稿")
+
+    # ------------------------------------------------------------------ gates
+    def _blocking_errors(self, action: str) -> bool:
+        """True (and a dialog + a jump to the first error) when submit-stage errors block ``action``."""
+        errors = [f for f in self.session.submit_findings() if f.is_error]
+        if not errors:
+            return False
+        first = errors[0].message(language())
+        QMessageBox.warning(self.wizard, action, _("还有 {n} 个错误，改正后才能{action}。\n\n第一个错误：{first}",
+                                                    n=len(errors), action=action, first=first))
+        self.wizard.jump_to_finding(errors[0])
+        return True
+
+    def _step(self, title: str, call: Any, *args: Any) -> bool:
+        if not self.session.flush():
+            return False
+        try:
+            call(self.session.draft_id, *args)
+        except Exception as exc:  # noqa: BLE001 - StorageError / ReviewError shown plainly
+            show_error(self.wizard, title, exc)
+            return False
+        self.session.reload_review()
+        return True
+
+    # ------------------------------------------------------------------ review
+    def submit(self) -> bool:
+        if self._blocking_errors(_("提交审核")):
+            return False
+        return self._step(_("提交审核失败"), self.store.submit, self.wizard.identity.name)
+
+    def return_draft(self, comment: str | None = None) -> bool:
+        if comment is None:
+            comment, ok = QInputDialog.getMultiLineText(self.wizard, _("退回修改"), _("请写明退回的原因和需要修改的地方（必填）："))
+            if not ok:
+                return False
+        if not comment.strip():
+            QMessageBox.information(self.wizard, _("退回修改"), _("退回时必须写明意见，填报人才知道要改什么。"))
+            return False
+        return self._step(_("退回失败"), self.store.return_draft, self.wizard.identity.name, comment.strip())
+
+    def approve(self) -> bool:
+        return self._step(_("审核通过失败"), self.store.approve, self.wizard.identity.name)
+
+    def reopen(self) -> bool:
+        return self._step(_("重新打开失败"), self.store.reopen, self.wizard.identity.name)
+
+    def add_comment(self, section: str, text: str) -> None:
+        self._step(_("添加审核意见失败"), self.store.add_comment, section, self.wizard.identity.name, text)
+
+    # ------------------------------------------------------------------ output
+    def export_final(self) -> bool:
+        if self._blocking_errors(_("导出定稿")):
+            return False
+        return self.export_pdf()
+
+    def export_pdf(self, path: str | None = None) -> bool:
+        if path is None:
+            draft = self.session.draft
+            suggested = f"{draft.agency}{draft.year}年政府信息公开工作年度报告.pdf"
+            path, _filter = QFileDialog.getSaveFileName(self.wizard, _("导出PDF"), suggested, _("PDF 文件 (*.pdf)"))
+            if not path:
+                return False
+        return self._render_to(path)
+
+    def _render_to(self, path: str) -> bool:
+        try:
+            import render
+
+            render.render_report(self.session.draft.copy(), path, watermark=self.watermark())
+        except Exception as exc:  # noqa: BLE001 - RenderError, OSError, missing renderer
+            show_error(self.wizard, _("生成PDF失败"), exc)
+            return False
+        window = self.wizard.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(_("已导出：{path}", path=path), 8000)
+        return True
+
+    def print_report(self) -> bool:
+        """Render a fresh PDF and send its pages to a printer chosen in the system dialog."""
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self.wizard)
+        dialog.setAccessibleName(_("打印"))
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return False
+        with tempfile.TemporaryDirectory() as tmp:
+            pdf = str(Path(tmp) / "print.pdf")
+            if not self._render_to(pdf):
+                return False
+            document = QPdfDocument()
+            document.load(pdf)
+            return print_document(document, printer)
+
+
+def print_document(document: Any, printer: Any) -> bool:
+    """Paint each PDF page onto the printer, scaled to the printable area, on white."""
+    from PySide6.QtCore import QRect, QSize, Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
+    try:
+        rect = printer.pageRect(printer.Unit.DevicePixel).toRect()
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            size = document.pagePointSize(page).toSize().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            image = document.render(page, QSize(size.width(), size.height()))
+            white = QImage(image.size(), QImage.Format.Format_RGB32)
+            white.fill(Qt.GlobalColor.white)
+            p = QPainter(white)
+            p.drawImage(0, 0, image)
+            p.end()
+            painter.drawImage(QRect(0, 0, size.width(), size.height()), white)
+    finally:
+        painter.end()
+    return True
