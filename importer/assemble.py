@@ -1,0 +1,178 @@
+"""From extracted text to a draft plus import report: the import pipeline, start to finish.
+
+The draft is built completely in memory and checked by a save/load round trip before it is
+returned, so callers either get a draft that can be saved or a ReportImportError, never half.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from forms import Draft, DraftFileError, draft_from_dict, draft_to_dict, format_for_year, load_format, new_draft
+from forms.exchange import MAX_YEAR, MIN_YEAR
+from importer.detect import detect_format
+from importer.errors import ReportImportError
+from importer.layout import Layout, find_layout, text_year
+from importer.lines import Line, blank_lines_meaningless, clean_lines, squeeze
+from importer.prose import prose
+from importer.report import ImportReport
+from importer.tables import fill_table, locate_rows
+from importer.texts import prose_lines, section_one, table_start
+from importer.tokens import build_stream, find_label
+
+MAX_TEXT_CHARS = 1_000_000
+MIN_HEADINGS = 3
+
+
+@dataclass
+class ImportResult:
+    draft: Draft
+    report: ImportReport
+
+
+def import_lines_text(text: str, report: ImportReport) -> ImportResult:
+    if len(text) > MAX_TEXT_CHARS:
+        raise ReportImportError(f"文字过长（{len(text)} 字），不像一份年度报告", f"text too long ({len(text)} characters) for an annual report")
+    lines, dropped = clean_lines(text)
+    for line in dropped:
+        report.add("cover", "note", f"删除了分页残留“{line.text}”", f"dropped page-break debris '{line.text}'", line=line.number, source=line.text)
+    layout = find_layout(lines)
+    lines = _drop_running_titles(lines, layout, report)
+    layout = find_layout(lines)
+    if len(layout.headings) < MIN_HEADINGS:
+        raise ReportImportError(
+            "这不像政府信息公开工作年度报告：找不到“一、总体情况”“二、主动公开政府信息情况”等部分标题。请确认选择的文件",
+            "this does not look like an annual government information disclosure report: the section headings were not found",
+        )
+    year = _year(lines, layout, report)
+    definition = _format(lines, layout, year, report)
+    report.format_id = definition.id
+    draft = new_draft(layout.agency or layout.signature_agency, year, definition.id)
+    _cover(draft, layout, report)
+    blanks = blank_lines_meaningless(lines)
+    _texts(draft, lines, layout, blanks, report)
+    _tables(draft, lines, layout, report)
+    return ImportResult(_checked(draft), report)
+
+
+def _drop_running_titles(lines: list[Line], layout: Layout, report: ImportReport) -> list[Line]:
+    """Page headers repeat the title on every page; keep only its first occurrence."""
+    if layout.title_index is None:
+        return lines
+    title = squeeze(lines[layout.title_index].text)
+    kept = []
+    for index, line in enumerate(lines):
+        if index > layout.title_index and squeeze(line.text) == title:
+            report.add("cover", "note", "删除了重复的页眉标题", "dropped a repeated page-header title", line=line.number, source=line.text)
+            continue
+        kept.append(line)
+    return kept
+
+
+def _year(lines: list[Line], layout: Layout, report: ImportReport) -> int:
+    if layout.title_year and MIN_YEAR <= layout.title_year <= MAX_YEAR:
+        return layout.title_year
+    year = text_year(lines)
+    if year is None and layout.signature_date:
+        year = layout.signature_date.year - 1
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        raise ReportImportError("找不到报告年度（标题中应有“XXXX年”）", "cannot find the report year (the title should name it)")
+    report.add("cover", "guessed", f"标题中没有年度，按正文中最常出现的年份取 {year} 年", f"the title names no year; took {year}, the year the text mentions most")
+    return year
+
+
+def _format(lines: list[Line], layout: Layout, year: int, report: ImportReport):  # type: ignore[no-untyped-def]
+    start = layout.headings.get("2", 0)
+    end = layout.headings.get("4", len(lines))
+    detection = detect_format(" ".join(line.text for line in lines[start:end]))
+    if detection.format_id is None:
+        definition = format_for_year(year)
+        report.add("cover", "guessed", f"表头不足以判断格式，按年度 {year} 采用“{definition.name_zh}”",
+                   f"the table headers do not tell the format; used the {definition.id} format for year {year}")
+        return definition
+    definition = load_format(detection.format_id)
+    report.add("cover", "found", f"按表头（{'、'.join(detection.evidence[:4])}）识别为“{definition.name_zh}”",
+               f"recognised the {definition.id} format from its table headers ({', '.join(detection.evidence[:4])})")
+    if not definition.covers_year(year):
+        report.add("cover", "note", f"{year} 年度的报告使用了 {definition.id} 年格式，按原文导入", f"a {year} report printed in the {definition.id} format; imported as printed")
+    return definition
+
+
+def _cover(draft: Draft, layout: Layout, report: ImportReport) -> None:
+    if layout.agency:
+        report.add("cover", "found", f"机关名称：{layout.agency}", f"agency: {layout.agency}")
+    elif layout.signature_agency:
+        report.add("cover", "guessed", "标题中没有机关名称，取落款单位", "no agency in the title; took the signing agency")
+    else:
+        report.add("cover", "missing", "找不到机关名称，请填写", "agency name not found; please fill it in")
+    draft.signature.agency = layout.signature_agency or layout.agency
+    draft.signature.date = layout.signature_date
+    if layout.signature_date:
+        report.add("cover", "found", f"落款：{draft.signature.agency} {layout.signature_date:%Y年%m月%d日}", f"signature: {draft.signature.agency}, {layout.signature_date}")
+    else:
+        report.add("cover", "missing", "找不到落款日期，请填写", "signature date not found; please fill it in")
+    if len(draft.agency) > 200 or len(draft.signature.agency) > 200:
+        draft.agency = draft.signature.agency = ""
+        report.add("cover", "missing", "机关名称过长，未导入", "agency name too long; not imported")
+
+
+def _region(lines: list[Line], layout: Layout, section: str) -> list[Line]:
+    bounds = layout.region(section, len(lines))
+    return lines[bounds[0] : bounds[1]] if bounds else []
+
+
+def _texts(draft: Draft, lines: list[Line], layout: Layout, blanks: bool, report: ImportReport) -> None:
+    definition = draft.definition
+    first = min(layout.headings.values())
+    start = (layout.title_index + 1) if layout.title_index is not None else 0
+    if first > start:
+        draft.texts["preface"] = prose(prose_lines(lines[start:first], report, "cover"), blanks)
+    if "1" in layout.headings:
+        texts, headings = section_one(_region(lines, layout, "1"), definition, blanks, report)
+        draft.texts.update(texts)
+        draft.headings.update(headings)
+    for section, text_id in (("2", "s2.intro"), ("3", "s3.intro"), ("4", "s4.intro"), ("5", "s5"), ("6", "s6")):
+        region = _region(lines, layout, section)
+        if section in ("2", "3", "4"):
+            region = region[: table_start(section, region)]
+        text = prose(prose_lines(region, report, section), blanks)
+        if text:
+            draft.texts[text_id] = text
+    for field in definition.texts:
+        if draft.texts.get(field.id):
+            report.add(field.section or "cover", "found", f"“{field.title}”：{len(draft.texts[field.id])} 字", f"'{field.en}': {len(draft.texts[field.id])} characters", text=field.id)
+        elif field.required or field.section is None:
+            report.add(field.section or "cover", "missing", f"没有找到“{field.title}”的文字", f"no text found for '{field.en}'", text=field.id)
+    for section in "123456":
+        if section not in layout.headings:
+            heading = definition.section(section).heading
+            report.add(section, "missing", f"没有找到标题“{heading}”，这一部分未导入", f"heading '{heading}' not found; this section was not imported")
+
+
+def _tables(draft: Draft, lines: list[Line], layout: Layout, report: ImportReport) -> None:
+    definition = draft.definition
+    for section in ("2", "3", "4"):
+        region = _region(lines, layout, section)
+        stream = build_stream(region[table_start(section, region) :])
+        tables = [definition.table(t) for t in definition.section(section).tables]
+        if section != "2":
+            for table in tables:
+                fill_table(draft, table, locate_rows(table, stream), report)
+            continue
+        marks = [(find_label(stream, t.title, 0), t) for t in tables]
+        found = sorted((p, i) for i, (p, _) in enumerate(marks) if p >= 0)
+        for k, (position, index) in enumerate(found):
+            end = found[k + 1][0] if k + 1 < len(found) else len(stream.text)
+            fill_table(draft, tables[index], locate_rows(tables[index], stream, position + 1, end), report)
+        for position, table in marks:
+            if position < 0:
+                report.add("2", "missing", f"没有找到表“{table.title}”", f"table '{table.title}' not found", table=table.id)
+
+
+def _checked(draft: Draft) -> Draft:
+    """The draft as it will be saved: anything the file format refuses is a bug, reported cleanly."""
+    try:
+        return draft_from_dict(draft_to_dict(draft))
+    except DraftFileError as exc:
+        raise ReportImportError(f"导入结果无法保存为草稿（{exc.zh}）", f"the imported draft cannot be saved ({exc.en})") from None

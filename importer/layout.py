@@ -1,0 +1,148 @@
+"""Find the report's skeleton in the cleaned lines: title, section headings and signature.
+
+Headings are searched in order (一 before 二 ...), and each must carry a word of its official
+title, so table rows such as "四、结转下年度继续办理" are never taken for a section heading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from importer.lines import Line, nfkc, squeeze
+
+NUMERALS = ("一", "二", "三", "四", "五", "六")
+#: Words one of which a section heading must contain (after the numeral).
+HEADING_WORDS = {
+    "1": ("总体情况", "总体", "概述"),
+    "2": ("主动公开",),
+    "3": ("申请",),
+    "4": ("复议", "诉讼"),
+    "5": ("问题", "改进"),
+    "6": ("其他", "其它"),
+}
+_TITLE = re.compile(r"(\d{4})年度?(?:.{0,12}?)政府信息公开(?:工作)?年度?报告")
+_TITLE_ANY = re.compile(r"政府信息公开(?:工作)?年度?报告")
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+@dataclass
+class Layout:
+    title_index: int | None = None  # index into lines
+    title_year: int | None = None
+    agency: str = ""
+    headings: dict[str, int] = field(default_factory=dict)  # section id -> index of its heading line
+    signature_index: int | None = None  # first line of the signature block (agency or date)
+    signature_agency: str = ""
+    signature_date: dt.date | None = None
+
+    def region(self, section: str, end_default: int) -> tuple[int, int] | None:
+        """(start, end) line indexes of a section body, heading excluded; None if the heading is missing."""
+        if section not in self.headings:
+            return None
+        start = self.headings[section] + 1
+        later = [i for s, i in self.headings.items() if i > self.headings[section]]
+        end = min(later) if later else (self.signature_index if self.signature_index is not None else end_default)
+        return start, max(start, end)
+
+
+def find_layout(lines: list[Line]) -> Layout:
+    layout = Layout()
+    _find_title(lines, layout)
+    _find_headings(lines, layout)
+    _find_signature(lines, layout)
+    return layout
+
+
+def _find_title(lines: list[Line], layout: Layout) -> None:
+    for index, line in enumerate(lines[:15]):
+        text = squeeze(line.text)
+        match = _TITLE.search(text)
+        if match or _TITLE_ANY.search(text):
+            layout.title_index = index
+            if match:
+                layout.title_year = int(match.group(1))
+                before = text[: match.start()]
+            else:
+                before = text[: _TITLE_ANY.search(text).start()]  # type: ignore[union-attr]
+            if not before:
+                before = "".join(squeeze(x.text) for x in lines[max(0, index - 2) : index] if len(squeeze(x.text)) <= 40)
+            layout.agency = before.strip("：:，, ")
+            return
+
+
+def heading_section(text: str) -> str | None:
+    """The section id if ``text`` reads like a section heading ("三、收到和处理…"), else None."""
+    squeezed = squeeze(text)
+    if len(squeezed) > 40 or len(squeezed) < 3 or squeezed[1] not in "、.":
+        return None
+    if squeezed[0] not in NUMERALS:
+        return None
+    section = str(NUMERALS.index(squeezed[0]) + 1)
+    return section if any(word in squeezed for word in HEADING_WORDS[section]) else None
+
+
+def _find_headings(lines: list[Line], layout: Layout) -> None:
+    start = (layout.title_index + 1) if layout.title_index is not None else 0
+    for index in range(start, len(lines)):
+        section = heading_section(lines[index].text)
+        if section is None or section in layout.headings:
+            continue
+        if all(int(s) < int(section) for s in layout.headings):
+            layout.headings[section] = index
+
+
+def _find_signature(lines: list[Line], layout: Layout) -> None:
+    last_heading = max(layout.headings.values(), default=-1)
+    for index in range(len(lines) - 1, max(last_heading, len(lines) - 6), -1):
+        date = parse_date(lines[index].text)
+        if date is None:
+            continue
+        layout.signature_date = date
+        layout.signature_index = index
+        if index - 1 > last_heading:
+            previous = lines[index - 1].text
+            if len(squeeze(previous)) <= 40 and not re.search(r"[。；，,;！？]$", previous):
+                layout.signature_agency = squeeze(previous)
+                layout.signature_index = index - 1
+        return
+
+
+def parse_date(text: str) -> dt.date | None:
+    """'2021 年 1 月 14 日', '2021年01月14日' or '二〇二一年一月十四日' as a date."""
+    squeezed = _arabic(squeeze(text))
+    match = _DATE.match(squeezed)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _arabic(text: str) -> str:
+    """Turn Chinese-numeral dates into digits: 二〇二一年一月十四日 -> 2021年1月14日."""
+    if not re.fullmatch(r"[〇○零Ｏ一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日", text):
+        return text
+    year, rest = text.split("年", 1)
+    month, day = rest.rstrip("日").split("月")
+    return f"{''.join(str(_CN_DIGITS[c]) for c in year)}年{_small(month)}月{_small(day)}日"
+
+
+def _small(numeral: str) -> int:
+    if "十" not in numeral:
+        return _CN_DIGITS.get(numeral, 0)
+    tens, _, ones = numeral.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def text_year(lines: list[Line]) -> int | None:
+    """The most frequent 'YYYY 年' in the text: a fallback when the title names no year."""
+    counts: dict[int, int] = {}
+    for line in lines:
+        for match in re.finditer(r"(20\d\d)\s*年", nfkc(line.text)):
+            year = int(match.group(1))
+            counts[year] = counts.get(year, 0) + 1
+    return max(counts, key=lambda y: (counts[y], -y)) if counts else None

@@ -1,0 +1,53 @@
+"""Rebuild paragraphs from hard-wrapped lines, the way the draft stores them.
+
+Conventions (as in examples/longgang-2020.json): lines of one paragraph are joined; whitespace is
+removed except between two ASCII letters/digits; paragraphs are separated by a single "\n".
+"""
+
+from __future__ import annotations
+
+import re
+
+from importer.lines import Line
+
+_ENDS_PARAGRAPH = re.compile(r"[。！？!?][”’」』）)]?$")
+_STARTS_ITEM = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)])")
+_SPACE = re.compile(r"\s+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def paragraphs(lines: list[Line], blanks_meaningless: bool) -> list[str]:
+    out: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        starts_new = bool(current) and (_STARTS_ITEM.match(line.text) or (line.blank_before and not blanks_meaningless))
+        if starts_new:
+            out.append(current)
+            current = []
+        current.append(line.text)
+        if _ENDS_PARAGRAPH.search(line.text):
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return [p for p in (join_words(" ".join(chunk)) for chunk in out) if p]
+
+
+def join_words(text: str) -> str:
+    """Collapse whitespace; keep a single space only between two ASCII letters or digits."""
+    parts = _SPACE.split(text.strip())
+    if not parts:
+        return ""
+    joined = parts[0]
+    for part in parts[1:]:
+        if not part:
+            continue
+        if joined and _ASCII_WORD.match(joined[-1]) and _ASCII_WORD.match(part[0]):
+            joined += " " + part
+        else:
+            joined += part
+    return joined
+
+
+def prose(lines: list[Line], blanks_meaningless: bool) -> str:
+    return "\n".join(paragraphs(lines, blanks_meaningless))

@@ -1,0 +1,109 @@
+"""Match a flattened row's numbers to the table's columns.
+
+Empty cells are simply missing from extracted rows, so "1 1" in a 7-column row could be any two
+columns. Numbers keep their left-to-right order; among the order-preserving placements the
+importer keeps those that satisfy the row-total rule (a printed 总计 equals the sum of its
+printed parts), prefers placements that include the printed totals, and then the leftmost one.
+When more than one placement was equally good, the reading is reported as a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations
+
+from forms import CellValue, CellValueError, Table, parse_cell_text
+from forms.definition import Column, Row
+
+MAX_COMBINATIONS = 20_000
+
+
+@dataclass(frozen=True)
+class Reading:
+    cells: dict[str, CellValue]  # column id -> value
+    alternatives: int  # other placements that were just as good
+    complete: bool  # every column had a number
+
+    @property
+    def guessed(self) -> bool:
+        return not self.complete or self.alternatives > 0
+
+
+def read_row(table: Table, row: Row, texts: list[str], expected: dict[str, CellValue] | None = None) -> Reading | None:
+    """The best placement of ``texts`` in ``row``, or None if no placement is possible.
+
+    ``expected`` (for a computed row such as （七）总计) holds the sums of the rows above; a printed
+    total row is then read so that it agrees with them where possible.
+    """
+    columns = table.columns
+    if not texts or len(texts) > len(columns):
+        return None
+    parsed = [{c.kind: _parse(c, t) for c in columns} for t in texts]
+    scored: list[tuple[tuple, dict[str, CellValue]]] = []
+    for tried, positions in enumerate(combinations(range(len(columns)), len(texts))):
+        if tried >= MAX_COMBINATIONS:
+            return None
+        cells: dict[str, CellValue] = {}
+        for index, position in enumerate(positions):
+            column = columns[position]
+            value = parsed[index][column.kind]
+            if value is None:
+                break
+            cells[column.id] = value
+        else:
+            score = _score(table, row, cells, expected)
+            if score is not None:
+                scored.append((score, cells))
+    if not scored:
+        return None
+    best_score, best_cells = max(scored, key=lambda item: item[0])
+    ties = sum(1 for score, _ in scored if score[:-1] == best_score[:-1]) - 1
+    return Reading(best_cells, ties, complete=len(texts) == len(columns))
+
+
+def _parse(column: Column, text: str) -> CellValue:
+    try:
+        value = parse_cell_text(column.kind, text)
+    except CellValueError:
+        value = _yuan_to_wan(column, text)
+    return value
+
+
+def _yuan_to_wan(column: Column, text: str) -> CellValue:
+    """An amount printed in 元 in a 万元 column, converted when it stays exact to the cent."""
+    if column.kind != "money" or not text.endswith("元") or text.endswith("万元"):
+        return None
+    try:
+        amount = parse_cell_text("money", text[:-1]) if "." in text else Decimal(text[:-1].replace(",", ""))
+    except (CellValueError, ArithmeticError, ValueError):
+        return None
+    if amount is None:
+        return None
+    wan = Decimal(amount) / 10000
+    return wan.quantize(Decimal("0.01")) if wan == wan.quantize(Decimal("0.01")) else None
+
+
+def _score(table: Table, row: Row, cells: dict[str, CellValue], expected: dict[str, CellValue] | None) -> tuple | None:
+    totals = 0
+    for column in table.columns:
+        if not column.computed or column.id not in cells:
+            continue
+        parts = [cells[c] for c in column.computed_from if c in cells]
+        if parts:
+            if sum(parts) != cells[column.id]:  # type: ignore[arg-type]
+                return None
+        elif not row.computed and cells[column.id] != 0:
+            return None  # an input row's total must be backed by printed parts
+        totals += 1
+    agree = disagree = 0
+    if expected is not None:
+        for column_id, value in cells.items():
+            if expected.get(column_id) is None:
+                continue
+            if expected[column_id] == value:
+                agree += 1
+            else:
+                disagree += 1
+    leftmost = tuple(-table.columns.index(table.column(c)) for c in cells)
+    return (-disagree, agree, totals, leftmost)

@@ -1,0 +1,144 @@
+"""Reading the file: size limits, PDF text extraction, and text decoding (UTF-8, UTF-16, GB18030).
+
+Everything that can go wrong with the file itself becomes a ReportImportError here, before any
+parsing starts.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from importer.errors import ReportImportError
+
+MAX_PDF_BYTES = 20 * 1024 * 1024
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+MIN_TEXT_CHARS = 50  # fewer extracted CJK characters than this: the PDF has no usable text layer
+
+
+@dataclass(frozen=True)
+class SourceText:
+    text: str
+    kind: str  # "pdf" or "text"
+    encoding: str | None = None
+    pages: int | None = None
+
+
+def read_source(path: Path | str) -> SourceText:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ReportImportError(f"{path} 是文件夹，请选择年报的 PDF 或文本文件", f"{path} is a folder, not a report file")
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError:
+        raise ReportImportError(f"找不到文件 {path}", f"file not found: {path}") from None
+    except OSError as exc:
+        raise ReportImportError(f"无法读取文件 {path}（{exc.strerror}）", f"cannot read {path} ({exc.strerror})") from None
+    is_pdf = head.startswith(b"%PDF") or (path.suffix.lower() == ".pdf" and size > 1024 and b"%PDF" in _first_kb(path))
+    limit = MAX_PDF_BYTES if is_pdf else MAX_TEXT_BYTES
+    if size > limit:
+        mb = size / (1024 * 1024)
+        raise ReportImportError(
+            f"文件过大（{mb:.1f} MB），{'PDF' if is_pdf else '文本文件'}最大 {limit // (1024 * 1024)} MB。"
+            "请确认选择的是年度报告本身",
+            f"file too large ({mb:.1f} MB; at most {limit // (1024 * 1024)} MB for a {'PDF' if is_pdf else 'text file'})",
+        )
+    if size == 0:
+        raise ReportImportError("文件是空的", "the file is empty")
+    data = _read_all(path)
+    if is_pdf:
+        return pdf_text(data)
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReportImportError(
+            "这是 Word/Excel 等办公文档，请先在办公软件中另存为 PDF 或纯文本（.txt）再导入",
+            "this is an office document (Word/Excel); save it as PDF or plain text first",
+        )
+    text, encoding = decode_text(data)
+    return SourceText(text, "text", encoding)
+
+
+def _first_kb(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(1024)
+
+
+def _read_all(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ReportImportError(f"无法读取文件 {path}（{exc.strerror}）", f"cannot read {path} ({exc.strerror})") from None
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode text bytes: BOMs first, then strict UTF-8, then GB18030 (which covers GBK and GB2312)."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                break
+    if b"\x00" in data[:4096]:
+        raise ReportImportError("这不是文本文件（含有二进制内容），请选择 PDF 或 .txt 文件", "not a text file (binary content)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ReportImportError(
+            "无法识别文件的文字编码（既不是 UTF-8 也不是 GB18030/GBK），请在记事本中另存为 UTF-8 后再导入",
+            "cannot tell the text encoding (neither UTF-8 nor GB18030/GBK); save it as UTF-8 and try again",
+        ) from None
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if cjk < len(text) * 0.05:
+        raise ReportImportError(
+            "无法识别文件的文字编码，请在记事本中另存为 UTF-8 后再导入",
+            "cannot tell the text encoding; save the file as UTF-8 and try again",
+        )
+    return text, "gb18030"
+
+
+def pdf_text(data: bytes) -> SourceText:
+    """Extract the text layer of a PDF with pypdf; refuse encrypted and image-only files clearly."""
+    import io
+
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:  # pragma: no cover - pypdf is a dependency
+        raise ReportImportError("缺少 PDF 组件 pypdf，无法读取 PDF；请导入文本文件", "pypdf is not installed; import a text file instead") from None
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not _unlock(reader):
+            raise ReportImportError(
+                "PDF 文件已加密（需要密码才能打开），无法读取文字。请用 PDF 阅读器打开后复制全文，保存为 .txt 再导入",
+                "the PDF is encrypted (needs a password); copy its text into a .txt file and import that instead",
+            )
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except ReportImportError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError, NotImplementedError) as exc:
+        raise ReportImportError(
+            f"PDF 文件已损坏或无法解析（{type(exc).__name__}），请重新下载或导入文本文件",
+            f"the PDF is damaged or cannot be parsed ({type(exc).__name__}); download it again or import text",
+        ) from None
+    text = "\n".join(pages)
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if cjk < MIN_TEXT_CHARS:
+        raise ReportImportError(
+            f"PDF 中没有可提取的文字（共 {len(pages)} 页，可能是扫描件或图片）。请找到网页版年报，复制全文保存为 .txt 再导入",
+            f"the PDF has no text layer ({len(pages)} page(s); probably a scan); copy the report text from the web page instead",
+        )
+    return SourceText(text, "pdf", None, len(pages))
+
+
+def _unlock(reader: object) -> bool:
+    """Open PDFs that are encrypted only against editing (empty user password); others stay locked."""
+    try:
+        return bool(reader.decrypt(""))  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - any failure to decrypt means: locked
+        return False

@@ -1,0 +1,118 @@
+"""Read the numbers of one table from its stream into the draft, reporting every guess.
+
+Input cells go to ``draft.values``; printed totals (computed cells) go to ``draft.stated`` so the
+validator can compare them with the derived totals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from forms import Draft, Table, cell_values, format_value
+from forms.definition import Row
+from importer.readings import Reading, read_row
+from importer.report import ImportReport
+from importer.tokens import Number, Stream, find_label
+
+
+@dataclass
+class Located:
+    rows: dict[str, list[Number]] = field(default_factory=dict)
+    unplaced: list[Number] = field(default_factory=list)
+    missing_labels: list[Row] = field(default_factory=list)
+
+
+def locate_rows(table: Table, stream: Stream, start: int = 0, end: int | None = None) -> Located:
+    """Which numbers belong to which row: each row's numbers follow its label's first characters."""
+    end = len(stream.text) if end is None else end
+    located = Located()
+    if table.label_columns == 0:  # section 四: one unlabelled row
+        located.rows[table.rows[0].id] = [n for n in stream.numbers if start <= n.offset <= end]
+        return located
+    starts: list[int] = []  # label offset per row of table.rows, -1 if not found
+    cursor = start
+    for row in table.rows:
+        position = find_label(stream, row.label, cursor, end)
+        starts.append(position)
+        if position < 0:
+            located.missing_labels.append(row)
+        else:
+            cursor = position + 1
+    found = [i for i, p in enumerate(starts) if p >= 0]
+    if not found:
+        return located
+    located.unplaced += [n for n in stream.numbers if start <= n.offset <= starts[found[0]]]
+    for k, index in enumerate(found):
+        following = found[k + 1] if k + 1 < len(found) else len(starts)
+        numbers = stream.between(starts[index], starts[following] if following < len(starts) else end)
+        if following > index + 1 and numbers:
+            located.unplaced += numbers  # they could belong to a row whose label was not recognised
+            continue
+        located.rows[table.rows[index].id] = numbers
+    return located
+
+
+def fill_table(draft: Draft, table: Table, located: Located, report: ImportReport) -> None:
+    section = table.section
+    where = {"table": table.id}
+    for number in located.unplaced:
+        report.add(section, "unplaced", f"{_name(table)}：数字 {number.text} 无法确定属于哪一行，未导入",
+                   f"{table.id}: could not tell which row the number {number.text} belongs to; not imported",
+                   line=number.line.number, source=number.line.text, **where)
+    for row in located.missing_labels:
+        report.add(section, "missing", f"{_name(table)}：没有找到“{row.label}”这一行", f"{table.id}: row '{row.en}' not found",
+                   row=row.id, **where)
+    blank_rows: list[Row] = []
+    for computed in (False, True):
+        expected = cell_values(draft, table) if computed else None
+        for row in (r for r in table.rows if r.computed == computed):
+            numbers = located.rows.get(row.id)
+            if numbers is None:
+                continue
+            if not numbers:
+                blank_rows.append(row)
+                continue
+            sums = {c.id: expected[(row.id, c.id)] for c in table.columns} if expected else None
+            reading = read_row(table, row, [n.text for n in numbers], sums)
+            _store(draft, table, row, numbers, reading, report)
+    if blank_rows:
+        labels = "、".join(f"“{r.label}”" for r in blank_rows)
+        report.add(section, "missing", f"{_name(table)}：{len(blank_rows)} 行没有印出数字，保持空白：{labels}",
+                   f"{table.id}: {len(blank_rows)} row(s) print no numbers and stay blank: {', '.join(r.en for r in blank_rows)}",
+                   **where)
+
+
+def _store(draft: Draft, table: Table, row: Row, numbers: list[Number], reading: Reading | None, report: ImportReport) -> None:
+    line = numbers[0].line
+    shown = " ".join(n.text for n in numbers)
+    label = row.label or _name(table)
+    where = {"table": table.id, "row": row.id, "line": line.number, "source": line.text}
+    if reading is None:
+        report.add(table.section, "unplaced",
+                   f"“{label}”印有 {len(numbers)} 个数字“{shown}”，无法与 {len(table.columns)} 列对应，未导入",
+                   f"'{row.en}' prints {len(numbers)} number(s) '{shown}' that fit none of the {len(table.columns)} columns; not imported",
+                   **where)
+        return
+    for column_id, value in reading.cells.items():
+        key = (table.id, row.id, column_id)
+        if table.is_computed(row.id, column_id):
+            draft.stated[key] = value
+        else:
+            draft.values[key] = value
+    placed_zh = "、".join(f"{table.column(c).label}={format_value(table.column(c).kind, v)}" for c, v in reading.cells.items())
+    placed_en = ", ".join(f"{table.column(c).en}={format_value(table.column(c).kind, v)}" for c, v in reading.cells.items())
+    columns = tuple(reading.cells)
+    if not reading.guessed:
+        report.add(table.section, "found", f"“{label}”：{placed_zh}", f"'{row.en}': {placed_en}", columns=columns, **where)
+        return
+    why_zh = f"印有 {len(numbers)} 个数字“{shown}”（共 {len(table.columns)} 列，空白单元格未印出）"
+    why_en = f"prints {len(numbers)} number(s) '{shown}' for {len(table.columns)} columns (blank cells not printed)"
+    alt_zh = f"，另有 {reading.alternatives} 种同样成立的读法" if reading.alternatives else ""
+    alt_en = f"; {reading.alternatives} other reading(s) fit as well" if reading.alternatives else ""
+    report.add(table.section, "guessed", f"“{label}”{why_zh}，按行合计规则读作 {placed_zh}{alt_zh}，请核对",
+               f"'{row.en}' {why_en}; read by the row-total rule as {placed_en}{alt_en}; please check",
+               columns=columns, **where)
+
+
+def _name(table: Table) -> str:
+    return f"表“{table.title}”"
