@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QSizePolicy, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from forms import CellValueError, Draft, Finding, Table, parse_cell_text
 from gui.grid_clipboard import parse_tsv, to_tsv
@@ -315,9 +315,8 @@ class TableGrid(QWidget):
 
     def _setup_view(self) -> None:
         v = self.view
-        v.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
-        v.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        v.setStyleSheet("QTableView { gridline-color: #8a939e; }")
+        v.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         fit_sections(v, self.layout_)
 
     def _update_edit_triggers(self) -> None:
@@ -334,6 +333,7 @@ class TableGrid(QWidget):
                 self.view.closeEditor(editor, self.view.delegate.EndEditHint.NoHint)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             fit_sections(self.view, self.layout_)
+            self.view.updateGeometry()
         super().changeEvent(event)

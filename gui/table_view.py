@@ -7,12 +7,13 @@ the grid while it has focus, and are turned into signals the grid handles.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QAbstractItemModel, QEvent, QSize, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QLineEdit,
+    QStyle,
     QStyleOptionViewItem,
     QStyledItemDelegate,
     QTableView,
@@ -25,6 +26,7 @@ from gui.table_layout import GridLayout
 __all__ = ["GridView"]
 
 Move = QAbstractItemView.CursorAction
+GRID_COLOR = QColor("#8a939e")
 _CLIPBOARD_KEYS = (
     QKeySequence.StandardKey.Copy,
     QKeySequence.StandardKey.Paste,
@@ -68,6 +70,16 @@ class _CellDelegate(QStyledItemDelegate):
             self.pending_text = None
         elif not editor.isModified():
             editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        """Draw the cell, then its right and bottom rule: merged cells get clean borders (no grid ticks)."""
+        super().paint(painter, option, index)
+        painter.save()
+        painter.setPen(QPen(GRID_COLOR, 1))
+        rect = option.rect  # type: ignore[attr-defined]
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.restore()
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QLineEdit)
@@ -125,11 +137,32 @@ class GridView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.setTabKeyNavigation(True)
         self.setWordWrap(True)
+        self.setShowGrid(False)  # the delegate draws the rules, so spans get whole borders
+        self.setStyleSheet("QTableView { border: 1px solid #8a939e; }")
         self.setCornerButtonEnabled(False)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+    # ------------------------------------------------------------------ size
+
+    def sizeHint(self) -> QSize:
+        """The whole table without scroll bars (the layout may give less; then scroll bars appear)."""
+        model = self.model()
+        if model is None:
+            return super().sizeHint()
+        frame = 2 * self.frameWidth()
+        width = sum(self.columnWidth(c) for c in range(model.columnCount())) + frame
+        height = sum(self.rowHeight(r) for r in range(model.rowCount())) + frame
+        return QSize(width, height)
+
+    def minimumSizeHint(self) -> QSize:
+        full = self.sizeHint()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        width = full.width() if full.width() <= 320 + bar else 320 + bar
+        height = full.height() if full.height() <= 200 + bar else 200 + bar
+        return QSize(width, height)
 
     # ------------------------------------------------------------------ cursor
 
