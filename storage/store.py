@@ -27,6 +27,7 @@ from storage.errors import (
     ReadOnlyStoreError,
     ReviewError,
     StorageError,
+    StoreLockedError,
     UnserialisableError,
     from_oserror,
 )
@@ -54,6 +55,7 @@ class Store:
         self.open_report: list[OpenMessage] = state.report
         #: Why the store is read-only, in Chinese; None when writable.
         self.read_only_reason: str | None = state.read_only_reason
+        self._locked = any(m.code == "locked" for m in state.report)
         self._summaries = state.summaries
         self._indexed = state.index_snapshot
 
@@ -80,11 +82,14 @@ class Store:
     def _writable(self) -> None:
         if self.read_only_reason is not None or self._lock is None:
             reason = self.read_only_reason or "只读"
+            if self._locked:
+                raise StoreLockedError(reason, "another copy of nianbao owns the store")
             raise ReadOnlyStoreError(reason, "the store is read-only")
         try:
             self._lock.verify()
         except StorageError as exc:
             self.read_only_reason = exc.zh
+            self._locked = isinstance(exc, StoreLockedError)
             raise
 
     def _file(self, draft_id: str, *, trashed: bool | None = False) -> DraftFile:
