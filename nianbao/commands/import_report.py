@@ -1,0 +1,56 @@
+"""``nianbao import FILE -o DRAFT.json``: start a draft from a published report (PDF or text).
+
+Exit 0 on success (the import report is printed), 2 when the file cannot be imported or the
+output cannot be written; the draft file is written only after a complete import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="导入已发布的年报（PDF 或文本）为草稿 (import a published report into a draft)")
+    p.add_argument("file", help="已发布的年报：.pdf 或 .txt (published report, PDF or text)")
+    p.add_argument("-o", "--output", required=True, help="输出的草稿文件 (draft JSON file to write)")
+    p.add_argument("--force", action="store_true", help="覆盖已有文件 (overwrite an existing file)")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出导入报告 (print the import report as JSON)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="消息语言 (message language)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from forms import save_draft_file
+    from importer import ReportImportError, import_report
+
+    label = "error" if args.lang == "en" else "错误"
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        message = f"{out} exists; not overwritten (use --force)" if args.lang == "en" else f"{out} 已存在，未覆盖（如需覆盖请加 --force）"
+        print(f"{label}：{message}", file=sys.stderr)
+        return 2
+    try:
+        result = import_report(args.file)
+    except ReportImportError as exc:
+        print(f"{label}：{exc.message(args.lang)}", file=sys.stderr)
+        return 2
+    try:
+        save_draft_file(result.draft, out)
+    except OSError as exc:
+        message = f"cannot write {out} ({exc.strerror})" if args.lang == "en" else f"无法写入 {out}（{exc.strerror}）"
+        print(f"{label}：{message}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for line in result.report.lines(args.lang):
+            print(line)
+        guesses, missing = len(result.report.guesses), len(result.report.of_kind("missing")) + len(result.report.of_kind("unplaced"))
+        if args.lang == "en":
+            print(f"Imported {result.draft.year} ({result.draft.format_id} format) into {out}: {guesses} guess(es), {missing} gap(s) to check.")
+        else:
+            print(f"已导入 {result.draft.year} 年度报告（{result.draft.definition.name_zh}）：{out}。推测 {guesses} 处，缺失或未放入 {missing} 处，请在向导中核对。")
+    return 0
