@@ -14,8 +14,8 @@ from forms.exchange import MAX_YEAR, MIN_YEAR
 from importer.detect import detect_format
 from importer.errors import ReportImportError
 from importer.layout import Layout, find_layout, text_year
-from importer.lines import Line, blank_lines_meaningless, clean_lines, squeeze
-from importer.prose import prose
+from importer.lines import Line, blank_lines_meaningless, clean_lines, indents_mark_paragraphs, squeeze
+from importer.prose import Style, prose
 from importer.report import ImportReport
 from importer.tables import fill_table, locate_rows
 from importer.texts import prose_lines, section_one, table_start
@@ -50,8 +50,8 @@ def import_lines_text(text: str, report: ImportReport) -> ImportResult:
     report.format_id = definition.id
     draft = new_draft(layout.agency or layout.signature_agency, year, definition.id)
     _cover(draft, layout, report)
-    blanks = blank_lines_meaningless(lines)
-    _texts(draft, lines, layout, blanks, report)
+    style = Style(blank_lines_meaningless(lines), indents_mark_paragraphs(lines))
+    _texts(draft, lines, layout, style, report)
     _tables(draft, lines, layout, report)
     return ImportResult(_checked(draft), report)
 
@@ -122,21 +122,21 @@ def _region(lines: list[Line], layout: Layout, section: str) -> list[Line]:
     return lines[bounds[0] : bounds[1]] if bounds else []
 
 
-def _texts(draft: Draft, lines: list[Line], layout: Layout, blanks: bool, report: ImportReport) -> None:
+def _texts(draft: Draft, lines: list[Line], layout: Layout, style: Style, report: ImportReport) -> None:
     definition = draft.definition
     first = min(layout.headings.values())
     start = (layout.title_index + 1) if layout.title_index is not None else 0
     if first > start:
-        draft.texts["preface"] = prose(prose_lines(lines[start:first], report, "cover"), blanks)
+        draft.texts["preface"] = prose(prose_lines(lines[start:first], report, "cover"), style)
     if "1" in layout.headings:
-        texts, headings = section_one(_region(lines, layout, "1"), definition, blanks, report)
+        texts, headings = section_one(_region(lines, layout, "1"), definition, style, report)
         draft.texts.update(texts)
         draft.headings.update(headings)
     for section, text_id in (("2", "s2.intro"), ("3", "s3.intro"), ("4", "s4.intro"), ("5", "s5"), ("6", "s6")):
         region = _region(lines, layout, section)
         if section in ("2", "3", "4"):
             region = region[: table_start(section, region)]
-        text = prose(prose_lines(region, report, section), blanks)
+        text = prose(prose_lines(region, report, section), style)
         if text:
             draft.texts[text_id] = text
     for field in definition.texts:

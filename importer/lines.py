@@ -22,6 +22,7 @@ class Line:
     number: int  # 1-based, in the extracted text
     text: str  # stripped, inner whitespace runs collapsed to one space
     blank_before: bool = False
+    indented: bool = False  # the extracted line started with whitespace (a first-line indent, or debris)
 
 
 def clean_lines(text: str) -> tuple[list[Line], list[Line]]:
@@ -31,11 +32,12 @@ def clean_lines(text: str) -> tuple[list[Line], list[Line]]:
     dropped: list[Line] = []
     blank = False
     for number, raw in enumerate(text.split("\n"), start=1):
-        line = _SPACES.sub(" ", _CONTROL.sub("", raw)).strip()
+        unspaced = _SPACES.sub(" ", _CONTROL.sub("", raw))
+        line = unspaced.strip()
         if not line:
             blank = True
             continue
-        entry = Line(number, line, blank_before=blank and bool(kept))
+        entry = Line(number, line, blank_before=blank and bool(kept), indented=unspaced.startswith(" "))
         blank = False
         if _PAGE_NUMBER.match(nfkc(line)) or _NO_BODY.match(nfkc(line)):
             dropped.append(entry)
@@ -62,3 +64,13 @@ def blank_lines_meaningless(lines: list[Line]) -> bool:
         return False
     blanks = sum(1 for line in lines[1:] if line.blank_before)
     return blanks >= 0.6 * (len(lines) - 1)
+
+
+def indents_mark_paragraphs(lines: list[Line]) -> bool:
+    """True when first-line indents survive extraction: most lines after a sentence end are indented.
+
+    Real PDFs lose the indent (the seed) and only page-break debris starts with a space; PDFs from
+    our own renderer keep it, and then it is a better paragraph signal than a trailing "。".
+    """
+    after_sentence = [b for a, b in zip(lines, lines[1:]) if re.search(r"[。！？]$", a.text)]
+    return len(after_sentence) >= 3 and sum(1 for line in after_sentence if line.indented) >= 0.7 * len(after_sentence)

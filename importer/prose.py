@@ -7,6 +7,7 @@ removed except between two ASCII letters/digits; paragraphs are separated by a s
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from importer.lines import Line
 
@@ -16,16 +17,27 @@ _SPACE = re.compile(r"\s+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
-def paragraphs(lines: list[Line], blanks_meaningless: bool) -> list[str]:
+@dataclass(frozen=True)
+class Style:
+    """How paragraph breaks show in this extraction (decided once for the whole text)."""
+
+    blanks_meaningless: bool  # every line is followed by a blank line
+    indents: bool  # first-line indents survived
+
+
+def paragraphs(lines: list[Line], style: Style) -> list[str]:
     out: list[list[str]] = []
     current: list[str] = []
     for line in lines:
-        starts_new = bool(current) and (_STARTS_ITEM.match(line.text) or (line.blank_before and not blanks_meaningless))
-        if starts_new:
+        if style.indents:
+            starts_new = line.indented
+        else:
+            starts_new = bool(_STARTS_ITEM.match(line.text)) or (line.blank_before and not style.blanks_meaningless)
+        if starts_new and current:
             out.append(current)
             current = []
         current.append(line.text)
-        if _ENDS_PARAGRAPH.search(line.text):
+        if not style.indents and _ENDS_PARAGRAPH.search(line.text):
             out.append(current)
             current = []
     if current:
@@ -49,5 +61,5 @@ def join_words(text: str) -> str:
     return joined
 
 
-def prose(lines: list[Line], blanks_meaningless: bool) -> str:
-    return "\n".join(paragraphs(lines, blanks_meaningless))
+def prose(lines: list[Line], style: Style) -> str:
+    return "\n".join(paragraphs(lines, style))

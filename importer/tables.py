@@ -109,8 +109,9 @@ def _store(draft: Draft, table: Table, row: Row, numbers: list[Number], reading:
     why_en = f"prints {len(numbers)} number(s) '{shown}' for {len(table.columns)} columns (blank cells not printed)"
     alt_zh = f"，另有 {reading.alternatives} 种同样成立的读法" if reading.alternatives else ""
     alt_en = f"; {reading.alternatives} other reading(s) fit as well" if reading.alternatives else ""
-    report.add(table.section, "guessed", f"“{label}”{why_zh}，按行合计规则读作 {placed_zh}{alt_zh}，请核对",
-               f"'{row.en}' {why_en}; read by the row-total rule as {placed_en}{alt_en}; please check",
+    rule_zh, rule_en = ("与上面各行之和相符", "to agree with the sums of the rows above") if row.computed else ("按行合计规则", "by the row-total rule")
+    report.add(table.section, "guessed", f"“{label}”{why_zh}，{rule_zh}，读作 {placed_zh}{alt_zh}，请核对",
+               f"'{row.en}' {why_en}; read {rule_en} as {placed_en}{alt_en}; please check",
                columns=columns, **where)
 
 

@@ -6,7 +6,7 @@ import re
 
 from forms import FormatDefinition
 from importer.lines import Line, squeeze
-from importer.prose import join_words, prose
+from importer.prose import Style, join_words, prose
 from importer.report import ImportReport
 
 _SUBSECTION = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]\s*(.*)$")
@@ -43,7 +43,7 @@ def prose_lines(lines: list[Line], report: ImportReport, section: str) -> list[L
     return kept
 
 
-def section_one(lines: list[Line], definition: FormatDefinition, blanks: bool, report: ImportReport) -> tuple[dict[str, str], dict[str, str]]:
+def section_one(lines: list[Line], definition: FormatDefinition, style: Style, report: ImportReport) -> tuple[dict[str, str], dict[str, str]]:
     """Texts and custom headings of section 一, split at its （一）…（五） subheadings."""
     fields = {t.number: t for t in definition.texts if t.kind == "subsection" and t.section == "1" and t.number}
     texts: dict[str, str] = {}
@@ -57,7 +57,7 @@ def section_one(lines: list[Line], definition: FormatDefinition, blanks: bool, r
             field = fields[number]  # type: ignore[index]
             current = field.id
             title, rest = _split_heading(match.group(2))  # type: ignore[union-attr]
-            chunks[current] = [Line(line.number, rest)] if rest else []
+            chunks[current] = [Line(line.number, rest, indented=True)] if rest else []
             if title and squeeze(title) != squeeze(field.title):
                 headings[field.id] = join_words(title)[:200]
             continue
@@ -75,7 +75,7 @@ def section_one(lines: list[Line], definition: FormatDefinition, blanks: bool, r
             chunks[target] = chunks[None] + chunks.get(target, [])
     for field in fields.values():
         if field.id in chunks and chunks[field.id]:
-            texts[field.id] = prose(prose_lines(chunks[field.id], report, "1"), blanks)
+            texts[field.id] = prose(prose_lines(chunks[field.id], report, "1"), style)
     return texts, headings
 
 

@@ -15,6 +15,7 @@ from importer.lines import Line, nfkc, squeeze
 NUMBER = re.compile(r"^[+\-−－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-−－]?\d+(?:\.\d+)?$")
 _GLUED = re.compile(r"^(.*[^\d.,+\-−－])([+\-−－]?\d+(?:\.\d+)?)$")
 UNITS = ("万元", "元", "件", "个", "项")
+_WITH_UNIT = re.compile(r"^([+\-−－]?\d[\d,]*(?:\.\d+)?)(万元|元|件|个|项)$")
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def build_stream(lines: list[Line]) -> Stream:
     stream = Stream()
     for line in lines:
         for piece in nfkc(line.text).split():
-            if NUMBER.match(piece):
+            if NUMBER.match(piece) or (_WITH_UNIT.match(piece) and NUMBER.match(_WITH_UNIT.match(piece).group(1))):  # type: ignore[union-attr]
                 stream.numbers.append(Number(piece, len(stream.text), line))
                 continue
             if piece in UNITS and stream.numbers and stream.numbers[-1].line is line and stream.numbers[-1].offset == len(stream.text):
