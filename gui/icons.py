@@ -38,7 +38,9 @@ def _draw(state: str, size: int) -> QPixmap:
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(colour)
     p.drawEllipse(box)
-    pen = QPen(QColor("white"), max(1.5, size / 8), cap=Qt.PenCapStyle.RoundCap, join=Qt.PenJoinStyle.RoundJoin)
+    pen = QPen(QColor("white"), max(1.5, size / 8))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     p.setPen(pen)
     s = size
     if state == COMPLETE:

@@ -56,6 +56,8 @@ class TablesPage(WizardPage):
             grid.set_draft(self.session.draft)
             grid.setAccessibleName(_("表格：{title}", title=table.title))
             grid.cellEdited.connect(self._cell_edited)
+            if hasattr(grid, "statusMessage"):
+                grid.statusMessage.connect(self._status_message)
             caption.setBuddy(grid)
             column.addWidget(grid)
             self.grids[table_id] = grid
@@ -70,6 +72,11 @@ class TablesPage(WizardPage):
 
     def _cell_edited(self, table: str, row: str, column: str) -> None:
         self.session.mark_changed()
+
+    def _status_message(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 8000)
 
     def set_read_only(self, read_only: bool) -> None:
         for block in self.blocks:

@@ -177,7 +177,7 @@ class PreviewPane(QWidget):
         self.status.setText(_("正在更新预览……"))
         self._requested_at = self._edit_time
         self._edit_time = None
-        self._requests.render.emit(self._job, draft, watermark)
+        self._requests.render.emit(self._job, draft, watermark or "")
 
     def _finished(self, job: int, data: bytes, pages: dict, seconds: float) -> None:
         self._running = False
@@ -228,5 +228,5 @@ def _to_index(page: int, pages: dict[str, int]) -> int:
 class _Requests(QObject):
     """UI-thread side of the queued connections to the worker."""
 
-    render = Signal(int, object, object)
+    render = Signal(int, object, str)
     warm = Signal()

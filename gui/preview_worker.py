@@ -36,14 +36,15 @@ class RenderWorker(QObject):
         except Exception as exc:  # noqa: BLE001 - reported when a real render fails
             logger.warning("render warm-up failed: %r", exc)
 
-    @Slot(int, object, object)
-    def render(self, job: int, draft: Any, watermark: Any) -> None:
+    @Slot(int, object, str)
+    def render(self, job: int, draft: Any, watermark: str) -> None:
+        """``watermark`` "" means none (None cannot cross a queued signal safely in PySide6)."""
         started = time.perf_counter()
         try:
             import render
 
             out = io.BytesIO()
-            result = render.render_report(draft, out, watermark=watermark)
+            result = render.render_report(draft, out, watermark=watermark or None)
             pages = dict(getattr(result, "section_pages", {}) or {})
         except Exception as exc:  # noqa: BLE001 - shown in the preview pane, never crashes the UI
             logger.exception("preview render failed")
