@@ -8,6 +8,7 @@ the PDF can draw.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sys
@@ -152,6 +153,8 @@ def _register(path: Path, condense: float | None = None) -> str | None:
     ``condense`` scales the advance of full-width characters: GB/T 9704 sets 28 characters of
     三号 (16 pt) in the 156 mm line, as Word's document grid does, which is 1.5 % tighter than 16 pt."""
     name = ("nb-body-" if condense else "nb-") + path.stem
+    if path.parent != BUNDLED_DIR:  # a system file: the same name elsewhere may be another font
+        name += "-" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
     try:
         pdfmetrics.getFont(name)
         return name

@@ -45,10 +45,9 @@ class LabelTable(Table):
     overlays: tuple[Overlay, ...] = ()
     label_style = None
 
-    def draw(self) -> None:
-        super().draw()
-        for overlay in self.overlays:
-            self._draw_overlay(overlay)
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("renderCB", _draw_overlays_cb)
+        super().__init__(*args, **kwargs)
 
     def _draw_overlay(self, o: Overlay) -> None:
         x0, x1 = self._colpositions[o.left], self._colpositions[o.right + 1]
@@ -79,6 +78,15 @@ class LabelTable(Table):
         for part in parts:
             part.label_style = self.label_style
         return parts
+
+
+def _draw_overlays_cb(table: LabelTable, event: str, *args: object) -> None:
+    """Table render callback: a label is drawn as its first row starts, so the text of the PDF
+    reads in table order (the label, then its rows)."""
+    if event == "startRow":
+        for overlay in table.overlays:
+            if overlay.top == args[0]:
+                table._draw_overlay(overlay)
 
 
 def column_widths(grid: Grid, total: float, size: float) -> list[float]:

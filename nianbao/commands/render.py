@@ -1,0 +1,63 @@
+"""``nianbao render FILE -o OUT.pdf [--watermark TEXT] [--fonts auto|bundled|system] [--reproducible]``.
+
+Exit 0 when the PDF was written, 2 when the draft cannot be read or the PDF cannot be produced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+FONT_CHOICES = ("auto", "bundled", "system")
+ROLE_ZH = {"body": "仿宋", "heading1": "黑体", "heading2": "楷体", "title": "小标宋", "fallback": "宋体"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("render", help="生成 PDF 报告 (render the report as PDF)")
+    p.add_argument("file", help="草稿文件 (draft JSON)")
+    p.add_argument("-o", "--output", required=True, help="输出 PDF 文件 (PDF to write)")
+    p.add_argument("--watermark", help="水印文字，如“草稿”“待审核” (diagonal watermark text)")
+    p.add_argument("--fonts", choices=FONT_CHOICES, default="auto",
+                   help="字体：auto 优先使用系统公文字体，bundled 仅用内置字体，system 使用系统字体 (font set)")
+    p.add_argument("--reproducible", action="store_true", help="固定日期和文档编号，输出逐字节一致 (byte-identical output)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from forms import DraftFileError, load_draft_file
+
+    try:
+        draft = load_draft_file(args.file)
+    except DraftFileError as exc:
+        print(f"错误：无法读取草稿文件 {args.file}：{exc.zh}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"错误：无法读取草稿文件 {args.file}（{exc.strerror or exc}）", file=sys.stderr)
+        return 2
+
+    from render import FontMissingError, RenderError, render_report
+
+    try:
+        result = render_report(draft, args.output, watermark=args.watermark, fonts=args.fonts, reproducible=args.reproducible)
+    except (RenderError, FontMissingError) as exc:
+        print(f"错误：{exc.user_message}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"错误：无法写入 {args.output}（{_why(exc)}）", file=sys.stderr)
+        return 2
+    for role in result.substituted_fonts:
+        print(f"提示：未找到系统{ROLE_ZH.get(role, role)}字体，已使用内置字体 {result.font_files[role]}", file=sys.stderr)
+    if result.missing_glyphs:
+        print(f"警告：以下字符没有可用字体，显示为方框：{'、'.join(result.missing_glyphs)}", file=sys.stderr)
+    print(f"已生成 {args.output}（共 {result.page_count} 页）")
+    return 0
+
+
+def _why(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "文件夹不存在"
+    if isinstance(exc, PermissionError):
+        return "没有写入权限，或文件正被其他程序打开"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹"
+    return exc.strerror or str(exc)
