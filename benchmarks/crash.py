@@ -46,6 +46,8 @@ def _child(root: Path, draft_id: str, start: int, seed: int, wfd: int) -> None:
         if store.read_only:
             os._exit(3)
         draft = store.load(draft_id)
+        if store.review(draft_id).status != "draft":  # a previous child was killed between submit and reopen
+            store.reopen(draft_id, "填报人")
         n = start
         while True:
             n += 1
