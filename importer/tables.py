@@ -85,11 +85,11 @@ def fill_table(draft: Draft, table: Table, located: Located, report: ImportRepor
 def _store(draft: Draft, table: Table, row: Row, numbers: list[Number], reading: Reading | None, report: ImportReport) -> None:
     line = numbers[0].line
     shown = " ".join(n.text for n in numbers)
-    label = row.label or _name(table)
+    label = f"“{row.label}”" if row.label else _name(table)
     where = {"table": table.id, "row": row.id, "line": line.number, "source": line.text}
     if reading is None:
         report.add(table.section, "unplaced",
-                   f"“{label}”印有 {len(numbers)} 个数字“{shown}”，无法与 {len(table.columns)} 列对应，未导入",
+                   f"{label}印有 {len(numbers)} 个数字“{shown}”，无法与 {len(table.columns)} 列对应，未导入",
                    f"'{row.en}' prints {len(numbers)} number(s) '{shown}' that fit none of the {len(table.columns)} columns; not imported",
                    **where)
         return
@@ -103,14 +103,14 @@ def _store(draft: Draft, table: Table, row: Row, numbers: list[Number], reading:
     placed_en = ", ".join(f"{table.column(c).en}={format_value(table.column(c).kind, v)}" for c, v in reading.cells.items())
     columns = tuple(reading.cells)
     if not reading.guessed:
-        report.add(table.section, "found", f"“{label}”：{placed_zh}", f"'{row.en}': {placed_en}", columns=columns, **where)
+        report.add(table.section, "found", f"{label}：{placed_zh}", f"'{row.en}': {placed_en}", columns=columns, **where)
         return
     why_zh = f"印有 {len(numbers)} 个数字“{shown}”（共 {len(table.columns)} 列，空白单元格未印出）"
     why_en = f"prints {len(numbers)} number(s) '{shown}' for {len(table.columns)} columns (blank cells not printed)"
     alt_zh = f"，另有 {reading.alternatives} 种同样成立的读法" if reading.alternatives else ""
     alt_en = f"; {reading.alternatives} other reading(s) fit as well" if reading.alternatives else ""
     rule_zh, rule_en = ("与上面各行之和相符", "to agree with the sums of the rows above") if row.computed else ("按行合计规则", "by the row-total rule")
-    report.add(table.section, "guessed", f"“{label}”{why_zh}，{rule_zh}，读作 {placed_zh}{alt_zh}，请核对",
+    report.add(table.section, "guessed", f"{label}{why_zh}，{rule_zh}，读作 {placed_zh}{alt_zh}，请核对",
                f"'{row.en}' {why_en}; read {rule_en} as {placed_en}{alt_en}; please check",
                columns=columns, **where)
 

@@ -1,0 +1,48 @@
+"""Fixtures for the importer tests: the real seed text and the reference transcriptions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for import_helpers, whatever the import mode
+
+from forms import Draft, load_draft_file  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT.parent / "shared" / "seeds" / "000_ed7106d1e1bd4d65.txt"
+DATA = Path(__file__).with_name("data")
+
+
+def _find_seed() -> Path:
+    for candidate in (SEED, Path("/work/shared/seeds/000_ed7106d1e1bd4d65.txt"), DATA / "seed-longgang-2020.txt"):
+        if candidate.exists():
+            return candidate
+    pytest.skip("seed text not available")
+
+
+@pytest.fixture(scope="session")
+def seed_txt_path() -> Path:
+    return _find_seed()
+
+
+@pytest.fixture(scope="session")
+def seed_text(seed_txt_path: Path) -> str:
+    return seed_txt_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def longgang() -> Draft:
+    return load_draft_file(ROOT / "examples" / "longgang-2020.json")
+
+
+@pytest.fixture(scope="session")
+def sample2021() -> Draft:
+    path = ROOT / "examples" / "sample-2021.json"
+    if not path.exists():
+        pytest.skip("examples/sample-2021.json not written yet")
+    return load_draft_file(path)
+
+
