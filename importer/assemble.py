@@ -13,8 +13,8 @@ from forms import Draft, DraftFileError, draft_from_dict, draft_to_dict, format_
 from forms.exchange import MAX_YEAR, MIN_YEAR
 from importer.detect import detect_format
 from importer.errors import ReportImportError
-from importer.layout import Layout, find_layout, text_year
-from importer.lines import Line, blank_lines_meaningless, clean_lines, indents_mark_paragraphs, squeeze
+from importer.layout import Layout, find_layout, is_running_title, text_year
+from importer.lines import Line, blank_lines_meaningless, clean_lines, indents_mark_paragraphs
 from importer.prose import Style, prose
 from importer.report import ImportReport
 from importer.tables import fill_table, locate_rows
@@ -57,13 +57,12 @@ def import_lines_text(text: str, report: ImportReport) -> ImportResult:
 
 
 def _drop_running_titles(lines: list[Line], layout: Layout, report: ImportReport) -> list[Line]:
-    """Page headers repeat the title on every page; keep only its first occurrence."""
+    """Page headers repeat the title on every page; keep only the title itself."""
     if layout.title_index is None:
         return lines
-    title = squeeze(lines[layout.title_index].text)
     kept = []
     for index, line in enumerate(lines):
-        if index > layout.title_index and squeeze(line.text) == title:
+        if index > layout.title_index and is_running_title(line.text):
             report.add("cover", "note", "删除了重复的页眉标题", "dropped a repeated page-header title", line=line.number, source=line.text)
             continue
         kept.append(line)

@@ -57,20 +57,28 @@ def find_layout(lines: list[Line]) -> Layout:
 
 
 def _find_title(lines: list[Line], layout: Layout) -> None:
-    for index, line in enumerate(lines[:15]):
-        text = squeeze(line.text)
-        match = _TITLE.search(text)
-        if match or _TITLE_ANY.search(text):
-            layout.title_index = index
-            if match:
-                layout.title_year = int(match.group(1))
-                before = text[: match.start()]
-            else:
-                before = text[: _TITLE_ANY.search(text).start()]  # type: ignore[union-attr]
+    """The first line (or pair of lines, when the title wraps) naming the report; the agency precedes the year."""
+    for index in range(min(15, len(lines))):
+        for span in (1, 2):
+            if index + span > len(lines):
+                break
+            text = "".join(squeeze(x.text) for x in lines[index : index + span])
+            match = _TITLE.search(text) or _TITLE_ANY.search(text)
+            if not match:
+                continue
+            layout.title_index = index + span - 1
+            layout.title_year = int(match.group(1)) if match.re is _TITLE else None
+            before = text[: match.start()]
             if not before:
                 before = "".join(squeeze(x.text) for x in lines[max(0, index - 2) : index] if len(squeeze(x.text)) <= 40)
             layout.agency = before.strip("：:，, ")
             return
+
+
+def is_running_title(text: str) -> bool:
+    """A page header repeating the report title (agency + year + 政府信息公开工作年度报告)."""
+    squeezed = squeeze(text)
+    return len(squeezed) <= 60 and bool(re.search(r"政府信息公开(?:工作)?年度?报告$", squeezed))
 
 
 def heading_section(text: str) -> str | None:
