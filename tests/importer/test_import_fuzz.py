@@ -1,0 +1,66 @@
+"""Property tests: whatever the text, import_text returns a saveable draft or raises ReportImportError."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from forms import draft_from_dict, draft_to_dict
+from importer import ReportImportError, import_text
+
+REPORT_WORDS = [
+    "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况", "六、其他需要报告的事项", "（一）", "（七）总计", "第二十条第（一）项", "本年新制作数量",
+    "本年制发件数", "自然人", "总计", "1", "0", "-3", "+2", "１２", "1316.73 万元", "— 3 —", "\n", " ", "。", "2020 年",
+    "政府信息公开工作年度报告", "一、本年新收政府信息公开申请数量", "四、结转下年度继续办理", "9" * 12,
+]
+
+
+def _outcome(text: str) -> None:
+    try:
+        result = import_text(text)
+    except ReportImportError as exc:
+        assert exc.zh and exc.en
+        return
+    draft_from_dict(draft_to_dict(result.draft))  # the draft can always be saved and loaded again
+    assert result.report.format_id == result.draft.format_id
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_arbitrary_text(text: str) -> None:
+    _outcome(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(REPORT_WORDS) | st.text(max_size=8), max_size=80))
+def test_report_like_text(words: list[str]) -> None:
+    _outcome("".join(words))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(min_value=1, max_value=40))
+def test_mutated_seed(seed_text: str, rng_seed: int, edits: int) -> None:
+    """The real report with lines dropped, duplicated, swapped or garbled still imports or fails cleanly."""
+    rng = random.Random(rng_seed)
+    lines = seed_text.split("\n")
+    for _ in range(edits):
+        i = rng.randrange(len(lines))
+        action = rng.randrange(5)
+        if action == 0:
+            del lines[i]
+        elif action == 1:
+            lines.insert(i, lines[rng.randrange(len(lines))])
+        elif action == 2:
+            j = rng.randrange(len(lines))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif action == 3:
+            lines[i] = lines[i] + " " + str(rng.choice([0, 1, -5, 10**10, 3.5]))
+        else:
+            k = rng.randrange(len(lines[i]) + 1)
+            lines[i] = lines[i][:k] + rng.choice(REPORT_WORDS) + lines[i][k:]
+        if not lines:
+            break
+    _outcome("\n".join(lines))
