@@ -20,10 +20,13 @@ from gui.grid_commands import CellChange, CellsCommand, CellState, read_state
 from gui.i18n import _
 from gui.table_layout import grid_layout
 from gui.table_model import TableModel
+from gui.table_qtfix import make_singletons_immortal
 from gui.table_sizing import fit_sections
 from gui.table_view import GridView
 
 logger = logging.getLogger(__name__)
+
+make_singletons_immortal()  # before any signal is emitted: PySide6 6.12 + Python 3.11 refcount bug
 
 __all__ = ["PasteResult", "TableGrid"]
 

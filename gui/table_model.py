@@ -17,7 +17,6 @@ from forms.definition import Column, Row
 from gui.grid_findings import CellFindings, findings_by_cell
 from gui.i18n import _, language
 from gui.table_layout import GridLayout, Span
-from gui.table_qtfix import no_value
 
 __all__ = ["CellKindRole", "TableModel", "row_title"]
 
@@ -130,13 +129,11 @@ class TableModel(QAbstractTableModel):
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
-            return no_value()
+            return None
         cell = self.layout.cell(index.row(), index.column())
         if cell is None:
-            result = self._span_data(index.row(), index.column(), role)
-        else:
-            result = self._cell_data(cell[0], cell[1], role)
-        return no_value() if result is None else result
+            return self._span_data(index.row(), index.column(), role)
+        return self._cell_data(cell[0], cell[1], role)
 
     def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         cell = self.layout.cell(index.row(), index.column())

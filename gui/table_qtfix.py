@@ -1,52 +1,46 @@
-"""Work around a PySide6 refcount bug: ``None`` returned from a Python ``data()`` override.
+"""Work around PySide6 6.12 dropping references to ``None``/``True``/``False`` on Python 3.11.
 
-With PySide6 6.12 on Python 3.11, every ``None`` that a Python ``QAbstractItemModel.data`` returns to
-C++ (as an empty QVariant) loses one reference to ``None``. A grid repaints thousands of cells, so
-after a while Python aborts with "none_dealloc: deallocating None". (Python 3.12+ makes ``None``
-immortal, which hides the bug.) We probe once whether the bug is present and, if so, give back the
-reference each time a model answers "no data".
+Measured here (PySide6 6.12.0 abi3 wheels, CPython 3.11.7): every Python-side signal emit loses one
+reference to ``True``, every Python slot or ``data()`` that returns ``None`` loses one to ``None``.
+``True`` starts with about 400 references, so after a few hundred edits the process aborts with
+"bool_dealloc: deallocating True or False" (or "none_dealloc"). Python 3.12+ makes these objects
+immortal, which is what the wheels seem to assume. On older Pythons we do the same by hand: give
+each singleton so many extra references that no session can use them up. The objects are never
+freed anyway, so the only visible effect is a large ``sys.getrefcount`` value.
 """
 
 from __future__ import annotations
 
 import ctypes
+import logging
 import sys
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+logger = logging.getLogger(__name__)
 
-__all__ = ["no_value"]
+__all__ = ["make_singletons_immortal"]
 
-_PROBES = 16
-_leaks: bool | None = None
-
-
-class _Probe(QAbstractTableModel):
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 1
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 1
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        return None
+_EXTRA = 1 << 40  # a trillion lost references before anything could go wrong
+_done = False
 
 
-def _probe() -> bool:
-    if sys.version_info >= (3, 12):
-        return False  # None is immortal: losing references to it is harmless
-    model = _Probe()
-    index = model.index(0, 0)
-    before = sys.getrefcount(None)
-    for _ in range(_PROBES):
-        index.data()
-    return before - sys.getrefcount(None) >= _PROBES
+def make_singletons_immortal() -> bool:
+    """Pin None, True, False, NotImplemented and Ellipsis (CPython < 3.12 only). Idempotent.
 
-
-def no_value() -> None:
-    """Return ``None`` from a model's ``data()`` safely (use it instead of a bare ``return None``)."""
-    global _leaks
-    if _leaks is None:
-        _leaks = _probe()
-    if _leaks:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
-    return None
+    :returns: whether the references were added by this call.
+    """
+    global _done
+    if _done or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return False
+    if hasattr(sys, "gettotalrefcount"):  # debug build: the object header layout may differ
+        logger.warning("debug CPython build: not pinning singletons")
+        return False
+    for obj in (None, True, False, NotImplemented, Ellipsis):
+        before = sys.getrefcount(obj)
+        ctypes.c_ssize_t.from_address(id(obj)).value += _EXTRA
+        if sys.getrefcount(obj) - before != _EXTRA:  # not the layout we expect: undo and give up
+            ctypes.c_ssize_t.from_address(id(obj)).value -= _EXTRA
+            logger.warning("could not pin %r; PySide6 may crash in long sessions", obj)
+            return False
+    _done = True
+    logger.info("pinned None/True/False (PySide6 refcount workaround for Python %s)", sys.version.split()[0])
+    return True

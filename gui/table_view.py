@@ -68,7 +68,7 @@ class _CellDelegate(QStyledItemDelegate):
             self._typing.add(id(editor))
             self.view.editTextChanged.emit(index.row(), index.column(), self.pending_text)
             self.pending_text = None
-        elif not editor.isModified():
+        elif id(editor) not in self._typing and not editor.isModified():  # Qt may call this again later
             editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
@@ -257,6 +257,15 @@ class GridView(QTableView):
         return True
 
     def _move_key(self, event: QKeyEvent) -> bool:
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            back = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            target = self.moveCursor(Move.MovePrevious if back else Move.MoveNext, Qt.KeyboardModifier.NoModifier)
+            if target == self.currentIndex():
+                event.ignore()  # first/last cell: let focus leave the grid (no keyboard trap)
+            else:
+                self.move_current(Move.MovePrevious if back else Move.MoveNext)
+                event.accept()
+            return True
         if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return False
         shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
@@ -283,6 +292,15 @@ class GridView(QTableView):
             self.delegate.pending_text = None
             return False
         return True
+
+    def edit(self, index: QModelIndex | QPersistentModelIndex, trigger=QAbstractItemView.EditTrigger.AllEditTriggers, event=None) -> bool:  # type: ignore[no-untyped-def, override]
+        """Open an editor like a spreadsheet: cursor at the end of the text, nothing selected."""
+        opened = super().edit(index, trigger, event)
+        editor = self.indexWidget(index) if opened else None
+        if isinstance(editor, QLineEdit):  # Qt selects all; typing or F2 must add to the text
+            editor.deselect()
+            editor.end(False)
+        return opened
 
     def inputMethodEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         """Text committed by an input method (全角 digits, 拼音) starts editing like typed keys."""
