@@ -22,6 +22,7 @@ SHOTS = (  # (file name, example, table ids, whether to show the validator's fin
     ("grid-t4-2019.png", "longgang-2020.json", ("t4",), False),
     ("grid-t2-2021.png", "sample-2021.json", ("t2_1", "t2_5", "t2_6", "t2_8"), False),
     ("grid-t3-2021.png", "sample-2021.json", ("t3",), False),
+    ("grid-t3-2021-scrolled.png", "sample-2021.json", ("t3",), False),
 )
 
 
@@ -54,7 +55,10 @@ def main(out_dir: Path) -> None:
             app.processEvents()
         grids = page.findChildren(TableGrid)
         page.setMinimumWidth(max(g.sizeHint().width() for g in grids) + 24)  # after polish: final fonts
-        page.adjustSize()
+        page.resize(page.sizeHint())  # not adjustSize(): that caps a window at 2/3 of the screen
+        if name.endswith("-scrolled.png"):  # a short window: the header stays while the body scrolls
+            page.resize(page.width(), 480)
+            grids[0].focus_cell("rejected_petition", "research")
         for _ in range(5):
             app.processEvents()
         page.grab().save(str(out_dir / name))

@@ -321,6 +321,7 @@ class TableGrid(QWidget):
         v.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         fit_sections(v, self.layout_)
+        v.freeze_header()
 
     def _update_edit_triggers(self) -> None:
         editable = self._draft is not None and not self._read_only
@@ -339,4 +340,5 @@ class TableGrid(QWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             fit_sections(self.view, self.layout_)
             self.view.updateGeometry()
+            self.view.updateGeometries()
         super().changeEvent(event)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.i18n import _
+from gui.table_frozen import FrozenHeader
 from gui.table_layout import GridLayout
 
 __all__ = ["GridView"]
@@ -131,6 +132,7 @@ class GridView(QTableView):
     def __init__(self, layout: GridLayout, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.grid_layout = layout
+        self.frozen: FrozenHeader | None = None
         self.delegate = _CellDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -144,6 +146,28 @@ class GridView(QTableView):
         self.verticalHeader().hide()
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalScrollBar().rangeChanged.connect(lambda *_: self.updateGeometry())
+
+    # ------------------------------------------------------------------ frozen header
+
+    def freeze_header(self) -> None:
+        """Keep the header rows visible while the body scrolls (call once the model is set)."""
+        self.frozen = FrozenHeader(self, self.grid_layout)
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if self.frozen is not None:
+            self.frozen.sync()
+
+    def scrollTo(self, index: QModelIndex | QPersistentModelIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """Scroll as usual, then make sure the cell is not hidden under the frozen header."""
+        super().scrollTo(index, hint)
+        if self.frozen is None or not self.is_cell(index):
+            return
+        covered = self.frozen.height_needed() - self.visualRect(index).top()
+        if covered > 0:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - covered)
 
     # ------------------------------------------------------------------ size
 
@@ -154,6 +178,8 @@ class GridView(QTableView):
             return super().sizeHint()
         frame = 2 * self.frameWidth()
         width = sum(self.columnWidth(c) for c in range(model.columnCount())) + frame
+        if self.verticalScrollBar().isVisible():  # too short for the whole table: keep room for the bar
+            width += self.verticalScrollBar().sizeHint().width()
         height = sum(self.rowHeight(r) for r in range(model.rowCount())) + frame
         return QSize(width, height)
 

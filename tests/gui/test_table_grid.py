@@ -562,3 +562,17 @@ def test_undo_after_the_grid_is_gone_still_restores_the_draft(qtbot, stack) -> N
     del grid
     stack.undo()
     assert draft.values == {}
+
+
+def test_header_stays_visible_while_the_body_scrolls(make_grid) -> None:  # type: ignore[no-untyped-def]
+    grid = make_grid(forms.load_draft_file(SAMPLE), "t3")
+    grid.view.setFixedHeight(260)
+    grid.focus_cell("carry_over", "natural")
+    frozen = grid.view.frozen
+    assert frozen is not None and frozen.isVisible()
+    assert grid.view.verticalScrollBar().value() > 0
+    assert (frozen.rowSpan(0, 0), frozen.columnSpan(0, 3)) == (3, 7)
+    assert frozen.geometry().height() == sum(grid.view.rowHeight(r) for r in range(3))
+    grid.focus_cell("public", "natural")  # scrolling back up stops below the frozen header
+    rect = grid.view.visualRect(grid.model.index(*grid.layout_.position("public", "natural")))
+    assert rect.top() >= frozen.geometry().height()
