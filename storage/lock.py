@@ -88,34 +88,67 @@ class StoreLock:
                 return dt.datetime.now() - when > dt.timedelta(seconds=10)
         return dt.datetime.now() - when > STALE_AFTER
 
-    def acquire(self) -> bool:
-        for _ in range(3):
-            try:
-                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
-            except FileExistsError:
-                owner = self._read()
-                if owner is None:
-                    continue  # released meanwhile
-                if not self._is_stale(owner):
-                    self.owner = owner
-                    return False
-                stale = self.path.with_name(f"{LOCK_NAME}.stale-{self.token}")
-                try:
-                    os.replace(self.path, stale) if os.name == "nt" else os.rename(self.path, stale)
-                except FileNotFoundError:
-                    continue  # another contender took it first
-                stale.unlink(missing_ok=True)
-                self.took_over = owner
-                continue
-            except OSError as exc:
-                raise from_oserror(exc, self.path) from exc
+    def _create(self) -> bool:
+        """Create the lock file complete or not at all; False if it already exists.
+
+        The record is written to a temp file and hard-linked into place (link fails if the name exists),
+        so a crash can never leave an empty lock. Where links are unsupported, O_EXCL is the fallback.
+        """
+        tmp = self.path.with_name(f".{LOCK_NAME}.{self.token}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
             try:
                 os.write(fd, self._record())
                 os.fsync(fd)
             finally:
                 os.close(fd)
-            self.held, self._beat = True, time.monotonic()
-            return True
+            try:
+                os.link(tmp, self.path)
+                return True
+            except FileExistsError:
+                return False
+            except OSError:
+                pass  # no hard links here (FAT, some shares)
+        finally:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+        except FileExistsError:
+            return False
+        try:
+            os.write(fd, self._record())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        return True
+
+    def acquire(self) -> bool:
+        for _ in range(3):
+            try:
+                created = self._create()
+            except OSError as exc:
+                raise from_oserror(exc, self.path) from exc
+            if created:
+                self.held, self._beat = True, time.monotonic()
+                return True
+            owner = self._read()
+            if owner is None:
+                continue  # released meanwhile
+            if not self._is_stale(owner):
+                self.owner = owner
+                return False
+            stale = self.path.with_name(f"{LOCK_NAME}.stale-{self.token}")
+            try:
+                os.replace(self.path, stale) if os.name == "nt" else os.rename(self.path, stale)
+            except FileNotFoundError:
+                continue  # another contender took it first
+            except OSError as exc:
+                raise from_oserror(exc, self.path) from exc
+            stale.unlink(missing_ok=True)
+            self.took_over = owner
         self.owner = self._read() or {}
         return False
 
