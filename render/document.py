@@ -82,11 +82,11 @@ def draw_page_number(canv, fonts: FontSet, page: int) -> None:  # type: ignore[n
     """"— N —" in 14 pt: odd pages right, even pages left, one character in from the text block."""
     text = f"— {page} —"
     size = PAGE.page_number_size
-    width = fonts.text_width(text, "fallback", size)
+    width = fonts.text_width(text, "folio", size)
     y = PAGE.bottom - PAGE.page_number_gap - size * 0.8
     x = PAGE.width - PAGE.right - size - width if page % 2 else PAGE.left + size
     canv.saveState()
-    draw_runs(canv, fonts, text, "fallback", size, x, y)
+    draw_runs(canv, fonts, text, "folio", size, x, y)
     canv.restoreState()
 
 

@@ -22,8 +22,8 @@ from reportlab.pdfbase.ttfonts import TTFont, TTFError
 logger = logging.getLogger(__name__)
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "fonts"
-ROLES = ("body", "heading1", "heading2", "title", "fallback")
-ROLE_NAMES_ZH = {"body": "仿宋", "heading1": "黑体", "heading2": "楷体", "title": "小标宋", "fallback": "宋体"}
+ROLES = ("body", "heading1", "heading2", "title", "folio", "fallback")
+ROLE_NAMES_ZH = {"body": "仿宋", "heading1": "黑体", "heading2": "楷体", "title": "小标宋", "folio": "页码", "fallback": "宋体"}
 
 #: bundled file per role (see fonts/build_fonts.py for where each comes from)
 BUNDLED = {
@@ -31,6 +31,7 @@ BUNDLED = {
     "heading1": "NotoSansSC-GBK.ttf",
     "heading2": "FandolKai-Regular.ttf",
     "title": "NotoSerifSC-Bold-GBK.ttf",
+    "folio": "NotoSerifSC-Folio.ttf",
     "fallback": "NotoSerifSC-Wide.ttf",
 }
 
@@ -56,24 +57,34 @@ class FontMissingError(RuntimeError):
 
 @dataclass(frozen=True)
 class FontSet:
-    """Registered ReportLab font names per role, with the files they came from."""
+    """ReportLab font names per role, with the files they came from.
+
+    Every role but the fallback is registered up front; the 15 MB fallback is parsed only when a
+    character is missing from a role's font or ``has_glyph`` is asked, which keeps a fresh
+    ``nianbao render`` of an ordinary report fast and small."""
 
     names: dict[str, str]
     files: dict[str, Path]
     substituted: tuple[str, ...] = ()  # roles where a requested system font was not found
     _cmaps: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
 
-    def chain(self, role: str) -> tuple[str, ...]:
-        """Font names to try for a character in ``role``, best first."""
-        own, fallback = self.names[role], self.names["fallback"]
-        return (own,) if own == fallback else (own, fallback)
+    def cmap(self, role: str) -> frozenset[int]:
+        """Code points of the role's font, registering the font on first use."""
+        name = self.names[role]
+        if name not in self._cmaps:
+            with _lock:
+                if name not in self._cmaps:
+                    if _register(self.files[role], name) is None:
+                        raise FontMissingError(f"找不到可用的字体文件：{self.files[role].name}", str(self.files[role]))
+                    self._cmaps[name] = frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+        return self._cmaps[name]
 
     def font_for(self, ch: str, role: str) -> str | None:
-        """The first font of the role's chain that has ``ch``, or None."""
+        """The first font of the role's chain (own font, then fallback) that has ``ch``, or None."""
         code = ord(ch)
-        for name in self.chain(role):
-            if code in self._cmaps[name]:
-                return name
+        for chained in (role, "fallback"):
+            if code in self.cmap(chained):
+                return self.names[chained]
         return None
 
     def has_glyph(self, ch: str) -> bool:
@@ -81,15 +92,18 @@ class FontSet:
         if ch.isspace() or not ch.isprintable():
             return True
         code = ord(ch)
-        return any(code in cmap for cmap in self._cmaps.values())
+        return any(code in self.cmap(role) for role in ROLES)
 
     def runs(self, text: str, role: str) -> list[tuple[str, str]]:
         """Split ``text`` into (font name, text) runs; characters no font has go to the fallback font
         (its .notdef box is visible, so nothing disappears silently)."""
         out: list[tuple[str, str]] = []
-        own = self.names[role]
+        own, own_cmap = self.names[role], self.cmap(role)
         for ch in text:
-            name = own if ch.isspace() else (self.font_for(ch, role) or self.names["fallback"])
+            if ch.isspace() or ord(ch) in own_cmap:
+                name = own
+            else:
+                name = self.font_for(ch, role) or self.names["fallback"]
             if out and out[-1][0] == name:
                 out[-1] = (name, out[-1][1] + ch)
             else:
@@ -106,7 +120,7 @@ _cache: dict[str, FontSet] = {}
 
 
 def font_set(mode: str = "auto") -> FontSet:
-    """The registered font set for ``mode`` (auto | bundled | system); registers fonts once."""
+    """The font set for ``mode`` (auto | bundled | system); registers its fonts once per process."""
     if mode not in FONT_MODES:
         raise ValueError(f"unknown font mode {mode!r}; expected one of {FONT_MODES}")
     with _lock:
@@ -116,8 +130,10 @@ def font_set(mode: str = "auto") -> FontSet:
 
 
 def preload_fonts(mode: str = "auto") -> FontSet:
-    """Register and parse the fonts ahead of time (the GUI calls this in a background thread)."""
-    return font_set(mode)
+    """Register and parse every font, fallback included (the GUI calls this in a background thread)."""
+    fonts = font_set(mode)
+    fonts.cmap("fallback")
+    return fonts
 
 
 def _build(mode: str) -> FontSet:
@@ -128,33 +144,39 @@ def _build(mode: str) -> FontSet:
         if role in found:
             files[role] = found[role]
             continue
-        if mode == "system" and role != "fallback":
+        if mode == "system" and role in SYSTEM:
             substituted.append(role)
             logger.warning("system font for %s not found; using the bundled one", role)
         files[role] = BUNDLED_DIR / BUNDLED[role]
-    names: dict[str, str] = {}
-    cmaps: dict[str, frozenset[int]] = {}
-    for role, path in files.items():
-        condense = BODY_CONDENSE if role == "body" else None
-        name = _register(path, condense)
-        if name is None and role in found:  # unusable system font: fall back to the bundled file
-            files[role] = BUNDLED_DIR / BUNDLED[role]
-            name = _register(files[role], condense)
-        if name is None:
-            raise FontMissingError(f"找不到可用的字体文件：{files[role].name}（{ROLE_NAMES_ZH[role]}）", str(files[role]))
-        names[role] = name
-        cmaps[name] = frozenset(pdfmetrics.getFont(name).face.charToGlyph)
-    return FontSet(names, files, tuple(substituted), cmaps)
+    names = {role: _font_name(path, role) for role, path in files.items()}
+    fonts = FontSet(names, files, tuple(substituted))
+    for role in ROLES:
+        if role == "fallback":
+            continue
+        try:
+            fonts.cmap(role)
+        except FontMissingError:
+            if role not in found:
+                raise
+            files[role] = BUNDLED_DIR / BUNDLED[role]  # unusable system font: use the bundled one
+            names[role] = _font_name(files[role], role)
+            fonts.cmap(role)
+    return fonts
 
 
-def _register(path: Path, condense: float | None = None) -> str | None:
-    """Register one TrueType file under a stable name; None when it cannot be used.
-
-    ``condense`` scales the advance of full-width characters: GB/T 9704 sets 28 characters of
-    三号 (16 pt) in the 156 mm line, as Word's document grid does, which is 1.5 % tighter than 16 pt."""
-    name = ("nb-body-" if condense else "nb-") + path.stem
+def _font_name(path: Path, role: str) -> str:
+    """A stable registration name; the body font is registered condensed under its own name."""
+    name = ("nb-body-" if role == "body" else "nb-") + path.stem
     if path.parent != BUNDLED_DIR:  # a system file: the same name elsewhere may be another font
         name += "-" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
+    return name
+
+
+def _register(path: Path, name: str) -> str | None:
+    """Register one TrueType file under ``name``; None when it cannot be used.
+
+    The body font (``nb-body-*``) is condensed: GB/T 9704 sets 28 characters of 三号 (16 pt) in the
+    156 mm line, as Word's document grid does, which is 1.5 % tighter than 16 pt per character."""
     try:
         pdfmetrics.getFont(name)
         return name
@@ -165,11 +187,14 @@ def _register(path: Path, condense: float | None = None) -> str | None:
     except (OSError, TTFError) as exc:
         logger.warning("cannot use font %s: %s", path, exc)
         return None
-    if condense:
+    taken = getattr(pdfmetrics, "_dynFaceNames", {})
+    if font.face.name in taken:  # ReportLab would silently alias us to the font registered first
+        font.face.name += b"-" + name.encode("ascii", "replace")[-12:].replace(b"?", b"_")
+    if name.startswith("nb-body-"):
         widths = font.face.charWidths
         for code, width in widths.items():
             if width >= 900:
-                widths[code] = round(width * condense)
+                widths[code] = round(width * BODY_CONDENSE)
     pdfmetrics.registerFont(font)
     return name
 

@@ -10,12 +10,16 @@ names come from the registered font set, never from the text.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 from render.fontset import FontSet
 
 # C0/C1 controls (except tab/newline) and lone surrogates break ReportLab's parser or the PDF.
 _CONTROL = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """XML-escape for ReportLab's paragraph parser (xml.sax.saxutils pulls in urllib: slow start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def clean(text: str) -> str:

@@ -118,7 +118,8 @@ def build_table(grid: Grid, fonts: FontSet, styles: dict, total_width: float, la
         ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("BOX", (0, 0), (-1, -1), LINE_WIDTH, colors.black),
-        ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize),  # empty cells too: no stray Helvetica
+        ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize, cell.leading),  # empty cells too: no stray Helvetica
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
     ]
     overlays: list[Overlay] = []
     for region in grid.regions:
@@ -139,7 +140,10 @@ def build_table(grid: Grid, fonts: FontSet, styles: dict, total_width: float, la
                 commands.append(("NOSPLIT", (0, region.bottom - keep + 1), (-1, region.bottom)))
             continue
         if region.kind == "value":
-            data[region.top][region.left] = number_cell(region.column, region.value, fonts, cell, width)
+            text, size = number_cell(region.column, region.value, fonts, cell, width)
+            data[region.top][region.left] = text
+            if size != cell.fontSize:
+                commands.append(("FONTSIZE", (region.left, region.top), (region.left, region.top), size))
         else:
             style = label if region.kind == "label" else cell
             data[region.top][region.left] = Paragraph(markup(region.text, fonts, style.role), style)
@@ -166,10 +170,14 @@ def cell_text(column: Column | None, value: object) -> str:
     return text
 
 
-def number_cell(column: Column | None, value: object, fonts: FontSet, style, width: float) -> Paragraph:  # type: ignore[no-untyped-def]
-    """A centred value, its font shrunk until it fits the cell width (9-digit counts, large sums)."""
+def number_cell(column: Column | None, value: object, fonts: FontSet, style, width: float) -> tuple[str, float]:  # type: ignore[no-untyped-def]
+    """A value's text and font size: shrunk until it fits the cell width (9-digit counts, large sums).
+
+    Values are plain table strings, not Paragraphs (ten times cheaper; a value never wraps), drawn
+    in the body font, which has every character a value can contain (digits, + - . 万元)."""
     text = cell_text(column, value)
-    need = fonts.text_width(text, style.role, style.fontSize)
+    size = style.fontSize
+    need = fonts.text_width(text, style.role, size)
     if text and need > width:
-        style = sized(style, max(MIN_NUMBER_SIZE, style.fontSize * width / need * 0.98))
-    return Paragraph(markup(text, fonts, style.role), style)
+        size = max(MIN_NUMBER_SIZE, size * width / need * 0.98)
+    return text, size

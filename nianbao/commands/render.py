@@ -9,7 +9,7 @@ import argparse
 import sys
 
 FONT_CHOICES = ("auto", "bundled", "system")
-ROLE_ZH = {"body": "仿宋", "heading1": "黑体", "heading2": "楷体", "title": "小标宋", "fallback": "宋体"}
+ROLE_ZH = {"body": "仿宋", "heading1": "黑体", "heading2": "楷体", "title": "小标宋", "folio": "页码", "fallback": "宋体"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:

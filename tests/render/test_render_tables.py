@@ -83,11 +83,13 @@ def test_render_huge_numbers_fit_their_cells(format_id):
         widths = flowable._argW
         assert sum(widths) <= PAGE.frame_width + 0.01
         for region in (r for r in grid.regions if r.kind == "value"):
-            para = flowable._cellvalues[region.top][region.left]
-            text = para.getPlainText()
+            text = flowable._cellvalues[region.top][region.left]
+            size = flowable._cellStyles[region.top][region.left].fontsize
             room = sum(widths[region.left : region.right + 1]) - 2 * CELL_PADDING
             assert text, f"{table.id}/{region.column.id} printed blank"
-            assert fonts.text_width(text, "body", para.style.fontSize) <= room, (table.id, text, room)
+            assert set(text) <= set("0123456789+-.万元")
+            assert all(fonts.font_for(ch, "body") == fonts.names["body"] for ch in text)
+            assert fonts.text_width(text, "body", size) <= room, (table.id, text, room)
 
 
 @pytest.mark.parametrize("format_id", ["2019", "2021"])
