@@ -23,22 +23,22 @@ MAX_REVISIONS = 300
 
 def thin(revs: list[dict[str, Any]], now: dt.datetime) -> list[dict[str, Any]]:
     """The revisions to keep (input and output oldest first). Status changes survive day-thinning."""
-    keep: list[dict[str, Any]] = []
-    last_of_day: dict[str, int] = {}
-    for index, rev in enumerate(revs):
+    keep: set[str] = set()
+    last_of_day: dict[dt.date, str] = {}
+    for rev in revs:
         when = dt.datetime.fromisoformat(rev["time"])
         if now - when <= KEEP_ALL_FOR or rev["kind"] == "status":
-            keep.append(rev)
+            keep.add(rev["rev_id"])
         else:
-            last_of_day[when.date().isoformat()] = index
-    kept_old = {i for i in last_of_day.values()}
-    result = [r for i, r in enumerate(revs) if r in keep or i in kept_old]
-    for kind in ("autosave", "save", "restore", "import", "status"):
-        while len(result) > MAX_REVISIONS:
-            victims = [i for i, r in enumerate(result[:-1]) if r["kind"] == kind]
-            if not victims:
-                break
-            del result[victims[0]]
+            last_of_day[when.date()] = rev["rev_id"]
+    keep.update(last_of_day.values())
+    result = [r for r in revs if r["rev_id"] in keep]
+    excess = len(result) - MAX_REVISIONS
+    if excess > 0:  # drop the oldest, least important kinds first; never the newest revision
+        order = {"autosave": 0, "save": 1, "restore": 2, "import": 3, "status": 4}
+        candidates = sorted(range(len(result) - 1), key=lambda i: (order.get(result[i]["kind"], 1), i))
+        drop = set(candidates[:excess])
+        result = [r for i, r in enumerate(result) if i not in drop]
     return result
 
 

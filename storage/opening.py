@@ -18,7 +18,7 @@ from tinydb.table import Document
 
 from storage.atomic import TMP_SUFFIX
 from storage.backups import recover
-from storage.draftfile import DRAFT_FILE, DraftFile, validate_draft_data
+from storage.draftfile import DRAFT_FILE, validate_draft_data
 from storage.errors import CorruptFileError, StorageError, from_oserror
 from storage.jsonstore import open_db, transaction
 from storage.lock import StoreLock, locked_message

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
 import uuid
 from pathlib import Path
 from typing import Any, Callable
 
 from forms import Draft, DraftFileError, draft_from_dict, draft_to_dict, load_format
 from storage import exchange, history
-from storage.atomic import atomic_write
+from storage.atomic import atomic_write, replace_with_retry
 from storage.carry import next_year_draft
 from storage.draftfile import DraftFile, new_rev_id
 from storage.errors import (
@@ -26,6 +27,7 @@ from storage.errors import (
     ReadOnlyDraftError,
     ReadOnlyStoreError,
     ReviewError,
+    RevisionNotFoundError,
     StorageError,
     StoreLockedError,
     UnserialisableError,
@@ -162,8 +164,6 @@ class Store:
             file.write(current={"id": draft_id, "content": content, "updated_at": now, "last_rev_at": now, "last_snap": rev["snap"]},
                        review={"status": status, "comments": comments or []}, add_revision=rev)
         except BaseException:
-            import shutil
-
             shutil.rmtree(folder, ignore_errors=True)
             raise
         self._set_summary(draft_id, status=status, updated_at=now, deleted_at=None, **self._summary_fields(content))
@@ -229,7 +229,7 @@ class Store:
     def _move(self, draft_id: str, src: str, dst: str) -> None:
         try:
             (self.root / dst).mkdir(exist_ok=True)
-            os.rename(self.root / src / draft_id, self.root / dst / draft_id)
+            replace_with_retry(self.root / src / draft_id, self.root / dst / draft_id, replace=os.rename)
         except OSError as exc:
             raise from_oserror(exc, self.root / src / draft_id) from exc
 
@@ -248,8 +248,6 @@ class Store:
         for rev in data["revisions"]:
             if rev["rev_id"] == rev_id:
                 return rev
-        from storage.errors import RevisionNotFoundError
-
         raise RevisionNotFoundError(f"找不到历史版本 {rev_id}。", f"no revision {rev_id}")
 
     def diff(self, draft_id: str, rev_a: str, rev_b: str) -> list[Change]:

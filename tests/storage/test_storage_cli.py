@@ -46,3 +46,11 @@ def test_store_errors_exit_2(tmp_path: Path) -> None:
     assert result.returncode == 2 and "无法导入" in result.stderr
     missing = nianbao("--data-dir", str(tmp_path / "s"), "store", "export", "0" * 32, str(tmp_path / "x.nianbao"))
     assert missing.returncode == 2 and "找不到" in missing.stderr
+
+
+def test_cli_parser_and_forms_do_not_import_tinydb() -> None:
+    """Only storage/ imports TinyDB, and only when a store command runs."""
+    code = ("import sys, forms, nianbao.cli; nianbao.cli.build_parser(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tinydb', 'storage')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
