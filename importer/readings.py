@@ -24,6 +24,7 @@ class Reading:
     cells: dict[str, CellValue]  # column id -> value
     alternatives: int  # other placements that were just as good
     complete: bool  # every column had a number
+    candidates: tuple[dict[str, CellValue], ...] = ()  # every equally good placement, preferred first
 
     @property
     def guessed(self) -> bool:
@@ -57,9 +58,10 @@ def read_row(table: Table, row: Row, texts: list[str], expected: dict[str, CellV
                 scored.append((score, cells))
     if not scored:
         return None
-    best_score, best_cells = max(scored, key=lambda item: item[0])
-    ties = sum(1 for score, _ in scored if score[:-1] == best_score[:-1]) - 1
-    return Reading(best_cells, ties, complete=len(texts) == len(columns))
+    scored.sort(key=lambda item: item[0], reverse=True)
+    best = scored[0][0][:-1]
+    candidates = tuple(cells for score, cells in scored if score[:-1] == best)
+    return Reading(candidates[0], len(candidates) - 1, len(texts) == len(columns), candidates)
 
 
 def _parse(column: Column, text: str) -> CellValue:

@@ -6,12 +6,14 @@ validator can compare them with the derived totals.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from forms import Draft, Table, cell_values, format_value
 from forms.definition import Row
+from importer.columns import Resolution, resolve
 from importer.readings import Reading, read_row
 from importer.report import ImportReport
+from importer.lines import squeeze
 from importer.tokens import Number, Stream, find_label
 
 
@@ -44,11 +46,14 @@ def locate_rows(table: Table, stream: Stream, start: int = 0, end: int | None = 
     located.unplaced += [n for n in stream.numbers if start <= n.offset <= starts[found[0]]]
     for k, index in enumerate(found):
         following = found[k + 1] if k + 1 < len(found) else len(starts)
+        row = table.rows[index]
         numbers = stream.between(starts[index], starts[following] if following < len(starts) else end)
-        if following > index + 1 and numbers:
-            located.unplaced += numbers  # they could belong to a row whose label was not recognised
-            continue
-        located.rows[table.rows[index].id] = numbers
+        if following > index + 1:
+            # rows in between were not recognised: keep only the numbers printed within this row's own label
+            own_end = starts[index] + len(squeeze(row.label))
+            located.unplaced += [n for n in numbers if n.offset > own_end]
+            numbers = [n for n in numbers if n.offset <= own_end]
+        located.rows[row.id] = numbers
     return located
 
 
@@ -62,27 +67,32 @@ def fill_table(draft: Draft, table: Table, located: Located, report: ImportRepor
     for row in located.missing_labels:
         report.add(section, "missing", f"{_name(table)}：没有找到“{row.label}”这一行", f"{table.id}: row '{row.en}' not found",
                    row=row.id, **where)
-    blank_rows: list[Row] = []
+    blank_rows = [r for r in table.rows if located.rows.get(r.id) == []]
+    numbers = {r.id: located.rows[r.id] for r in table.rows if located.rows.get(r.id)}
+    readings = {r.id: read_row(table, r, [n.text for n in numbers[r.id]]) for r in table.rows if r.id in numbers}
+    for row_id in [k for k, v in readings.items() if v is None]:
+        _store(draft, table, table.row(row_id), numbers.pop(row_id), None, report)
+    resolution = resolve(draft.definition, table, {k: v.candidates for k, v in readings.items() if v is not None})
     for computed in (False, True):
-        expected = cell_values(draft, table) if computed else None
-        for row in (r for r in table.rows if r.computed == computed):
-            numbers = located.rows.get(row.id)
-            if numbers is None:
-                continue
-            if not numbers:
-                blank_rows.append(row)
-                continue
-            sums = {c.id: expected[(row.id, c.id)] for c in table.columns} if expected else None
-            reading = read_row(table, row, [n.text for n in numbers], sums)
-            _store(draft, table, row, numbers, reading, report)
+        expected = cell_values(draft, table) if computed and resolution is None else None
+        for row in (r for r in table.rows if r.computed == computed and r.id in numbers):
+            reading = readings[row.id]
+            if resolution is not None:
+                reading = replace(reading, cells=resolution.chosen[row.id])  # type: ignore[arg-type]
+            elif expected is not None:
+                sums = {c.id: expected[(row.id, c.id)] for c in table.columns}
+                reading = read_row(table, row, [n.text for n in numbers[row.id]], sums)
+            _store(draft, table, row, numbers[row.id], reading, report, resolution)
     if blank_rows:
-        labels = "、".join(f"“{r.label}”" for r in blank_rows)
+        labels = "、".join(f"“{r.label or r.en}”" for r in blank_rows)
         report.add(section, "missing", f"{_name(table)}：{len(blank_rows)} 行没有印出数字，保持空白：{labels}",
                    f"{table.id}: {len(blank_rows)} row(s) print no numbers and stay blank: {', '.join(r.en for r in blank_rows)}",
                    **where)
 
 
-def _store(draft: Draft, table: Table, row: Row, numbers: list[Number], reading: Reading | None, report: ImportReport) -> None:
+def _store(
+    draft: Draft, table: Table, row: Row, numbers: list[Number], reading: Reading | None, report: ImportReport, resolution: Resolution | None = None
+) -> None:
     line = numbers[0].line
     shown = " ".join(n.text for n in numbers)
     label = f"“{row.label}”" if row.label else _name(table)
@@ -110,6 +120,12 @@ def _store(draft: Draft, table: Table, row: Row, numbers: list[Number], reading:
     alt_zh = f"，另有 {reading.alternatives} 种同样成立的读法" if reading.alternatives else ""
     alt_en = f"; {reading.alternatives} other reading(s) fit as well" if reading.alternatives else ""
     rule_zh, rule_en = ("与上面各行之和相符", "to agree with the sums of the rows above") if row.computed else ("按行合计规则", "by the row-total rule")
+    if resolution is not None and reading.alternatives:
+        rule_zh, rule_en = "按各列合计与勾稽关系", "by the column sums and the balance rule"
+        if resolution.solutions == 1:
+            alt_zh, alt_en = "（整表唯一成立的读法）", " (the only reading of the whole table that adds up)"
+        else:
+            alt_zh, alt_en = f"（整表有 {resolution.solutions} 种成立的读法，取第一种）", f" (first of {resolution.solutions} readings of the whole table that add up)"
     report.add(table.section, "guessed", f"{label}{why_zh}，{rule_zh}，读作 {placed_zh}{alt_zh}，请核对",
                f"'{row.en}' {why_en}; read {rule_en} as {placed_en}{alt_en}; please check",
                columns=columns, **where)
