@@ -44,6 +44,11 @@ def _message_box(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def _log_path() -> str:
+    """Where pynsist's launcher sends the GUI's stdout/stderr."""
+    return os.path.join(os.environ.get("APPDATA") or os.path.expanduser("~"), "nianbao.launch.pyw.log")
+
+
 def _open_file(argv: list[str]) -> int | None:
     """Double-clicked ``.nianbao`` file: start the app on it if the app's run_app accepts a path."""
     path = argv[0]
@@ -67,12 +72,13 @@ def gui() -> None:
             from nianbao.cli import main
 
             code = main(argv)
+            if code and not argv:
+                _message_box(f"程序未能启动 (exit code {code})。\n\n详细信息见 {_log_path()}")
     except SystemExit:
         raise
     except BaseException:
-        log = os.path.join(os.environ.get("APPDATA") or os.path.expanduser("~"), "nianbao.launch.pyw.log")
         tail = traceback.format_exc().strip().splitlines()[-6:]
-        _message_box("程序启动失败 (the program could not start)：\n\n" + "\n".join(tail) + f"\n\n详细信息见 {log}")
+        _message_box("程序启动失败 (the program could not start)：\n\n" + "\n".join(tail) + f"\n\n详细信息见 {_log_path()}")
         raise
     sys.exit(code)
 

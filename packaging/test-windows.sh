@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# Smoke test of the Windows installer under Wine (Debian 12's wine 8), without a Windows PC.
+#
+#   bash packaging/test-windows.sh [dist/nianbao-<version>-setup.exe]
+#
+# 1. fresh Wine prefix whose user is called 张三 (Chinese user folder), Xvfb display
+# 2. silent install (NSIS /S; the installer uses NSIS' amd64 stub, so wine64 alone runs it)
+# 3. checks the installed files, shortcuts, uninstall entry, .nianbao association, PATH
+# 4. copies three TEST-ONLY stub DLLs next to python.exe (packaging/wine-stubs/, never shipped;
+#    see shared/windows-under-wine.md: icuuc for Qt6Core, mscms for qwindows, bcryptprimitives for QtPdf)
+# 5. the console command: nianbao validate + nianbao render of examples/longgang-2020.json to a PDF
+#    (paths with Chinese and spaces), text checked with pdftotext
+# 6. the GUI through the desktop shortcut, windows platform on Xvfb; screenshot saved to
+#    docs/images/windows-wine-gui.png (look at it)
+# 7. silent uninstall: program, shortcuts and registry entries gone, the drafts folder kept
+#
+# Needs (Debian): apt-get install wine64 wine xvfb xauth gcc-mingw-w64-x86-64 poppler-utils fonts-noto-cjk
+# Takes about 2-4 minutes on 2 cores. Work folder: $NIANBAO_WINE_WORK (default /tmp/nianbao-wine-test).
+# Exit code 0 only if every check passed; the last line is "N passed, M failed".
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+INSTALLER="${1:-$(ls -t "$ROOT"/dist/nianbao-*-setup.exe 2>/dev/null | head -1)}"
+[ -f "$INSTALLER" ] || { echo "no installer: run python packaging/build.py windows first" >&2; exit 2; }
+INSTALLER="$(cd "$(dirname "$INSTALLER")" && pwd)/$(basename "$INSTALLER")"
+W="${NIANBAO_WINE_WORK:-/tmp/nianbao-wine-test}"
+SHOT="${NIANBAO_SCREENSHOT:-$ROOT/docs/images/windows-wine-gui.png}"
+WUSER="张三"
+
+for tool in wine wineserver Xvfb x86_64-w64-mingw32-gcc pdftotext script; do
+    command -v "$tool" >/dev/null || { echo "missing $tool (see the header of this script)" >&2; exit 2; }
+done
+
+PASS=0; FAIL=0
+ok()   { PASS=$((PASS + 1)); echo "PASS: $*"; }
+bad()  { FAIL=$((FAIL + 1)); echo "FAIL: $*"; }
+check() { local what="$1"; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
+
+rm -rf "$W"; mkdir -p "$W/stubs" "$W/home/Desktop" "$W/home/Documents" "$W/out"
+echo "== installer: $INSTALLER ($(stat -c %s "$INSTALLER") bytes)"
+
+# --- test-only stub DLLs
+for s in icuuc mscms; do
+    x86_64-w64-mingw32-gcc -O2 -shared -s -o "$W/stubs/$s.dll" "$ROOT/packaging/wine-stubs/${s}_stub.c" || exit 2
+done
+x86_64-w64-mingw32-gcc -O2 -shared -s -o "$W/stubs/bcryptprimitives.dll" "$ROOT/packaging/wine-stubs/bcryptprimitives_stub.c" -lbcrypt || exit 2
+
+# --- display first (the prefix's desktop process keeps the display it saw at wineboot)
+DISP=":$(( 90 + RANDOM % 9 ))"
+Xvfb "$DISP" -screen 0 1366x900x24 -nolisten tcp >/dev/null 2>&1 & XVFB_PID=$!
+cleanup() { WINEPREFIX="$W/prefix" wineserver -k >/dev/null 2>&1; kill "$XVFB_PID" 2>/dev/null; }
+trap cleanup EXIT
+sleep 1
+export DISPLAY="$DISP" HOME="$W/home" USER="$WUSER" LOGNAME="$WUSER"
+export WINEPREFIX="$W/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;mscms=n,b;winedbg.exe=d;winemenubuilder.exe=d"
+# Chinese Windows locale (code page 936) inside Wine; the Unix locale must exist for the 张三 user name.
+if ! locale -a 2>/dev/null | grep -qi '^zh_CN.utf-\?8$'; then localedef -i zh_CN -f UTF-8 zh_CN.UTF-8 2>/dev/null || true; fi
+if locale -a 2>/dev/null | grep -qi '^zh_CN.utf-\?8$'; then export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
+else echo "note: no zh_CN.UTF-8 locale (localedef failed): English Wine locale, ASCII user name"; WUSER=zhangsan; export USER=$WUSER LOGNAME=$WUSER LANG=C.UTF-8 LC_ALL=C.UTF-8; fi
+
+echo "== wineboot"
+timeout 300 wine wineboot -u >/dev/null 2>&1; wineserver -w
+PROFILE="$WINEPREFIX/drive_c/users/$WUSER"
+[ -d "$PROFILE" ] || PROFILE="$(ls -d "$WINEPREFIX"/drive_c/users/*/ 2>/dev/null | grep -v Public | head -1)"
+PROFILE="${PROFILE%/}"
+[ -n "$PROFILE" ] && [ -d "$PROFILE" ] || { echo "wineboot made no user profile"; exit 2; }
+echo "user profile: $PROFILE"
+INST="$PROFILE/AppData/Local/Programs/nianbao"
+DATA="$PROFILE/AppData/Local/nianbao"
+WIN_PROFILE="C:\\users\\$(basename "$PROFILE")"
+
+echo "== silent install"
+t0=$(date +%s)
+timeout 600 wine "$INSTALLER" /S >"$W/out/install.log" 2>&1; rc=$?; wineserver -w
+echo "install took $(( $(date +%s) - t0 )) s, exit $rc"
+check "installer exit code 0" [ "$rc" = 0 ]
+check "installed per user under %LOCALAPPDATA%\\Programs\\nianbao" [ -f "$INST/Python/pythonw.exe" ]
+check "app package installed" [ -f "$INST/pkgs/nianbao/cli.py" ]
+check "format definitions installed next to forms/" [ -f "$INST/pkgs/forms/formats/2021.json" ]
+check "fonts installed (render/fonts/*.ttf)" compgen -G "$INST/pkgs/render/fonts/*.ttf" >/dev/null
+check "console command bin/nianbao.exe" [ -f "$INST/bin/nianbao.exe" ]
+check "uninstaller written" [ -f "$INST/uninstall.exe" ]
+check "byte-compiled at install" compgen -G "$INST/pkgs/nianbao/__pycache__/*.pyc" >/dev/null
+STARTMENU="$PROFILE/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/政府信息公开年报.lnk"
+DESKTOP_LNK="$PROFILE/Desktop/政府信息公开年报.lnk"
+check "Start-menu shortcut" [ -f "$STARTMENU" ]
+check "desktop shortcut" [ -f "$DESKTOP_LNK" ]
+check "no test stub DLL shipped" bash -c "! ls '$INST/Python' | grep -qiE '^(icuuc|mscms|bcryptprimitives)\.dll$'"
+reg_has() { grep -aqF "$1" "$WINEPREFIX/user.reg"; }
+check "uninstall entry in HKCU" reg_has '[Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\nianbao]'
+check ".nianbao association in HKCU\\Software\\Classes" reg_has '[Software\\Classes\\.nianbao]'
+check "association open command" reg_has 'nianbao.launch.pyw\" \"%1\"'
+check "bin folder added to the user PATH" bash -c "grep -a -A3 '^\[Environment\]' '$WINEPREFIX/user.reg' | grep -aqi 'nianbao.*bin'"
+
+# --- test-only stubs next to python.exe
+cp "$W/stubs/"*.dll "$INST/Python/"
+
+wine_console() {  # run a console program with a pty (python.exe needs valid std handles)
+    local log="$1"; shift
+    local cmd=""; for a in "$@"; do cmd+=" $(printf '%q' "$a")"; done
+    timeout 300 script -qec "wine$cmd" /dev/null >"$log" 2>&1
+}
+
+echo "== command line"
+DOCS_UNIX="$PROFILE/Documents/年报 草稿"
+mkdir -p "$DOCS_UNIX"
+cp "$ROOT/examples/longgang-2020.json" "$DOCS_UNIX/龙岗 2020.json"
+IN_WIN="$WIN_PROFILE\\Documents\\年报 草稿\\龙岗 2020.json"
+OUT_WIN="$WIN_PROFILE\\Documents\\年报 草稿\\龙岗 2020 年报.pdf"
+OUT_UNIX="$DOCS_UNIX/龙岗 2020 年报.pdf"
+wine_console "$W/out/help.log" "$INST/bin/nianbao.exe" --help
+check "nianbao --help runs" grep -aq "validate" "$W/out/help.log"
+wine_console "$W/out/validate.log" "$INST/bin/nianbao.exe" validate "$IN_WIN"
+sed -n '1,12p' "$W/out/validate.log" | tr -d '\r'
+check "nianbao validate on the seed example (Chinese path with spaces)" grep -aqE "龙岗|通过|无错误|错误|warning|提示" "$W/out/validate.log"
+if grep -aq "render" "$W/out/help.log"; then
+    t0=$(date +%s)
+    wine_console "$W/out/render.log" "$INST/bin/nianbao.exe" render "$IN_WIN" -o "$OUT_WIN"
+    echo "render took $(( $(date +%s) - t0 )) s"; tail -5 "$W/out/render.log" | tr -d '\r'
+    check "nianbao render wrote a PDF" [ -s "$OUT_UNIX" ]
+    if [ -s "$OUT_UNIX" ]; then
+        cp "$OUT_UNIX" "$W/out/longgang-2020.pdf"
+        pdftotext -layout "$OUT_UNIX" "$W/out/longgang-2020.txt"
+        echo "PDF: $(pdfinfo "$OUT_UNIX" 2>/dev/null | grep -E '^Pages' ) $(stat -c %s "$OUT_UNIX") bytes"
+        check "PDF text has the agency name" grep -q "深圳市龙岗区政务服务数据管理局" "$W/out/longgang-2020.txt"
+        check "PDF text has the report title words" grep -q "政府信息公开" "$W/out/longgang-2020.txt"
+        check "PDF text has the year 2020" grep -q "2020" "$W/out/longgang-2020.txt"
+        check "PDF fonts are embedded" bash -c "pdffonts '$OUT_UNIX' | awk 'NR>2 && \$(NF-4)!=\"yes\"{bad=1} END{exit bad}'"
+    fi
+else
+    bad "this build has no 'nianbao render' command (renderer not in the installed program)"
+fi
+
+echo "== a draft in the data folder (must survive uninstall)"
+DRAFT_WIN="$WIN_PROFILE\\AppData\\Local\\nianbao\\test-keep\\草稿 2021.json"
+mkdir -p "$DATA/test-keep"
+wine_console "$W/out/new.log" "$INST/bin/nianbao.exe" new --year 2021 --agency "测试局" -o "$DRAFT_WIN"
+check "draft written to %LOCALAPPDATA%\\nianbao by the program" [ -s "$DATA/test-keep/草稿 2021.json" ]
+
+echo "== GUI via the desktop shortcut (windows platform on Xvfb)"
+( cd "$(dirname "$DESKTOP_LNK")" && timeout 120 wine start /unix "$DESKTOP_LNK" >"$W/out/gui-start.log" 2>&1 ) &
+found=""
+for i in $(seq 1 60); do
+    sleep 2
+    if xwininfo -root -tree 2>/dev/null | grep -aqE '年报|nianbao|政府信息公开'; then found=yes; break; fi
+done
+sleep 6   # let the first paint finish
+xwininfo -root -tree 2>/dev/null | grep -aE '^\s+0x[0-9a-f]+ "' | grep -avE '"(Default IME|MSCTFIME UI|explorer.exe|Wine .*)"' | head -8
+mkdir -p "$(dirname "$SHOT")"
+python3 - "$DISP" "$SHOT" <<'EOF'
+import sys
+from PIL import ImageGrab
+img = ImageGrab.grab(xdisplay=sys.argv[1])
+bbox = img.convert("L").point(lambda v: 255 if v > 8 else 0).getbbox()  # crop the black root window
+if bbox:
+    img = img.crop(bbox)
+img.save(sys.argv[2])
+print(f"screenshot {sys.argv[2]} {img.size}, {len(img.getcolors(1 << 20) or [])} colours")
+EOF
+check "GUI window appeared (title contains 年报/nianbao)" [ -n "$found" ]
+LOGF="$PROFILE/AppData/Roaming/nianbao.launch.pyw.log"
+if [ -s "$LOGF" ]; then echo "--- launcher log (stderr of pythonw):"; tail -15 "$LOGF" | tr -d '\r'; fi
+wineserver -k; sleep 1
+
+echo "== silent uninstall"
+timeout 300 wine "$INST/uninstall.exe" /S >"$W/out/uninstall.log" 2>&1; wineserver -w
+check "program files removed" [ ! -e "$INST/Python" ] && [ ! -e "$INST/pkgs" ] && [ ! -e "$INST/bin" ]
+check "install folder removed" [ ! -e "$INST" ]
+check "Start-menu shortcut removed" [ ! -e "$STARTMENU" ]
+check "desktop shortcut removed" [ ! -e "$DESKTOP_LNK" ]
+check "uninstall entry removed" bash -c "! grep -aqF '[Software\\\\Microsoft\\\\Windows\\\\CurrentVersion\\\\Uninstall\\\\nianbao]' '$WINEPREFIX/user.reg'"
+check ".nianbao association removed" bash -c "! grep -aqF '[Software\\\\Classes\\\\.nianbao]' '$WINEPREFIX/user.reg'"
+check "drafts kept after uninstall" [ -s "$DATA/test-keep/草稿 2021.json" ]
+
+echo "logs and PDF: $W/out"
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]
