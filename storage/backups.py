@@ -113,6 +113,13 @@ def recover(path: Path, validate: Callable[[Any], None], *, label_zh: str, label
         if repair:
             atomic_write(path, raw)
         when = candidate.name.split(".")[-2][1:16]
+        if not repair:
+            return data, [OpenMessage(
+                "recovered_read_only",
+                f"{label_zh}已损坏（{_zh(problem)}），现显示的是备份（{_fmt(when)}）中的内容；因只能查看，尚未修复。",
+                f"{label_en} is damaged ({_en(problem)}); showing the backup of {_fmt(when)}; not repaired (read-only)",
+                str(candidate),  # the file being shown instead
+            )]
         return data, [OpenMessage(
             "recovered",
             f"{label_zh}已损坏（{_zh(problem)}），已从备份（{_fmt(when)}）恢复。损坏的文件保存为 {aside.name if aside else '（无）'}。",

@@ -53,9 +53,9 @@ def new_rev_id(now: dt.datetime) -> str:
 class DraftFile:
     """Reads and writes one draft folder. Every write is one atomic replacement of ``draft.json``."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, path: Path | None = None) -> None:
         self.folder = Path(folder)
-        self.path = self.folder / DRAFT_FILE
+        self.path = path or self.folder / DRAFT_FILE
 
     def db(self) -> TinyDB:
         return open_db(self.path)

@@ -42,6 +42,8 @@ class OpenState:
     report: list[OpenMessage] = field(default_factory=list)
     summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
     index_snapshot: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Read-only stores only: drafts whose file is damaged are read from this backup instead.
+    read_from: dict[str, Path] = field(default_factory=dict)
 
 
 def _validate_index(data: Any) -> None:
@@ -146,6 +148,7 @@ def _scan_drafts(state: OpenState, writable: bool) -> None:
             data, messages = recover(sub / DRAFT_FILE, validate_draft_data, label_zh=f"草稿 {name}",
                                      label_en=f"draft {name}", repair=writable)
             state.report.extend(messages)
+            state.read_from.update({name: Path(m.path) for m in messages if m.code == "recovered_read_only"})
             if data is None:
                 if not messages and writable and not (sub / "backups").exists():
                     shutil.rmtree(sub, ignore_errors=True)  # a create() interrupted before its first write

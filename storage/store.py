@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import functools
 import os
 import shutil
+import threading
 import uuid
 from pathlib import Path
 from typing import Any, Callable
@@ -43,6 +45,17 @@ logger = logging.getLogger(__name__)
 __all__ = ["Store", "open_store"]
 
 
+def _serialised(method: Callable[..., Any]) -> Callable[..., Any]:
+    """One call at a time per Store, so an autosave timer thread and the UI thread cannot interleave writes."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        with self._mutex:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class Store:
     """One open store folder. Create with :func:`open_store`; close with :meth:`close` (or ``with``)."""
 
@@ -50,6 +63,7 @@ class Store:
     clock: Callable[[], dt.datetime] = staticmethod(dt.datetime.now)  # type: ignore[assignment]
 
     def __init__(self, root: Path) -> None:
+        self._mutex = threading.RLock()
         state = open_folder(root)
         self.root = state.root
         self._lock = state.lock
@@ -60,6 +74,7 @@ class Store:
         self._locked = any(m.code == "locked" for m in state.report)
         self._summaries = state.summaries
         self._indexed = state.index_snapshot
+        self._read_from = state.read_from
 
     @property
     def read_only(self) -> bool:
@@ -72,6 +87,7 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @_serialised
     def close(self) -> None:
         """Release the lock. Safe to call twice."""
         if self._lock is not None:
@@ -99,7 +115,8 @@ class Store:
         if summary is None or (trashed is not None and bool(summary["deleted_at"]) != trashed):
             where = "回收站中" if trashed else ""
             raise DraftNotFoundError(f"{where}找不到这份草稿（{draft_id}）。", f"no such draft: {draft_id}")
-        return DraftFile(self.root / ("trash" if summary["deleted_at"] else "drafts") / draft_id)
+        folder = self.root / ("trash" if summary["deleted_at"] else "drafts") / draft_id
+        return DraftFile(folder, self._read_from.get(draft_id))
 
     def _content(self, draft: Draft) -> dict[str, Any]:
         """The dict to store, refused now if it would not load back (bad values, unknown format)."""
@@ -137,15 +154,18 @@ class Store:
         return {"rev_id": new_rev_id(dt.datetime.fromisoformat(when)), "time": when, "kind": kind, "note": note, "snap": digest}
 
     # ================================================================ drafts
+    @_serialised
     def list_drafts(self) -> list[DraftSummary]:
         """Drafts not in the trash, newest change first."""
         return _summaries(s for s in self._summaries.values() if not s["deleted_at"])
 
+    @_serialised
     def list_trash(self) -> list[DraftSummary]:
         """Drafts in the trash (kept 30 days), most recently deleted first."""
         items = _summaries(s for s in self._summaries.values() if s["deleted_at"])
         return sorted(items, key=lambda s: s.deleted_at or s.updated_at, reverse=True)
 
+    @_serialised
     def create(self, draft: Draft, *, draft_id: str | None = None, status: str = "draft", comments: list[dict] | None = None,
                kind: str = "save", note: str = "新建") -> str:
         """Store a new draft (status 草稿, first revision); returns its id."""
@@ -169,6 +189,7 @@ class Store:
         self._set_summary(draft_id, status=status, updated_at=now, deleted_at=None, **self._summary_fields(content))
         return draft_id
 
+    @_serialised
     def load(self, draft_id: str) -> Draft:
         """The current content of a draft (also works for drafts in the trash)."""
         data = self._file(draft_id, trashed=None).read()
@@ -177,6 +198,7 @@ class Store:
         except DraftFileError as exc:
             raise StorageError(f"草稿内容无法读取：{exc.zh}", f"stored draft unreadable: {exc.en}") from None
 
+    @_serialised
     def save(self, draft_id: str, draft: Draft, *, explicit: bool = True) -> None:
         """Durably store ``draft``. explicit=False is an autosave: at most one revision per 10 minutes.
 
@@ -208,11 +230,13 @@ class Store:
             file.collect_garbage({r["snap"] for r in kept} | {rev["snap"] if rev else ""})
         self._set_summary(draft_id, updated_at=now, **self._summary_fields(content))
 
+    @_serialised
     def duplicate(self, draft_id: str) -> str:
         """A copy as a new draft (status 草稿, fresh history)."""
         source = self.load(draft_id)
         return self.create(source, note="复制自另一份草稿")
 
+    @_serialised
     def delete(self, draft_id: str) -> None:
         """Move to the trash (recoverable with restore_from_trash for 30 days)."""
         self._writable()
@@ -220,6 +244,7 @@ class Store:
         self._move(draft_id, "drafts", "trash")
         self._set_summary(draft_id, deleted_at=self._now())
 
+    @_serialised
     def restore_from_trash(self, draft_id: str) -> None:
         self._writable()
         self._file(draft_id, trashed=True)
@@ -233,12 +258,14 @@ class Store:
         except OSError as exc:
             raise from_oserror(exc, self.root / src / draft_id) from exc
 
+    @_serialised
     def new_from_last_year(self, draft_id: str, *, copy_texts: bool = False) -> str:
         """A draft for the following year: agency, signature and carried-forward cells from ``draft_id``."""
         last = self.load(draft_id)
         return self.create(next_year_draft(last, copy_texts=copy_texts), note=f"根据 {last.year} 年度草稿新建")
 
     # ================================================================ history
+    @_serialised
     def revisions(self, draft_id: str) -> list[RevisionInfo]:
         """Oldest first."""
         data = self._file(draft_id, trashed=None).read()
@@ -250,6 +277,7 @@ class Store:
                 return rev
         raise RevisionNotFoundError(f"找不到历史版本 {rev_id}。", f"no revision {rev_id}")
 
+    @_serialised
     def diff(self, draft_id: str, rev_a: str, rev_b: str) -> list[Change]:
         """Cells, texts and fields that differ from revision ``rev_a`` to ``rev_b``."""
         file = self._file(draft_id, trashed=None)
@@ -258,6 +286,7 @@ class Store:
         b = file.read_snapshot(self._rev(data, rev_b)["snap"])
         return history.diff_contents(a, b)
 
+    @_serialised
     def restore_revision(self, draft_id: str, rev_id: str) -> None:
         """Make that revision's content current again; the restore is itself a new revision."""
         self._writable()
@@ -275,10 +304,12 @@ class Store:
         self._set_summary(draft_id, updated_at=now, **self._summary_fields(content))
 
     # ================================================================ review
+    @_serialised
     def review(self, draft_id: str) -> ReviewState:
         data = self._file(draft_id, trashed=None).read()["review"]
         return ReviewState(data["status"], [_comment(c) for c in data["comments"]])
 
+    @_serialised
     def _transition(self, draft_id: str, action: str, by: str, comment: str = "") -> None:
         self._writable()
         file = self._file(draft_id)
@@ -310,6 +341,7 @@ class Store:
         """已通过 (or 待审核, to withdraw it) -> 草稿, editable again; recorded in the history."""
         self._transition(draft_id, "reopen", by)
 
+    @_serialised
     def add_comment(self, draft_id: str, section: str, by: str, text: str) -> None:
         """A reviewer's comment on one section or text ("" = the whole report)."""
         self._writable()
@@ -325,6 +357,7 @@ class Store:
         file.write(review={**data["review"], "comments": [*data["review"]["comments"], comment]})
 
     # ================================================================ exchange
+    @_serialised
     def export_file(self, draft_id: str, path: str | os.PathLike[str]) -> None:
         """Write one ``.nianbao`` file: the draft, its status, comments and a history summary."""
         file = self._file(draft_id, trashed=None)
@@ -336,6 +369,7 @@ class Store:
         )
         atomic_write(Path(path), exchange.encode(record))
 
+    @_serialised
     def import_file(self, path: str | os.PathLike[str], *, on_conflict: str = "ask") -> str:
         """Import a ``.nianbao`` file; returns the draft id it was stored under.
 

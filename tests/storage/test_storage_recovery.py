@@ -101,3 +101,17 @@ def test_leftover_temp_files_are_cleaned(root: Path, make_draft) -> None:
     with storage.open_store(root) as s:
         assert s.load(draft_id).values[("t3", "carried_in", "natural")] == 2
     assert not stray.exists()
+
+
+def test_read_only_copy_shows_the_backup_but_repairs_nothing(root: Path, make_draft) -> None:
+    draft_id, path = _store_with_two_saves(root, make_draft)
+    path.write_bytes(path.read_bytes()[:-10])
+    damaged = path.read_bytes()
+    with storage.open_store(root) as writer:  # repairs, then holds the lock
+        assert [m.code for m in writer.open_report] == ["recovered"]
+        path.write_bytes(damaged)  # damaged again while the first copy runs
+        with storage.open_store(root) as reader:
+            assert reader.read_only
+            assert [m.code for m in reader.open_report] == ["locked", "recovered_read_only"]
+            assert reader.load(draft_id).values[("t3", "carried_in", "natural")] in {1, 2}
+        assert path.read_bytes() == damaged
