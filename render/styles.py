@@ -12,10 +12,9 @@ from typing import Any
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib import textsplit as _textsplit
 from reportlab.lib.units import mm
-from reportlab.platypus import paragraph as _paragraph
 
+from render import linebreak  # noqa: F401  (installs the Chinese line-breaking rules)
 from render.fontset import ROLES, FontSet
 
 
@@ -62,13 +61,6 @@ STYLE_DATA: dict[str, dict[str, Any]] = {
 CELL_PADDING = 2.5
 LINE_WIDTH = 0.6
 MIN_NUMBER_SIZE = 4.0  # a 10-digit total (four 9-digit inputs) still fits the 15-column table 四
-
-
-#: Chinese punctuation that must not start a line (GB/T 15834 / 避头): ReportLab's CJK wrap lets
-#: such a character hang in the right margin instead, but its list lacks most Chinese marks.
-NO_LINE_START = "，。、；：？！）》」』】〕〗〙〛〉’”…％‰℃·—～"
-for _module in (_paragraph, _textsplit):  # one-font paragraphs wrap in textsplit, mixed ones in paragraph
-    _module.ALL_CANNOT_START += "".join(ch for ch in NO_LINE_START if ch not in _module.ALL_CANNOT_START)
 
 
 def build_styles(fonts: FontSet) -> dict[str, ParagraphStyle]:

@@ -1,0 +1,33 @@
+"""Chinese line breaking: closing marks hang, opening marks move down, numbers stay whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from render.linebreak import dumb_split
+
+
+def lines(text: str, width_chars: int) -> list[str]:
+    return [line for _extra, line in dumb_split(text, [10.0] * len(text), width_chars * 10.0)]
+
+
+@pytest.mark.parametrize(
+    "text, width, expected",
+    [
+        ("一二三四五六七八九十", 5, ["一二三四五", "六七八九十"]),
+        ("一二三四五，六七八", 5, ["一二三四五，", "六七八"]),  # the comma hangs, never starts a line
+        ("一二三四五”，六七", 5, ["一二三四", "五”，六七"]),  # two closing marks never hang
+        ("一二三四“五六七八", 5, ["一二三四", "“五六七八"]),  # the opening quote moves down
+        ("一二三《四五六七", 4, ["一二三", "《四五六", "七"]),
+        ("一二三609442件", 7, ["一二三", "609442件"]),  # a number is not cut
+        ("一二三四五六七八九十", 1, list("一二三四五六七八九十")),  # always progresses
+    ],
+)
+def test_render_linebreak_rules(text, width, expected):
+    assert lines(text, width) == expected
+
+
+def test_render_linebreak_keeps_every_character():
+    text = "２０２０年，我局“一网通办”《条例》（试行）WCAG2.0AA级标准，满意率达99.89%。" * 7
+    for width in range(2, 30):
+        assert "".join(lines(text, width)) == text
