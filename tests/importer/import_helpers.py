@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from forms import Draft, cell_values
+
+DATA = Path(__file__).with_name("data")
 
 
 def squash(text: str) -> str:
