@@ -6,7 +6,6 @@ returned, so callers either get a draft that can be saved or a ReportImportError
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from forms import Draft, DraftFileError, draft_from_dict, draft_to_dict, format_for_year, load_format, new_draft

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufeff\u200b-\u200f\u2028\u2029]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f]+")
@@ -72,5 +73,5 @@ def indents_mark_paragraphs(lines: list[Line]) -> bool:
     Real PDFs lose the indent (the seed) and only page-break debris starts with a space; PDFs from
     our own renderer keep it, and then it is a better paragraph signal than a trailing "。".
     """
-    after_sentence = [b for a, b in zip(lines, lines[1:]) if re.search(r"[。！？]$", a.text)]
+    after_sentence = [b for a, b in pairwise(lines) if re.search(r"[。！？]$", a.text)]
     return len(after_sentence) >= 3 and sum(1 for line in after_sentence if line.indented) >= 0.7 * len(after_sentence)

@@ -51,7 +51,7 @@ def read_source(path: Path | str) -> SourceText:
     data = _read_all(path)
     if is_pdf:
         return pdf_text(data)
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise ReportImportError(
             "这是 Word/Excel 等办公文档，请先在办公软件中另存为 PDF 或纯文本（.txt）再导入",
             "this is an office document (Word/Excel); save it as PDF or plain text first",

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, replace
 from forms import Draft, Table, cell_values, format_value
 from forms.definition import Row
 from importer.columns import Resolution, resolve
+from importer.lines import squeeze
 from importer.readings import Reading, read_row
 from importer.report import ImportReport
-from importer.lines import squeeze
 from importer.tokens import Number, Stream, find_label
 
 

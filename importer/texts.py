@@ -74,7 +74,7 @@ def section_one(lines: list[Line], definition: FormatDefinition, style: Style, r
         if target:
             chunks[target] = chunks[None] + chunks.get(target, [])
     for field in fields.values():
-        if field.id in chunks and chunks[field.id]:
+        if chunks.get(field.id):
             texts[field.id] = prose(prose_lines(chunks[field.id], report, "1"), style)
     return texts, headings
 

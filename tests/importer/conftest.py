@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for import_helpers, whatever the import mode
 
-from forms import Draft, load_draft_file  # noqa: E402
+from forms import Draft, load_draft_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT.parent / "shared" / "seeds" / "000_ed7106d1e1bd4d65.txt"

@@ -110,7 +110,6 @@ def _sample_pdf(tmp_path_factory) -> bytes:  # type: ignore[no-untyped-def]
         path = tmp_path_factory.mktemp("src") / "source.pdf"
         try:
             import render
-
             from forms import load_draft_file
 
             example = Path(__file__).resolve().parents[2] / "examples" / "longgang-2020.json"
