@@ -120,3 +120,42 @@ def test_render_keeps_paragraphs_and_blank_lines(seed_draft):
     lines = [li.strip() for t in page_texts(pdf) for li in t.splitlines()]
     i = lines.index("第一段。")
     assert lines[i + 1 : i + 3] == ["第二段。", "第三段。"]
+
+
+def test_render_blank_new_draft(tmp_path):
+    """A draft straight from ``nianbao new``: every heading and table, no number, no date line."""
+    from forms import new_draft
+
+    draft = new_draft("某县人民政府办公室", 2021)
+    pdf, result = render_bytes(draft)
+    text = flat("".join(page_texts(pdf)))
+    for section in draft.definition.sections:
+        assert section.heading in text
+    assert "申请人情况" in text and "行政复议" in text
+    assert "年月" not in text
+    lines = [li.strip() for t in page_texts(pdf) for li in t.splitlines()]
+    assert not [li for li in lines if li.isdigit()], "blank cells must not print numbers"
+    assert result.page_count >= 2
+
+
+def test_render_preload_in_a_thread_while_rendering(seed_draft):
+    """The GUI preloads fonts in a background thread; a render started meanwhile must not break."""
+    import threading
+
+    from render import has_glyph, preload_fonts
+
+    errors: list[BaseException] = []
+
+    def preload() -> None:
+        try:
+            preload_fonts("bundled")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=preload)
+    thread.start()
+    pdf, result = render_bytes(seed_draft)
+    thread.join()
+    assert not errors
+    assert result.page_count == len(page_texts(pdf))
+    assert has_glyph("堃", "bundled")

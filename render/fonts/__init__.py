@@ -1,0 +1,1 @@
+"""Bundled TrueType fonts and their licences (package data; rebuilt by build_fonts.py)."""
