@@ -31,3 +31,24 @@ def test_render_linebreak_keeps_every_character():
     text = "２０２０年，我局“一网通办”《条例》（试行）WCAG2.0AA级标准，满意率达99.89%。" * 7
     for width in range(2, 30):
         assert "".join(lines(text, width)) == text
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from render.linebreak import NO_LINE_END, NO_LINE_START  # noqa: E402
+
+ALPHABET = "一二三四五六七八九十年月日局" + NO_LINE_START[:12] + NO_LINE_END[:6] + "0123456789AB"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, min_size=1, max_size=80), st.integers(min_value=3, max_value=30))
+def test_render_linebreak_never_loses_text_and_respects_marks(text, width):
+    widths = [10.0 if ord(ch) > 0x2000 else 5.0 for ch in text]
+    out = [line for _extra, line in dumb_split(text, widths, width * 10.0)]
+    assert "".join(out) == text
+    for before, line in zip(out, out[1:]):
+        # a closing mark starts a line only when the text leaves no other choice
+        if line[0] in NO_LINE_START:
+            assert all(ch in NO_LINE_START for ch in before[1:]) or len(before) <= 1
+        assert before[-1] not in NO_LINE_END or len(before) <= 2

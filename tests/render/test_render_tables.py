@@ -111,3 +111,16 @@ def test_render_table_breaks_across_pages_with_repeated_header(seed_pdf):
     for i in with_header:
         assert "勾稽关系" in texts[i]
         assert "三、本年度办理结果" in texts[i], "the tall label is drawn again on the continuation page"
+
+
+@pytest.mark.parametrize("format_id", ["2019", "2021"])
+def test_render_every_table_grid_is_complete(format_id):
+    """Each cell of every official table belongs to exactly one region; header cells as defined."""
+    definition = load_format(format_id)
+    for table in definition.tables:
+        grid = table_grid(table, {})
+        grid.owner_map()
+        headers = [r for r in grid.regions if r.kind in ("header", "note")]
+        assert len(headers) == sum(len(row) for row in table.header)
+        values = [r for r in grid.regions if r.kind == "value"]
+        assert len(values) == len(table.rows) * len(table.columns)
