@@ -44,3 +44,18 @@ def test_2021_pdf_is_recognised_by_its_headers_even_for_a_2019_year(sample2021: 
     relabelled.year = 2020
     draft = _roundtrip(relabelled, tmp_path)
     assert draft.format_id == "2021" and draft.year == 2020
+
+
+def test_pdf_locked_only_against_editing_is_read(longgang: Draft, tmp_path: Path) -> None:
+    """Many published PDFs carry an owner password but no user password: they open without asking."""
+    from pypdf import PdfReader, PdfWriter
+
+    plain = tmp_path / "plain.pdf"
+    render.render_report(longgang, plain, reproducible=True)
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password="", owner_password="owner-only", algorithm="AES-128")
+    locked = tmp_path / "locked.pdf"
+    with locked.open("wb") as handle:
+        writer.write(handle)
+    assert PdfReader(locked).is_encrypted
+    assert import_report(locked).draft.values == longgang.values
