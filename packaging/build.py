@@ -115,7 +115,7 @@ def sha256(path: Path) -> str:
 
 
 def tree_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def mb(n: int) -> str:
@@ -477,8 +477,11 @@ def build_windows(args: argparse.Namespace) -> Path:
     (cfg_dir / "wheels").mkdir(parents=True)
     for w in [*wheels.glob("*.whl"), app_wheel]:
         shutil.copy2(w, cfg_dir / "wheels" / w.name)
-    for name in ("nianbao.nsi", "nianbao.ico", "nianbao.png", "nianbao_launch.py"):
+    for name in ("nianbao.nsi", "nianbao.ico", "nianbao_launch.py"):
         shutil.copy2(HERE / name, cfg_dir / name)
+    (cfg_dir / "icons").mkdir()
+    for name in ("nianbao.ico", "nianbao.png"):
+        shutil.copy2(HERE / name, cfg_dir / "icons" / name)
     installer_name = f"{APP_NAME}-{version}-setup.exe"
     (cfg_dir / "installer.cfg").write_text(
         f"""[Application]
@@ -496,8 +499,7 @@ include_msvcrt=false
 
 [Include]
 local_wheels=wheels/*.whl
-files=nianbao.png > $INSTDIR\\pkgs\\icons
-    nianbao.ico > $INSTDIR\\pkgs\\icons
+files=icons/ > $INSTDIR\\pkgs
 
 [Command nianbao]
 entry_point=nianbao.cli:main
@@ -558,6 +560,18 @@ nsi_template=nianbao.nsi
 
 # ------------------------------------------------------------------------------------------ Linux
 
+def _top_level_imports(src: Path) -> set[str]:
+    """Top-level module names imported anywhere in the app packages (excluding dev scripts in fonts/)."""
+    names: set[str] = set()
+    for pkg in APP_PACKAGES:
+        for py in (src / pkg).rglob("*.py") if (src / pkg).is_dir() else []:
+            if "fonts" in py.parts:
+                continue
+            for m in re.finditer(r"^\s*(?:from|import)\s+([A-Za-z_][A-Za-z0-9_]*)", py.read_text(encoding="utf-8", errors="replace"), re.M):
+                names.add(m.group(1))
+    return names
+
+
 def build_linux(args: argparse.Namespace) -> Path:
     t0 = time.time()
     src = BUILD / "src-linux"
@@ -590,6 +604,13 @@ def build_linux(args: argparse.Namespace) -> Path:
     cmd += ["--add-data", f"{icons}{os.pathsep}icons"]
     for m in excludes:
         cmd += ["--exclude-module", f"PySide6.{m}"]
+    # optional imports of dependencies (fontTools via render/fonts/build_fonts.py, cryptography via pypdf,
+    # numpy/lxml/yaml via fontTools): left out unless the program itself imports them
+    app_imports = _top_level_imports(src)
+    for m in ("fontTools", "numpy", "lxml", "yaml", "cryptography", "tkinter", "docx", "pytest", "hypothesis", "IPython"):
+        if m not in app_imports:
+            cmd += ["--exclude-module", m]
+    cmd += ["--exclude-module", "render.fonts.build_fonts"]
     cmd += [entry]
     env = dict(os.environ, PYTHONPATH=str(src))
     run(cmd, cwd=work, env=env)
@@ -621,6 +642,9 @@ def build_linux(args: argparse.Namespace) -> Path:
             if any(base.startswith(x) for x in ("Qt6Quick", "Qt6Qml", "Qt6VirtualKeyboard", "Qt6WebEngine", "Qt6Designer", "Qt6Lottie", "Qt6Labs")):
                 lib.unlink()
         removed = before - tree_size(internal)
+    exe = bundle / name
+    if exe.exists():
+        exe.rename(bundle / APP_NAME)  # dist/nianbao-<version>-linux/nianbao
     size = tree_size(bundle)
     log(f"built {bundle.relative_to(ROOT)} from {label}: {mb(size)} (trimmed {mb(removed)}) in {time.time() - t0:.0f} s")
     print(f"BUNDLE {bundle} {size}")
