@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from importer.assemble import ImportResult, import_lines_text
+from importer.assemble import ImportResult, import_extracted_text
 from importer.errors import ReportImportError
 from importer.report import ImportReport, ReportItem
 
@@ -40,7 +40,7 @@ def import_report(path: Path | str) -> ImportResult:
 
 def _guarded(text: str, report: ImportReport) -> ImportResult:
     try:
-        return import_lines_text(text, report)
+        return import_extracted_text(text, report)
     except ReportImportError:
         raise
     except RecursionError:

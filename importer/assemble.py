@@ -30,7 +30,7 @@ class ImportResult:
     report: ImportReport
 
 
-def import_lines_text(text: str, report: ImportReport) -> ImportResult:
+def import_extracted_text(text: str, report: ImportReport) -> ImportResult:
     if len(text) > MAX_TEXT_CHARS:
         raise ReportImportError(f"文字过长（{len(text)} 字），不像一份年度报告", f"text too long ({len(text)} characters) for an annual report")
     lines, dropped = clean_lines(text)

@@ -21,7 +21,6 @@ MARKERS: dict[str, tuple[str, ...]] = {
 class Detection:
     format_id: str | None
     evidence: tuple[str, ...]
-    counter_evidence: tuple[str, ...]
 
 
 def detect_format(table_text: str) -> Detection:
@@ -31,5 +30,5 @@ def detect_format(table_text: str) -> Detection:
     ranked = sorted(found, key=lambda fid: len(found[fid]), reverse=True)
     best, other = ranked[0], ranked[1]
     if len(found[best]) == len(found[other]):
-        return Detection(None, (), ())
-    return Detection(best, found[best], found[other])
+        return Detection(None, ())
+    return Detection(best, found[best])

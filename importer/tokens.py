@@ -15,7 +15,6 @@ from importer.lines import Line, nfkc, squeeze
 NUMBER = re.compile(r"^[+\-−－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-−－]?\d+(?:\.\d+)?$")
 _GLUED = re.compile(r"^(.*[^\d.,+\-−－])([+\-−－]?\d+(?:\.\d+)?)$")
 UNITS = ("万元", "元", "件", "个", "项")
-_WITH_UNIT = re.compile(r"^([+\-−－]?\d[\d,]*(?:\.\d+)?)(万元|元|件|个|项)$")
 
 
 @dataclass(frozen=True)
@@ -29,16 +28,6 @@ class Number:
 class Stream:
     text: str = ""
     numbers: list[Number] = field(default_factory=list)
-    _offsets: list[tuple[int, Line]] = field(default_factory=list)  # label text start offset -> its line
-
-    def line_at(self, offset: int) -> Line | None:
-        found = None
-        for start, line in self._offsets:
-            if start <= offset:
-                found = line
-            else:
-                break
-        return found
 
     def between(self, start: int, end: int) -> list[Number]:
         """Numbers after label offset ``start`` up to and including ``end`` (they follow their label)."""
@@ -49,7 +38,7 @@ def build_stream(lines: list[Line]) -> Stream:
     stream = Stream()
     for line in lines:
         for piece in nfkc(line.text).split():
-            if NUMBER.match(piece) or (_WITH_UNIT.match(piece) and NUMBER.match(_WITH_UNIT.match(piece).group(1))):  # type: ignore[union-attr]
+            if _is_number(piece):
                 stream.numbers.append(Number(piece, len(stream.text), line))
                 continue
             if piece in UNITS and stream.numbers and stream.numbers[-1].line is line and stream.numbers[-1].offset == len(stream.text):
@@ -58,11 +47,16 @@ def build_stream(lines: list[Line]) -> Stream:
                 continue
             glued = _GLUED.match(piece)
             label = glued.group(1) if glued and _is_label_end(glued.group(1)) else piece
-            stream._offsets.append((len(stream.text), line))
             stream.text += squeeze(label)
             if label is not piece:
                 stream.numbers.append(Number(glued.group(2), len(stream.text), line))  # type: ignore[union-attr]
     return stream
+
+
+def _is_number(piece: str) -> bool:
+    """'12', '-3', '1,316.73', also with a unit glued on: '1316.73万元'."""
+    unit = next((u for u in UNITS if piece.endswith(u)), "")
+    return bool(NUMBER.match(piece[: len(piece) - len(unit)]))
 
 
 def _is_label_end(text: str) -> bool:
