@@ -42,14 +42,13 @@ def dumb_split(word: str, widths: list[float], max_widths: float | list[float]) 
             continue
         overflow = word[i - 1]
         cut = i - 1  # the overflowing character starts the next line ...
-        if overflow in NO_LINE_START:
-            if i > start + 1 and (i >= n or word[i] not in NO_LINE_START):
-                cut = i  # ... unless it is one closing mark: it hangs in the margin
-            else:  # several closing marks: the character before them moves down with them
+        if overflow in NO_LINE_START and i > start + 1 and (i >= n or word[i] not in NO_LINE_START):
+            cut = i  # ... unless it is one closing mark: it hangs in the margin
+        else:
+            if overflow in NO_LINE_START:  # several closing marks: the character before them moves down too
                 while cut > start + 1 and word[cut] in NO_LINE_START:
                     cut -= 1
-        else:
-            if _is_word_char(overflow):
+            elif _is_word_char(overflow):  # do not cut a short number or Latin word
                 back = cut
                 while back > start and _is_word_char(word[back - 1]) and cut - back < KEEP_TOGETHER_MAX:
                     back -= 1

@@ -142,7 +142,9 @@ def build_table(grid: Grid, fonts: FontSet, styles: dict, total_width: float, la
         if region.kind == "value":
             text, size = number_cell(region.column, region.value, fonts, cell, width)
             data[region.top][region.left] = text
-            if size != cell.fontSize:
+            if fonts.text_width(text, cell.role, size) > width:  # cannot happen for valid values: wrap
+                data[region.top][region.left] = Paragraph(markup(text, fonts, cell.role), sized(cell, size))
+            elif size != cell.fontSize:
                 commands.append(("FONTSIZE", (region.left, region.top), (region.left, region.top), size))
         else:
             style = label if region.kind == "label" else cell
