@@ -13,7 +13,7 @@ from itertools import pairwise
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufeff\u200b-\u200f\u2028\u2029]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f]+")
 _PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－―─]+\s*\d{1,4}\s*[-—–－―─]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[-—–－―─]+)$"
+    r"^(?:[-—–－―─]+\s*\d{1,4}\s*[-—–－―─]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
 _NO_BODY = re.compile(r"^[（(]\s*此页无正文\s*[）)]$")
 

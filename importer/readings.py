@@ -17,6 +17,8 @@ from forms import CellValue, CellValueError, Table, parse_cell_text
 from forms.definition import Column, Row
 
 MAX_COMBINATIONS = 20_000
+#: What tables print for an empty cell; it keeps the column's place but holds no value.
+PLACEHOLDERS = frozenset({"-", "—", "–", "——", "/", "\\", "×"})
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ def read_row(table: Table, row: Row, texts: list[str], expected: dict[str, CellV
     columns = table.columns
     if not texts or len(texts) > len(columns):
         return None
-    parsed = [{c.kind: _parse(c, t) for c in columns} for t in texts]
+    parsed = [{c.kind: _parse(c, t) for c in columns} if t not in PLACEHOLDERS else {} for t in texts]
     scored: list[tuple[tuple, dict[str, CellValue]]] = []
     for tried, positions in enumerate(combinations(range(len(columns)), len(texts))):
         if tried >= MAX_COMBINATIONS:
@@ -48,6 +50,8 @@ def read_row(table: Table, row: Row, texts: list[str], expected: dict[str, CellV
         cells: dict[str, CellValue] = {}
         for index, position in enumerate(positions):
             column = columns[position]
+            if texts[index] in PLACEHOLDERS:
+                continue  # a printed dash: this column is blank
             value = parsed[index][column.kind]
             if value is None:
                 break

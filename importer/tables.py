@@ -12,7 +12,7 @@ from forms import Draft, Table, cell_values, format_value
 from forms.definition import Row
 from importer.columns import Resolution, resolve
 from importer.lines import squeeze
-from importer.readings import Reading, read_row
+from importer.readings import PLACEHOLDERS, Reading, read_row
 from importer.report import ImportReport
 from importer.tokens import Number, Stream, find_label
 
@@ -67,8 +67,8 @@ def fill_table(draft: Draft, table: Table, located: Located, report: ImportRepor
     for row in located.missing_labels:
         report.add(section, "missing", f"{_name(table)}：没有找到“{row.label}”这一行", f"{table.id}: row '{row.en}' not found",
                    row=row.id, **where)
-    blank_rows = [r for r in table.rows if located.rows.get(r.id) == []]
-    numbers = {r.id: located.rows[r.id] for r in table.rows if located.rows.get(r.id)}
+    blank_rows = [r for r in table.rows if r.id in located.rows and all(n.text in PLACEHOLDERS for n in located.rows[r.id])]
+    numbers = {r.id: located.rows[r.id] for r in table.rows if located.rows.get(r.id) and r not in blank_rows}
     readings = {r.id: read_row(table, r, [n.text for n in numbers[r.id]]) for r in table.rows if r.id in numbers}
     for row_id in [k for k, v in readings.items() if v is None]:
         _store(draft, table, table.row(row_id), numbers.pop(row_id), None, report)
@@ -85,7 +85,7 @@ def fill_table(draft: Draft, table: Table, located: Located, report: ImportRepor
             _store(draft, table, row, numbers[row.id], reading, report, resolution)
     if blank_rows:
         labels = "、".join(f"“{r.label or r.en}”" for r in blank_rows)
-        report.add(section, "missing", f"{_name(table)}：{len(blank_rows)} 行没有印出数字，保持空白：{labels}",
+        report.add(section, "missing", f"{_name(table)}：{len(blank_rows)} 行没有印出数字（或只印了“—”），保持空白：{labels}",
                    f"{table.id}: {len(blank_rows)} row(s) print no numbers and stay blank: {', '.join(r.en for r in blank_rows)}",
                    **where)
 

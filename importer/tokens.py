@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from importer.lines import Line, nfkc, squeeze
+from importer.readings import PLACEHOLDERS
 
 NUMBER = re.compile(r"^[+\-−－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-−－]?\d+(?:\.\d+)?$")
 _GLUED = re.compile(r"^(.*[^\d.,+\-−－])([+\-−－]?\d+(?:\.\d+)?)$")
@@ -38,7 +39,7 @@ def build_stream(lines: list[Line]) -> Stream:
     stream = Stream()
     for line in lines:
         for piece in nfkc(line.text).split():
-            if _is_number(piece):
+            if _is_number(piece) or piece in PLACEHOLDERS:
                 stream.numbers.append(Number(piece, len(stream.text), line))
                 continue
             if piece in UNITS and stream.numbers and stream.numbers[-1].line is line and stream.numbers[-1].offset == len(stream.text):

@@ -101,3 +101,20 @@ def test_inconsistent_table_falls_back_to_row_by_row_reading() -> None:
     assert result.draft.values[("t3", "new", "natural")] == 5
     assert result.draft.values[("t3", "partial", "natural")] == 1
     assert {i.row for i in result.report.guesses} >= {"new", "public", "partial"}
+
+
+def test_printed_dashes_keep_their_columns() -> None:
+    """'—' or '/' printed for an empty cell fixes the positions of the other numbers: nothing left to guess."""
+    reading = read_row(T2_5, T2_5.row("licensing"), ["-", "-", "5"])
+    assert reading is not None and reading.cells == {"decisions": 5} and not reading.guessed
+    reading = read_row(T3, T3.row("new"), ["—", "1", "—", "—", "—", "—", "1"])
+    assert reading is not None and reading.cells == {"commercial": 1, "total": 1} and not reading.guessed
+
+
+def test_dash_rows_in_a_report(seed_text: str) -> None:
+    text = seed_text.replace("申请数量 1 1", "申请数量 1 — — — — — 1").replace("规章 0 0 0", "规章 — — —")
+    result = import_text(text)
+    assert ("t3", "new") not in {(i.table, i.row) for i in result.report.guesses}
+    assert result.draft.values[("t3", "new", "natural")] == 1
+    assert not any(key[:2] == ("t2_1", "rules") for key in result.draft.values)
+    assert any("规章" in i.zh for i in result.report.by_section("2", "missing"))
