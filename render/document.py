@@ -56,7 +56,7 @@ class ReportDocTemplate(BaseDocTemplate):
         frame = Frame(PAGE.left, PAGE.bottom, PAGE.frame_width, PAGE.frame_height, 0, 0, 0, 0, id="body")
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
 
-    def afterFlowable(self, flowable: object) -> None:  # noqa: N802 (ReportLab hook name)
+    def afterFlowable(self, flowable: object) -> None:
         if isinstance(flowable, Heading) and flowable.section_id not in self.section_pages:
             self.section_pages[flowable.section_id] = self.page
             key = f"section-{flowable.section_id}"

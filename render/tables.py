@@ -18,7 +18,7 @@ from reportlab.platypus import Paragraph, Spacer, Table
 from forms.definition import Column
 from forms.values import format_value
 from render.fontset import FontSet
-from render.grid import Grid, Region, rule_segments
+from render.grid import Grid, rule_segments
 from render.markup import markup
 from render.styles import CELL_PADDING, LINE_WIDTH, MIN_NUMBER_SIZE, sized
 
@@ -63,7 +63,7 @@ class LabelTable(Table):
             _w, h = para.wrap(width, 10_000)
         para.drawOn(self.canv, x0 + CELL_PADDING, y_bottom + CELL_PADDING + max(0.0, (height - h) / 2))
 
-    def split(self, availWidth: float, availHeight: float) -> list[Table]:  # noqa: N803 (ReportLab's names)
+    def split(self, availWidth: float, availHeight: float) -> list[Table]:
         parts = super().split(availWidth, availHeight)
         if len(parts) != 2:
             return parts

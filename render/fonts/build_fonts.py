@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
-import shutil
 import subprocess
 import sys
 import tempfile

@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for render_helpers, whatever the import mode
 
-from render_helpers import SAMPLE_2021, SEED, render_bytes  # noqa: E402
+from render_helpers import SAMPLE_2021, SEED, render_bytes
 
 from forms import Draft, load_draft_file
 

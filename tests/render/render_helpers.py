@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pypdf
+
 from forms import Draft
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -48,7 +48,7 @@ def test_render_cli_fresh_process_exit_code_and_no_traceback(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_bytes(b"\xff\xfe not json")
     proc = subprocess.run([sys.executable, "-m", "nianbao", "render", str(bad), "-o", str(tmp_path / "x.pdf")],
-                          capture_output=True, text=True, encoding="utf-8")
+                          capture_output=True, text=True, encoding="utf-8", check=False)
     assert proc.returncode == 2
     assert "错误" in proc.stderr and "Traceback" not in proc.stderr
 

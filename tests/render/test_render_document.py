@@ -77,7 +77,7 @@ def _runs(pdf: bytes, page_index: int) -> list[tuple[str, float, float, float]]:
 
 
 def test_render_page_geometry_follows_gb_t_9704(seed_pdf):
-    pdf, result = seed_pdf
+    pdf, _result = seed_pdf
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [595, 842]  # A4
     for index in range(2):
@@ -144,12 +144,12 @@ def test_render_preload_in_a_thread_while_rendering(seed_draft):
 
     from render import has_glyph, preload_fonts
 
-    errors: list[BaseException] = []
+    errors: list[Exception] = []
 
     def preload() -> None:
         try:
             preload_fonts("bundled")
-        except BaseException as exc:  # pragma: no cover - reported below
+        except Exception as exc:  # noqa: BLE001 - any failure in the thread fails the test below
             errors.append(exc)
 
     thread = threading.Thread(target=preload)

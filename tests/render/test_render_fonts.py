@@ -12,7 +12,7 @@ from render_helpers import flat, page_texts, render_bytes
 
 from forms import validate
 from render import has_glyph
-from render.fontset import BUNDLED, BUNDLED_DIR, font_set, find_system_fonts
+from render.fontset import BUNDLED, BUNDLED_DIR, find_system_fonts, font_set
 
 RARE = "镕堃喆𠮷"
 NO_FONT = "\U00017000"  # a Tangut character: no bundled font has it
@@ -92,7 +92,7 @@ def test_render_system_fonts_discovered_by_file_name(tmp_path, monkeypatch):
 
 
 def test_render_system_mode_uses_system_files_and_reports_substitutes(tmp_path, monkeypatch, seed_draft):
-    import render.fontset as fontset
+    from render import fontset
 
     shutil.copy(BUNDLED_DIR / BUNDLED["heading2"], tmp_path / "simkai.ttf")
     monkeypatch.setenv("NIANBAO_FONT_DIRS", str(tmp_path))

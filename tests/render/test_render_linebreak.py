@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from itertools import pairwise
 
-from render.linebreak import dumb_split
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from render.linebreak import NO_LINE_END, NO_LINE_START, dumb_split
 
 
 def lines(text: str, width_chars: int) -> list[str]:
@@ -33,11 +37,6 @@ def test_render_linebreak_keeps_every_character():
         assert "".join(lines(text, width)) == text
 
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from render.linebreak import NO_LINE_END, NO_LINE_START  # noqa: E402
-
 ALPHABET = "一二三四五六七八九十年月日局" + NO_LINE_START[:12] + NO_LINE_END[:6] + "0123456789AB"
 
 
@@ -47,7 +46,7 @@ def test_render_linebreak_never_loses_text_and_respects_marks(text, width):
     widths = [10.0 if ord(ch) > 0x2000 else 5.0 for ch in text]
     out = [line for _extra, line in dumb_split(text, widths, width * 10.0)]
     assert "".join(out) == text
-    for before, line in zip(out, out[1:]):
+    for before, line in pairwise(out):
         # a closing mark starts a line only when the text leaves no other choice
         if line[0] in NO_LINE_START:
             assert all(ch in NO_LINE_START for ch in before[1:]) or len(before) <= 1

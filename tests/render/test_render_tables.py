@@ -104,7 +104,7 @@ def test_render_huge_numbers_render_and_read_back(format_id):
 
 
 def test_render_table_breaks_across_pages_with_repeated_header(seed_pdf):
-    pdf, result = seed_pdf
+    pdf, _result = seed_pdf
     texts = [flat(t) for t in page_texts(pdf)]
     with_header = [i for i, t in enumerate(texts) if "申请人情况" in t]
     assert len(with_header) == 2 and with_header[1] == with_header[0] + 1
