@@ -159,3 +159,11 @@ def _as_web_page(draft: Draft) -> str:
     parts.append(" ".join(str((d.stated if c.computed else d.values)[("t4", "cases", c.id)]) for c in t4.columns))
     parts += ["五、存在的主要问题及改进情况", d.texts["s5"], "", "六、其他需要报告的事项", d.texts["s6"], "", d.signature.agency, "2021年1月14日"]
     return "\n\n".join(p.replace("\n", "\n\n") for p in parts)
+
+
+def test_format_comes_from_the_tables_not_the_year(seed_text: str, longgang: Draft) -> None:
+    """Real 2022 and 2023 reports were still printed in the 2019 layout: the tables decide, the year is only noted."""
+    result = import_text(seed_text.replace("2020 年政府信息公开工作年度报告", "2022 年政府信息公开工作年度报告"))
+    assert result.draft.year == 2022 and result.draft.format_id == "2019"
+    assert_same_numbers(result.draft, longgang)
+    assert any("2022" in i.zh and "2019" in i.zh for i in result.report.of_kind("note"))
