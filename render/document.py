@@ -57,7 +57,7 @@ class ReportDocTemplate(BaseDocTemplate):
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
 
     def afterFlowable(self, flowable: object) -> None:
-        if isinstance(flowable, Heading) and flowable.section_id not in self.section_pages:
+        if isinstance(flowable, Heading) and flowable.section_id and flowable.section_id not in self.section_pages:
             self.section_pages[flowable.section_id] = self.page
             key = f"section-{flowable.section_id}"
             self.canv.bookmarkPage(key)

@@ -18,8 +18,8 @@ from render.tables import build_table
 class Heading(Paragraph):
     """A level-1 heading that starts a section: the document records its page and bookmark."""
 
-    def __init__(self, text: str, style, section_id: str, plain: str) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(text, style)
+    def __init__(self, text: str | None, style, section_id: str = "", plain: str = "", **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(text, style, **kwargs)  # ReportLab's split calls us with frags=...
         self.section_id = section_id
         self.plain = plain
 
