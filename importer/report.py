@@ -79,6 +79,10 @@ class ImportReport:
     def guesses(self) -> list[ReportItem]:
         return self.of_kind("guessed")
 
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per section, how many items of each kind (for badges next to each section in the GUI)."""
+        return {s: {k: len(self.by_section(s, k)) for k in KINDS} for s in SECTIONS}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "source_kind": self.source_kind,

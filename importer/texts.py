@@ -53,8 +53,8 @@ def section_one(lines: list[Line], definition: FormatDefinition, style: Style, r
     for line in lines:
         match = _SUBSECTION.match(line.text)
         number = f"（{match.group(1)}）" if match else None
-        if number in fields and fields[number].id not in chunks:  # type: ignore[operator]
-            field = fields[number]  # type: ignore[index]
+        if number in fields and _is_next_subheading(list(fields), number, len(chunks) - 1, fields[number].title, match.group(2)):  # type: ignore[union-attr]
+            field = fields[number]
             current = field.id
             title, rest = _split_heading(match.group(2))  # type: ignore[union-attr]
             chunks[current] = [Line(line.number, rest, indented=True)] if rest else []
@@ -77,6 +77,14 @@ def section_one(lines: list[Line], definition: FormatDefinition, style: Style, r
         if chunks.get(field.id):
             texts[field.id] = prose(prose_lines(chunks[field.id], report, "1"), style)
     return texts, headings
+
+
+def _is_next_subheading(order: list[str], number: str, seen: int, official: str, title: str) -> bool:
+    """The next subheading in order; one further on only if it names its topic (a skipped subsection)."""
+    index = order.index(number)
+    if index == seen:
+        return True
+    return index > seen and squeeze(official).removesuffix("情况")[:4] in squeeze(title)
 
 
 def _split_heading(text: str) -> tuple[str, str]:

@@ -53,6 +53,7 @@ def test_seed_report_is_data_in_both_languages(seed_text) -> None:
     assert data["sections"]["3"]["guessed"][0]["zh"] and data["sections"]["3"]["guessed"][0]["en"]
     assert any(line.startswith("三、") for line in report.lines("zh"))
     assert any(line.startswith("3. Requests") for line in report.lines("en"))
+    assert report.counts()["3"]["guessed"] == 5 and report.counts()["5"]["missing"] == 0
 
 
 def test_seed_import_keeps_the_sources_balance_error(seed_text) -> None:
