@@ -9,8 +9,9 @@ may not start a line. Installed on import:
 * justified lines without spaces are justified with character spacing, as Word does for Chinese
   (ReportLab only stretches spaces, leaving every CJK line ragged by its half-width digits).
 
-The rules apply to every paragraph drawn in one font (the normal case); a paragraph that mixes in
-the fallback font goes through ReportLab's own splitter, which gets the closing-mark rule only.
+Both of ReportLab's CJK paths are covered: ``textsplit.dumbSplit`` (a paragraph in one font, the
+normal case) and ``paragraph.cjkFragSplit`` (a paragraph that mixes in the fallback font for a rare
+character), with their justification functions.
 """
 
 from __future__ import annotations
@@ -28,17 +29,18 @@ def _is_word_char(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in ".%")
 
 
-def dumb_split(word: str, widths: list[float], max_widths: float | list[float]) -> list[list]:
-    """Drop-in for ``textsplit.dumbSplit``: [[extra space, line text], ...] with the rules above."""
+def break_lines(word: str, widths: list[float], max_widths: float | list[float]) -> list[tuple[int, int, float]]:
+    """Lines as (start, end, available width) index ranges into ``word``, with the rules above."""
     maxes = max_widths if isinstance(max_widths, (list, tuple)) else [max_widths]
-    lines: list[list] = []
+    lines: list[tuple[int, int, float]] = []
     start = i = 0
     used = 0.0
     n = len(word)
     while i < n:
         used += widths[i]
         i += 1
-        if used <= maxes[min(len(lines), len(maxes) - 1)] + _FUZZ:
+        width = maxes[min(len(lines), len(maxes) - 1)]
+        if used <= width + _FUZZ:
             continue
         overflow = word[i - 1]
         cut = i - 1  # the overflowing character starts the next line ...
@@ -57,14 +59,52 @@ def dumb_split(word: str, widths: list[float], max_widths: float | list[float]) 
             while cut - 1 > start + 1 and word[cut - 1] in NO_LINE_END:
                 cut -= 1
             cut = max(cut, start + 1)
-        width = maxes[min(len(lines), len(maxes) - 1)]
-        lines.append([width - sum(widths[start:cut]), word[start:cut].strip()])
+        lines.append((start, cut, width))
         start = i = cut
         used = 0.0
     if start < n:
-        width = maxes[min(len(lines), len(maxes) - 1)]
-        lines.append([width - sum(widths[start:]), word[start:]])
+        lines.append((start, n, maxes[min(len(lines), len(maxes) - 1)]))
     return lines
+
+
+def _trim(word: str, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces at the line ends, as ReportLab does."""
+    while start < end and word[start].isspace():
+        start += 1
+    while end > start and word[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def dumb_split(word: str, widths: list[float], max_widths: float | list[float]) -> list[list]:
+    """Drop-in for ``textsplit.dumbSplit`` (one-font paragraphs): [[extra space, line text], ...]."""
+    out: list[list] = []
+    lines = break_lines(word, widths, max_widths)
+    for number, (start, end, width) in enumerate(lines):
+        if number < len(lines) - 1:
+            start, end = _trim(word, start, end)
+        out.append([width - sum(widths[start:end]), word[start:end]])
+    return out
+
+
+_reportlab_frag_split = paragraph.cjkFragSplit
+
+
+def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):  # type: ignore[no-untyped-def]  # noqa: N803
+    """Drop-in for ``paragraph.cjkFragSplit`` (paragraphs mixing fonts, e.g. a fallback character)."""
+    if any(hasattr(f, "cbDefn") or getattr(f, "lineBreak", False) or not f.text for f in frags):
+        return _reportlab_frag_split(frags, maxWidths, calcBounds, encoding)  # markup we never produce
+    glyphs = [paragraph.cjkU(ch, f, encoding) for f in frags for ch in f.text]
+    word = "".join(glyphs)
+    widths = [g.width for g in glyphs]
+    lines = break_lines(word, widths, maxWidths)
+    out = []
+    for number, (start, end, width) in enumerate(lines):
+        if number < len(lines) - 1:
+            start, end = _trim(word, start, end)
+        used = sum(widths[start:end])
+        out.append(paragraph.makeCJKParaLine(glyphs[start:end], width, used, width - used, False, calcBounds))
+    return paragraph.ParaLines(kind=1, lines=out)
 
 
 _word_space_justify = paragraph._justifyDrawParaLine
@@ -84,10 +124,30 @@ def justify_line(tx, offset: float, extraspace: float, words: list[str], last: i
     return offset
 
 
+_frag_word_space_justify = paragraph._justifyDrawParaLineX
+
+
+def justify_frag_line(tx, offset: float, line, last: int = 0) -> None:  # type: ignore[no-untyped-def]
+    """``paragraph._justifyDrawParaLineX`` (lines mixing fonts) with character spacing, as above."""
+    text = "".join(getattr(w, "text", "") for w in line.words)
+    extra = line.extraSpace
+    if last or line.lineBreak or abs(extra) <= 1e-8 or " " in text or len(text) < 2:
+        return _frag_word_space_justify(tx, offset, line, last)
+    tx._x_offset = offset
+    paragraph.setXPos(tx, offset)
+    tx.setCharSpace(extra / (len(text) - 1))
+    paragraph._putFragLine(offset, tx, line, last, "justify")
+    tx.setCharSpace(0)
+    paragraph.setXPos(tx, -offset)
+    return None
+
+
 def install() -> None:
     """Patch ReportLab once (idempotent)."""
     textsplit.dumbSplit = dumb_split
+    paragraph.cjkFragSplit = cjk_frag_split
     paragraph._justifyDrawParaLine = justify_line
+    paragraph._justifyDrawParaLineX = justify_frag_line
     for module in (paragraph, textsplit):
         module.ALL_CANNOT_START += "".join(ch for ch in NO_LINE_START if ch not in module.ALL_CANNOT_START)
 
