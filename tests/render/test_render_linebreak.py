@@ -51,3 +51,25 @@ def test_render_linebreak_never_loses_text_and_respects_marks(text, width):
         if line[0] in NO_LINE_START:
             assert all(ch in NO_LINE_START for ch in before[1:]) or len(before) <= 1
         assert before[-1] not in NO_LINE_END or len(before) <= 2
+
+
+@pytest.mark.parametrize("prefix", ["王", "王镕"])  # one font, and mixed with the fallback font
+def test_render_paragraph_lines_follow_the_rules(prefix):
+    from reportlab.platypus import Paragraph
+
+    from render.fontset import font_set
+    from render.markup import markup
+    from render.styles import PAGE, build_styles
+
+    fonts = font_set("bundled")
+    style = build_styles(fonts)["body"]
+    filler = "一" * (26 - len(prefix))
+    text = f"{prefix}{filler}，二三四五六七八九十一二三四五六七八九十一二三四五六“引号”结束。"
+    para = Paragraph(markup(text, fonts, "body"), style)
+    para.wrap(PAGE.frame_width, 1000)
+    lines = para.blPara.lines
+    plain = ["".join(w.text for w in line.words) if hasattr(line, "words") else "".join(line[1]) for line in lines]
+    assert "".join(plain) == text
+    assert plain[0].endswith("，"), "the comma hangs at the end of line 1"
+    assert not any(line[:1] in "，。、”" for line in plain[1:])
+    assert not any(line[-1:] in "“《（" for line in plain[:-1])
