@@ -576,3 +576,17 @@ def test_header_stays_visible_while_the_body_scrolls(make_grid) -> None:  # type
     grid.focus_cell("public", "natural")  # scrolling back up stops below the frozen header
     rect = grid.view.visualRect(grid.model.index(*grid.layout_.position("public", "natural")))
     assert rect.top() >= frozen.geometry().height()
+
+
+def test_shift_arrows_select_a_block_and_ctrl_a_copies_the_table(make_grid) -> None:  # type: ignore[no-untyped-def]
+    draft = forms.load_draft_file(SAMPLE)
+    grid = make_grid(draft, "t2_1")
+    grid.focus_cell("rules", "issued")
+    key(grid, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    key(grid, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert parse_tsv(grid.copy()) == [["0", "0"], ["3", "1"]]
+    key(grid, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert parse_tsv(grid.copy()) == [["0", "0", "0"], ["3", "1", "12"]]  # cells only, no header or labels
+    key(grid, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)  # cut = copy + clear
+    assert QGuiApplication.clipboard().text() == "0\t0\t0\r\n3\t1\t12\r\n"
+    assert not any(k[0] == "t2_1" for k in draft.values)
