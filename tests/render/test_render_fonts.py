@@ -108,3 +108,23 @@ def test_render_system_mode_uses_system_files_and_reports_substitutes(tmp_path, 
 def test_render_unknown_font_mode_is_rejected(mode):
     with pytest.raises(ValueError):
         font_set(mode)
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
+def test_render_pdffonts_reports_every_font_embedded(tmp_path, seed_draft):
+    import subprocess
+
+    draft = seed_draft.copy()
+    draft.texts["s5"] = f"联系人：张{RARE}。"
+    pdf, _ = render_bytes(draft, watermark="草稿")
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert len(rows) >= 6
+    for row in rows:
+        emb, sub, uni = row.split()[-5:-2]
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert f"张{RARE}" in text  # poppler reads the non-BMP character back too (ToUnicode fix)
