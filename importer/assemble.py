@@ -130,13 +130,13 @@ def _texts(draft: Draft, lines: list[Line], layout: Layout, style: Style, report
         texts, headings = section_one(_region(lines, layout, "1"), definition, style, report)
         draft.texts.update(texts)
         draft.headings.update(headings)
-    for section, text_id in (("2", "s2.intro"), ("3", "s3.intro"), ("4", "s4.intro"), ("5", "s5"), ("6", "s6")):
-        region = _region(lines, layout, section)
-        if section in ("2", "3", "4"):
-            region = region[: table_start(section, region)]
-        text = prose(prose_lines(region, report, section), style)
-        if text:
-            draft.texts[text_id] = text
+    for section in definition.sections[1:]:  # sections 二…六: one text each, before the tables if any
+        region = _region(lines, layout, section.id)
+        if section.tables:
+            region = region[: table_start(section.id, region)]
+        text = prose(prose_lines(region, report, section.id), style)
+        if text and section.texts:
+            draft.texts[section.texts[0]] = text
     for field in definition.texts:
         if draft.texts.get(field.id):
             report.add(field.section or "cover", "found", f"“{field.title}”：{len(draft.texts[field.id])} 字", f"'{field.en}': {len(draft.texts[field.id])} characters", text=field.id)
@@ -158,7 +158,7 @@ def _tables(draft: Draft, lines: list[Line], layout: Layout, report: ImportRepor
             for table in tables:
                 fill_table(draft, table, locate_rows(table, stream), report)
             continue
-        marks = [(find_label(stream, t.title, 0), t) for t in tables]
+        marks = [(find_label(stream, t.title, 0, whole=True), t) for t in tables]  # 第二十条第（X）项: all of it
         found = sorted((p, i) for i, (p, _) in enumerate(marks) if p >= 0)
         for k, (position, index) in enumerate(found):
             end = found[k + 1][0] if k + 1 < len(found) else len(stream.text)

@@ -66,11 +66,11 @@ def _is_label_end(text: str) -> bool:
     return "\u4e00" <= last <= "\u9fff" or last in ")）]"
 
 
-def find_label(stream: Stream, label: str, start: int, limit: int | None = None) -> int:
-    """Offset of ``label`` (or of its longest prefix of at least 4 characters) at or after ``start``; -1 if absent."""
+def find_label(stream: Stream, label: str, start: int, limit: int | None = None, whole: bool = False) -> int:
+    """Offset of ``label`` (or, unless ``whole``, of its longest prefix of at least 4 characters) from ``start``; -1 if absent."""
     key = squeeze(label)
     end = len(stream.text) if limit is None else limit
-    shortest = min(len(key), max(4, _ordinal_length(key) + 3))
+    shortest = len(key) if whole else min(len(key), max(4, _ordinal_length(key) + 3))
     for length in range(len(key), shortest - 1, -1):
         position = stream.text.find(key[:length], start, end)
         if position >= 0:
