@@ -16,6 +16,8 @@ from importer.readings import PLACEHOLDERS, Reading, read_row
 from importer.report import ImportReport
 from importer.tokens import Number, Stream, find_label
 
+MAX_UNPLACED_LINES = 30  # beyond this the report lists a count, not every line
+
 
 @dataclass
 class Located:
@@ -60,10 +62,17 @@ def locate_rows(table: Table, stream: Stream, start: int = 0, end: int | None = 
 def fill_table(draft: Draft, table: Table, located: Located, report: ImportReport) -> None:
     section = table.section
     where = {"table": table.id}
+    by_line: dict[int, list[Number]] = {}
     for number in located.unplaced:
-        report.add(section, "unplaced", f"{_name(table)}：数字 {number.text} 无法确定属于哪一行，未导入",
-                   f"{table.id}: could not tell which row the number {number.text} belongs to; not imported",
-                   line=number.line.number, source=number.line.text, **where)
+        by_line.setdefault(number.line.number, []).append(number)
+    for group in list(by_line.values())[:MAX_UNPLACED_LINES]:
+        shown = " ".join(n.text for n in group)
+        report.add(section, "unplaced", f"{_name(table)}：数字“{shown}”无法确定属于哪一行，未导入",
+                   f"{table.id}: could not tell which row the number(s) '{shown}' belong to; not imported",
+                   line=group[0].line.number, source=group[0].line.text, **where)
+    if len(by_line) > MAX_UNPLACED_LINES:
+        report.add(section, "unplaced", f"{_name(table)}：另有 {len(by_line) - MAX_UNPLACED_LINES} 行数字未导入",
+                   f"{table.id}: numbers on {len(by_line) - MAX_UNPLACED_LINES} more line(s) not imported", **where)
     for row in located.missing_labels:
         report.add(section, "missing", f"{_name(table)}：没有找到“{row.label}”这一行", f"{table.id}: row '{row.en}' not found",
                    row=row.id, **where)

@@ -114,3 +114,13 @@ def test_truncated_report_text_is_refused_not_half_imported(seed_text: str) -> N
     head = seed_text[: seed_text.index("一、总体情况")]
     with pytest.raises(ReportImportError):
         import_text(head)
+
+
+def test_stray_numbers_are_reported_by_line_and_capped(seed_text: str) -> None:
+    """Numbers before the first row of a table are not placed; the report lists their lines, not 300 000 numbers."""
+    noisy = seed_text.replace("申请人情况", "申请人情况\n" + "1 2 3 4 5\n" * 60000)
+    result = import_text(noisy)
+    unplaced = result.report.by_section("3", "unplaced")
+    assert len(unplaced) == 31 and unplaced[0].source == "1 2 3 4 5"
+    assert "另有 59970 行数字未导入" in unplaced[-1].zh
+    assert result.draft.values[("t3", "new", "natural")] == 1
