@@ -59,3 +59,21 @@ def test_pdf_locked_only_against_editing_is_read(longgang: Draft, tmp_path: Path
         writer.write(handle)
     assert PdfReader(locked).is_encrypted
     assert import_report(locked).draft.values == longgang.values
+
+
+@pytest.mark.parametrize("example", ["longgang", "sample2021"])
+def test_text_from_pdftotext_layout(example: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """The same PDFs as text from another extractor (poppler's pdftotext -layout: rows on one line, cells spaced)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    want: Draft = request.getfixturevalue(example)
+    pdf, txt = tmp_path / "report.pdf", tmp_path / "report.txt"
+    render.render_report(want, pdf, reproducible=True)
+    subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(txt)], check=True, timeout=60)
+    result = import_report(txt)
+    assert result.report.source_kind == "text"
+    assert_same_numbers(result.draft, want, derived_totals_ok=True)
+    assert_same_texts(result.draft, want)
