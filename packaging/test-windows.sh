@@ -10,9 +10,11 @@
 #    see shared/windows-under-wine.md: icuuc for Qt6Core, mscms for qwindows, bcryptprimitives for QtPdf)
 # 5. the console command: nianbao validate + nianbao render of examples/longgang-2020.json to a PDF
 #    (paths with Chinese and spaces), text checked with pdftotext
-# 6. the GUI through the desktop shortcut, windows platform on Xvfb; screenshot saved to
-#    docs/images/windows-wine-gui.png (look at it)
-# 7. silent uninstall: program, shortcuts and registry entries gone, the drafts folder kept
+# 6. the GUI through the desktop shortcut, windows platform on Xvfb; screenshots saved to
+#    docs/images/windows-wine-gui.png (start screen), -demo.png (nianbao --demo) and -open-file.png
+#    (double-click on a .nianbao exchange file made with `nianbao store export`): look at them
+# 7. silent uninstall: program, shortcuts and registry entries gone, the drafts (stored with
+#    `nianbao store add` in %LOCALAPPDATA%\nianbao) kept
 #
 # Needs (Debian): apt-get install wine64 wine xvfb xauth gcc-mingw-w64-x86-64 poppler-utils fonts-noto-cjk
 # Takes about 2-4 minutes on 2 cores. Work folder: $NIANBAO_WINE_WORK (default /tmp/nianbao-wine-test).
@@ -131,35 +133,53 @@ else
     bad "this build has no 'nianbao render' command (renderer not in the installed program)"
 fi
 
-echo "== a draft in the data folder (must survive uninstall)"
-DRAFT_WIN="$WIN_PROFILE\\AppData\\Local\\nianbao\\test-keep\\草稿 2021.json"
-mkdir -p "$DATA/test-keep"
-wine_console "$W/out/new.log" "$INST/bin/nianbao.exe" new --year 2021 --agency "测试局" -o "$DRAFT_WIN"
-check "draft written to %LOCALAPPDATA%\\nianbao by the program" [ -s "$DATA/test-keep/草稿 2021.json" ]
+echo "== the clerk's draft in the store (%LOCALAPPDATA%\\nianbao; must survive uninstall)"
+wine_console "$W/out/store-add.log" "$INST/bin/nianbao.exe" store add "$IN_WIN"
+DRAFT_ID="$(tr -d '\r' < "$W/out/store-add.log" | grep -aoE '[0-9a-f]{32}' | head -1)"
+check "nianbao store add put the seed draft into the data folder" [ -n "$DRAFT_ID" ] && [ -d "$DATA" ]
+find "$DATA" -type f | sed "s|$PROFILE|%USERPROFILE%|" | head -5
+DATA_FILES_BEFORE="$(find "$DATA" -type f | wc -l)"
+NB_WIN="$WIN_PROFILE\\Documents\\年报 草稿\\龙岗 2020.nianbao"
+wine_console "$W/out/store-export.log" "$INST/bin/nianbao.exe" store export "$DRAFT_ID" "$NB_WIN"
+check "nianbao store export wrote a .nianbao exchange file" [ -s "$DOCS_UNIX/龙岗 2020.nianbao" ]
+
+# screenshot helper: wait for a top-level window whose title matches, then grab the display
+wait_window() {  # $1 = seconds
+    local i; for i in $(seq 1 $(( $1 / 2 ))); do
+        sleep 2
+        if xwininfo -root -tree 2>/dev/null | grep -aqE '"[^"]*(年报|年度报告|nianbao|政府信息公开)[^"]*"'; then sleep 8; return 0; fi
+    done
+    return 1
+}
+windows_list() { xwininfo -root -tree 2>/dev/null | grep -aE '^ +0x[0-9a-f]+ "' | grep -avE '"(Default IME|MSCTFIME UI|explorer.exe|Wine[^"]*)"' | head -6; }
+LOGF="$PROFILE/AppData/Roaming/nianbao.launch.pyw.log"
 
 echo "== GUI via the desktop shortcut (windows platform on Xvfb)"
-( cd "$(dirname "$DESKTOP_LNK")" && timeout 120 wine start /unix "$DESKTOP_LNK" >"$W/out/gui-start.log" 2>&1 ) &
-found=""
-for i in $(seq 1 60); do
-    sleep 2
-    if xwininfo -root -tree 2>/dev/null | grep -aqE '年报|nianbao|政府信息公开'; then found=yes; break; fi
-done
-sleep 6   # let the first paint finish
-xwininfo -root -tree 2>/dev/null | grep -aE '^\s+0x[0-9a-f]+ "' | grep -avE '"(Default IME|MSCTFIME UI|explorer.exe|Wine .*)"' | head -8
-mkdir -p "$(dirname "$SHOT")"
-python3 - "$DISP" "$SHOT" <<'EOF'
-import sys
-from PIL import ImageGrab
-img = ImageGrab.grab(xdisplay=sys.argv[1])
-bbox = img.convert("L").point(lambda v: 255 if v > 8 else 0).getbbox()  # crop the black root window
-if bbox:
-    img = img.crop(bbox)
-img.save(sys.argv[2])
-print(f"screenshot {sys.argv[2]} {img.size}, {len(img.getcolors(1 << 20) or [])} colours")
-EOF
-check "GUI window appeared (title contains 年报/nianbao)" [ -n "$found" ]
-LOGF="$PROFILE/AppData/Roaming/nianbao.launch.pyw.log"
-if [ -s "$LOGF" ]; then echo "--- launcher log (stderr of pythonw):"; tail -15 "$LOGF" | tr -d '\r'; fi
+( cd "$PROFILE/Desktop" && timeout 300 wine start /unix "$DESKTOP_LNK" >"$W/out/gui-start.log" 2>&1 ) &
+found=""; wait_window 120 && found=yes
+windows_list
+python3 "$ROOT/packaging/screenshot.py" "$DISP" "$SHOT"
+check "GUI window opened from the desktop shortcut" [ -n "$found" ]
+if [ -s "$LOGF" ]; then echo "--- launcher log (stderr of pythonw):"; tail -8 "$LOGF" | tr -d '\r'; fi
+wineserver -k; sleep 1
+
+echo "== GUI on the example report (nianbao --demo, pythonw)"
+# through start.exe: a GUI program must not inherit file handles from the shell (pythonw then fails
+# with "init_sys_streams: invalid handle" under Wine; a real double-click gives it none)
+( timeout 300 wine start /unix "$INST/Python/pythonw.exe" "$WIN_PROFILE\\AppData\\Local\\Programs\\nianbao\\nianbao.launch.pyw" --demo >"$W/out/gui-demo.log" 2>&1 ) &
+found=""; wait_window 120 && found=yes
+sleep 5
+python3 "$ROOT/packaging/screenshot.py" "$DISP" "${SHOT%gui.png}demo.png"
+check "GUI window with the example report" [ -n "$found" ]
+wineserver -k; sleep 1
+
+echo "== double-click on a .nianbao file (file association)"
+( cd "$DOCS_UNIX" && timeout 300 wine cmd /c start "" "$NB_WIN" >"$W/out/gui-assoc.log" 2>&1 ) &
+found=""; wait_window 120 && found=yes
+windows_list
+python3 "$ROOT/packaging/screenshot.py" "$DISP" "${SHOT%gui.png}open-file.png"
+check "the .nianbao file opened the program" [ -n "$found" ]
+if [ -s "$LOGF" ]; then echo "--- launcher log:"; tail -5 "$LOGF" | tr -d '\r'; fi
 wineserver -k; sleep 1
 
 echo "== silent uninstall"
@@ -170,7 +190,7 @@ check "Start-menu shortcut removed" [ ! -e "$STARTMENU" ]
 check "desktop shortcut removed" [ ! -e "$DESKTOP_LNK" ]
 check "uninstall entry removed" bash -c "! grep -aqF '[Software\\\\Microsoft\\\\Windows\\\\CurrentVersion\\\\Uninstall\\\\nianbao]' '$WINEPREFIX/user.reg'"
 check ".nianbao association removed" bash -c "! grep -aqF '[Software\\\\Classes\\\\.nianbao]' '$WINEPREFIX/user.reg'"
-check "drafts kept after uninstall" [ -s "$DATA/test-keep/草稿 2021.json" ]
+check "drafts kept after uninstall (data folder untouched: $DATA_FILES_BEFORE files)" [ "$(find "$DATA" -type f 2>/dev/null | wc -l)" -ge "$DATA_FILES_BEFORE" ] && [ "$DATA_FILES_BEFORE" -gt 0 ]
 
 echo "logs and PDF: $W/out"
 echo "$PASS passed, $FAIL failed"
