@@ -43,6 +43,11 @@ def read_row(table: Table, row: Row, texts: list[str], expected: dict[str, CellV
     if not texts or len(texts) > len(columns):
         return None
     parsed = [{c.kind: _parse(c, t) for c in columns} if t not in PLACEHOLDERS else {} for t in texts]
+    if len(texts) == len(columns):  # every cell printed: positions are certain, even if a printed total is wrong
+        cells = {c.id: parsed[i][c.kind] for i, c in enumerate(columns) if texts[i] not in PLACEHOLDERS}
+        if any(v is None for v in cells.values()):
+            return None
+        return Reading(cells, 0, True, (cells,))
     scored: list[tuple[tuple, dict[str, CellValue]]] = []
     for tried, positions in enumerate(combinations(range(len(columns)), len(texts))):
         if tried >= MAX_COMBINATIONS:

@@ -118,6 +118,7 @@ def _store(
             draft.stated[key] = value
         else:
             draft.values[key] = value
+    _note_wrong_totals(table, row, reading, report, where)
     placed_zh = "、".join(f"{table.column(c).label}={format_value(table.column(c).kind, v)}" for c, v in reading.cells.items())
     placed_en = ", ".join(f"{table.column(c).en}={format_value(table.column(c).kind, v)}" for c, v in reading.cells.items())
     columns = tuple(reading.cells)
@@ -138,6 +139,18 @@ def _store(
     report.add(table.section, "guessed", f"{label}{why_zh}，{rule_zh}，读作 {placed_zh}{alt_zh}，请核对",
                f"'{row.en}' {why_en}; read {rule_en} as {placed_en}{alt_en}; please check",
                columns=columns, **where)
+
+
+def _note_wrong_totals(table: Table, row: Row, reading: Reading, report: ImportReport, where: dict) -> None:
+    """A printed total that is not the sum of its printed parts is imported as printed, and said so."""
+    for column in table.columns:
+        if not column.computed or column.id not in reading.cells:
+            continue
+        parts = [reading.cells[c] for c in column.computed_from if c in reading.cells]
+        if parts and sum(parts) != reading.cells[column.id]:  # type: ignore[arg-type]
+            total = reading.cells[column.id]
+            report.add(table.section, "note", f"“{row.label or table.title}”印出的{column.label}为 {total}，而各项之和为 {sum(parts)}；按原样导入，请核对",  # type: ignore[arg-type]
+                       f"'{row.en}' prints {column.en} = {total} but its parts add up to {sum(parts)}; imported as printed", columns=(column.id,), **where)  # type: ignore[arg-type]
 
 
 def _name(table: Table) -> str:

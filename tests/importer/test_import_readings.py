@@ -41,8 +41,19 @@ def test_too_many_numbers_fit_nowhere() -> None:
 
 
 def test_a_full_row_whose_total_is_wrong_is_kept_as_printed() -> None:
+    """Every cell printed: the positions are certain; the wrong total is kept for the validator to flag."""
     reading = read_row(T3, T3.row("new"), ["1", "0", "0", "0", "0", "0", "2"])
-    assert reading is None or reading.cells.get("total") != 2  # never silently "corrected"
+    assert reading is not None and not reading.guessed
+    assert reading.cells == {"natural": 1, "commercial": 0, "research": 0, "nonprofit": 0, "legal": 0, "other": 0, "total": 2}
+
+
+def test_a_wrong_printed_total_is_imported_and_noted(seed_text: str) -> None:
+    from forms import validate
+
+    result = import_text(seed_text.replace("申请数量 1 1", "申请数量 1 0 0 0 0 0 2"))
+    assert result.draft.stated[("t3", "new", "total")] == 2 and result.draft.values[("t3", "new", "natural")] == 1
+    assert any("总计" in i.zh and "2" in i.zh and "1" in i.zh for i in result.report.by_section("3", "note"))
+    assert any(f.location.row == "new" for f in validate(result.draft) if "TOTAL" in f.code)
 
 
 def test_kinds_decide_columns() -> None:
