@@ -479,6 +479,8 @@ def build_windows(args: argparse.Namespace) -> Path:
         shutil.copy2(w, cfg_dir / "wheels" / w.name)
     for name in ("nianbao.nsi", "nianbao.ico", "nianbao_launch.py"):
         shutil.copy2(HERE / name, cfg_dir / name)
+    # the example reports (nianbao --demo opens one) next to the packages: <package root>/examples
+    shutil.copytree(src / "examples", cfg_dir / "examples", ignore=shutil.ignore_patterns("*.pdf", "*.png"))
     (cfg_dir / "icons").mkdir()
     for name in ("nianbao.ico", "nianbao.png"):
         shutil.copy2(HERE / name, cfg_dir / "icons" / name)
@@ -500,6 +502,7 @@ include_msvcrt=false
 [Include]
 local_wheels=wheels/*.whl
 files=icons/ > $INSTDIR\\pkgs
+    examples/ > $INSTDIR\\pkgs
 
 [Command nianbao]
 entry_point=nianbao.cli:main
@@ -602,6 +605,8 @@ def build_linux(args: argparse.Namespace) -> Path:
                 if f.is_file() and f.suffix not in (".py", ".pyc") and "__pycache__" not in f.parts:
                     cmd += ["--add-data", f"{f}{os.pathsep}{f.parent.relative_to(src).as_posix()}"]
     cmd += ["--add-data", f"{icons}{os.pathsep}icons"]
+    if (src / "examples").is_dir():  # nianbao --demo opens examples/longgang-2020.json
+        cmd += ["--add-data", f"{src / 'examples'}{os.pathsep}examples"]
     for m in excludes:
         cmd += ["--exclude-module", f"PySide6.{m}"]
     # optional imports of dependencies (fontTools via render/fonts/build_fonts.py, cryptography via pypdf,

@@ -32,6 +32,7 @@ REQUIRED = {
     "fonts (render/fonts/*.ttf)": ["pkgs/render/fonts/*.ttf"],
     "format definitions next to forms/ (forms/formats/*.json)": ["pkgs/forms/formats/2019.json", "pkgs/forms/formats/2021.json"],
     "application icon": ["nianbao.ico", "pkgs/icons/nianbao.png", "pkgs/icons/nianbao.ico"],
+    "example report for nianbao --demo (examples/ next to the packages)": ["pkgs/examples/longgang-2020.json"],
     "GUI launcher (no console) and console command": ["nianbao.launch.pyw", "pkgs/nianbao_launch.py", "bin/nianbao.exe"],
 }
 FORBIDDEN = {
