@@ -15,6 +15,10 @@ from render.styles import BODY_LEADING, BODY_SIZE, PAGE
 from render.tables import build_table
 
 
+#: a last paragraph up to this long (about 8 lines) is kept on the signature's page
+KEEP_WITH_SIGNATURE_CHARS = 8 * 28
+
+
 class Heading(Paragraph):
     """A level-1 heading that starts a section: the document records its page and bookmark."""
 
@@ -111,8 +115,11 @@ def _chinese_date(date: dt.date | None) -> str:
 
 
 def _keep_last_with_signature(story: list[Flowable]) -> None:
-    """The signature never stands alone on a page: the last body paragraph moves with it."""
+    """The signature does not stand alone on a page: a short last paragraph moves with it. (A long
+    one is left to break normally: ReportLab's keep-together of a many-page paragraph re-wraps it
+    for every page and never finishes.)"""
     for flowable in reversed(story):
         if isinstance(flowable, Paragraph):
-            flowable.keepWithNext = 1
+            if len(flowable.getPlainText()) <= KEEP_WITH_SIGNATURE_CHARS:
+                flowable.keepWithNext = 1
             return

@@ -159,3 +159,25 @@ def test_render_preload_in_a_thread_while_rendering(seed_draft):
     assert not errors
     assert result.page_count == len(page_texts(pdf))
     assert has_glyph("堃", "bundled")
+
+
+def test_render_long_last_section_finishes_with_signature(seed_draft):
+    """Regression: keeping a many-page last paragraph with the signature never finished."""
+    import threading
+
+    draft = seed_draft.copy()
+    draft.texts["s6"] = ("我局持续推进政务公开标准化规范化建设，全年主动公开政府信息1234条。" * 600)[:20_000]
+    out: dict[str, object] = {}
+    worker = threading.Thread(target=lambda: out.update(pdf=render_bytes(draft)[0]), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "render did not finish within 60 s"
+    last = flat(page_texts(out["pdf"])[-1])
+    assert last.endswith("深圳市龙岗区政务服务数据管理局2021年1月14日")
+    assert "政府信息" in last  # text of the section shares the page with the signature
+
+
+def test_render_signature_shares_its_page_with_text(seed_pdf):
+    last = flat(page_texts(seed_pdf[0])[-1])
+    assert "本年度未收取申请人检索、复印、邮寄等任何费用" in last
+    assert last.endswith("深圳市龙岗区政务服务数据管理局2021年1月14日")
