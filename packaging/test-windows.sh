@@ -192,9 +192,27 @@ echo "== open a .nianbao file with the registered command (file association)"
 # Wine 8's ShellExecuteEx (wine start FILE) reported "file not found" here even for .txt files, so the
 # double-click itself is not reproduced: the test runs the command the installer registered for
 # .nianbao (HKCU\Software\Classes\nianbao.exchange\shell\open\command) with %1 = the file.
-REGCMD="$(wine reg query 'HKCU\Software\Classes\nianbao.exchange\shell\open\command' /ve 2>/dev/null | tr -d '\r' | sed -n 's/.*REG_SZ[[:space:]]*//p' | head -1)"
-echo "registered: $REGCMD"
-mapfile -t PARTS < <(python3 -c 'import sys, shlex; [print(p) for p in shlex.split(sys.argv[1].replace("%1", sys.argv[2]).replace("\\", "\\\\"))]' "$REGCMD" "$NB_WIN")
+wineserver -w
+mapfile -t PARTS < <(python3 - "$WINEPREFIX/user.reg" "$NB_WIN" <<'PYEOF'
+import re, shlex, sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+m = re.search(r'^\[Software\\\\Classes\\\\nianbao\.exchange\\\\shell\\\\open\\\\command\][^\n]*\n(?:(?!^\[).*\n)*?^@="((?:[^"\\]|\\.)*)"', text, re.M)
+if not m:
+    sys.exit("open command not found in user.reg")
+raw, out, i = m.group(1), [], 0
+while i < len(raw):  # Wine's user.reg escapes: \\ \" \xHHHH
+    if raw[i] == "\\" and i + 1 < len(raw):
+        if raw[i + 1] == "x":
+            h = re.match(r"[0-9a-fA-F]{1,4}", raw[i + 2:]).group(0)
+            out.append(chr(int(h, 16))); i += 2 + len(h); continue
+        out.append(raw[i + 1]); i += 2; continue
+    out.append(raw[i]); i += 1
+cmd = "".join(out)
+print(cmd, file=sys.stderr)
+for part in shlex.split(cmd.replace("%1", sys.argv[2]).replace("\\", "\\\\")):
+    print(part)
+PYEOF
+)
 check "registered open command names pythonw.exe, the launcher and the file" [ "${#PARTS[@]}" = 3 ]
 ( cd "$DOCS_UNIX" && timeout 300 wine start /unix "$(wine winepath -u "${PARTS[0]}" 2>/dev/null | tr -d '\r')" "${PARTS[@]:1}" >"$W/out/gui-assoc.log" 2>&1 ) &
 found=""; wait_window 120 && found=yes
