@@ -1,0 +1,92 @@
+"""GUI test fixtures: offscreen Qt, settings and data in tmp_path, a real store, helpers to type like a person.
+
+Never touches the real user profile: QSettings go to a file under tmp_path through NIANBAO_SETTINGS.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for gui_helpers, whatever the import mode
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    settings = tmp_path / "settings.ini"
+    monkeypatch.setenv("NIANBAO_SETTINGS", str(settings))
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data-env"))
+    from gui.i18n import set_language
+
+    set_language("zh")
+    yield settings
+    set_language("zh")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path):  # noqa: ANN201
+    import storage
+
+    opened = storage.open_store(data_dir)
+    yield opened
+    try:
+        opened.close()
+    except Exception:  # noqa: BLE001 - the window may have closed it already
+        pass
+
+
+@pytest.fixture
+def make_window(qtbot, store):  # noqa: ANN001, ANN201
+    """A MainWindow on the test store; preview off unless asked for (it spawns the render thread)."""
+    from gui.app import create_app
+    from gui.main_window import MainWindow
+
+    create_app()
+    windows = []
+
+    def make(preview: bool = False) -> MainWindow:
+        window = MainWindow(lambda: store, preview=preview)
+        qtbot.addWidget(window)
+        window.show()
+        window.ensure_store()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.store = None  # the store fixture closes it
+        window.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Message boxes would block offscreen; record them instead (tests read ``dialogs``)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+
+    def record(kind: str):  # noqa: ANN202
+        def fake(parent, title, text, *args, **kwargs):  # noqa: ANN001, ANN202
+            shown.append((kind, f"{title}: {text}"))
+            return QMessageBox.StandardButton.Ok
+
+        return fake
+
+    for kind in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(record(kind)))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(("box", self.text())) or 0)
+    return shown
+
+
+@pytest.fixture
+def dialogs(_no_modal_dialogs):  # noqa: ANN001, ANN201
+    return _no_modal_dialogs
