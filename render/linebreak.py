@@ -3,7 +3,9 @@
 ReportLab breaks CJK text between any two characters and knows only a Japanese list of marks that
 may not start a line. Installed on import:
 
-* closing marks (，。、；：？！）》” ...) never start a line: they hang in the margin instead;
+* closing marks (，。、；：？！）》” ...) never start a line: in body text one hangs in the margin
+  (and the justified line is compressed to fit); in narrow table cells the character before it
+  moves down with it;
 * opening marks (“《（ ...) never end a line: they move down with the next character;
 * a number or Latin word of up to 12 characters is not cut in two (609442, WCAG2.0AA);
 * justified lines without spaces are justified with character spacing, as Word does for Chinese
@@ -22,6 +24,7 @@ from reportlab.platypus import paragraph
 NO_LINE_START = "，。、；：？！）》」』】〕〗〙〛〉’”…％‰℃·—～!),.:;?]}%"
 NO_LINE_END = "“‘（《「『【〔〖〘〚〈([{"
 KEEP_TOGETHER_MAX = 12
+HANG_MIN_CHARS = 20  # lines narrower than this many characters push a closing mark's neighbour down instead
 _FUZZ = 1e-6
 
 
@@ -44,8 +47,9 @@ def break_lines(word: str, widths: list[float], max_widths: float | list[float])
             continue
         overflow = word[i - 1]
         cut = i - 1  # the overflowing character starts the next line ...
-        if overflow in NO_LINE_START and i > start + 1 and (i >= n or word[i] not in NO_LINE_START):
-            cut = i  # ... unless it is one closing mark: it hangs in the margin
+        hang = width >= HANG_MIN_CHARS * widths[i - 1]  # in a narrow table cell it would cross the rule
+        if overflow in NO_LINE_START and hang and i > start + 1 and (i >= n or word[i] not in NO_LINE_START):
+            cut = i  # ... unless it is one closing mark in a wide line: it hangs in the margin
         else:
             if overflow in NO_LINE_START:  # several closing marks: the character before them moves down too
                 while cut > start + 1 and word[cut] in NO_LINE_START:

@@ -105,11 +105,37 @@ def column_widths(grid: Grid, total: float, size: float) -> list[float]:
     return labels + [value_width] * values
 
 
+def widen_for_values(widths: list[float], grid: Grid, fonts: FontSet, style) -> list[float]:  # type: ignore[no-untyped-def]
+    """Give value columns whose numbers would not fit at full size the width they need, taken from
+    the flexible label column (kept at least six characters wide); what is still missing is made
+    up by a smaller number size in ``number_cell``."""
+    chars = LABEL_CHARS.get(grid.label_columns, ())
+    if None not in chars:
+        return widths
+    flexible = chars.index(None)
+    need = {c: 0.0 for c in range(grid.label_columns, grid.ncols)}
+    for region in grid.regions:
+        if region.kind == "value" and region.left == region.right:
+            text = cell_text(region.column, region.value)
+            width = fonts.text_width(text, style.role, style.fontSize) + 2 * CELL_PADDING + 1
+            need[region.left] = max(need[region.left], width)
+    short = {c: need[c] - widths[c] for c in need if need[c] > widths[c]}
+    spare = widths[flexible] - (6 * style.fontSize + 2 * CELL_PADDING)
+    if not short or spare <= 0:
+        return widths
+    scale = min(1.0, spare / sum(short.values()))
+    out = list(widths)
+    for c, missing in short.items():
+        out[c] += missing * scale
+    out[flexible] -= sum(short.values()) * scale
+    return out
+
+
 def build_table(grid: Grid, fonts: FontSet, styles: dict, total_width: float, large: bool = False) -> LabelTable:
     """The ReportLab table for ``grid``, exactly ``total_width`` wide."""
     cell = styles["cell_large" if large else "cell"]
     label = styles["cell_large_label" if large else "cell_label"]
-    widths = column_widths(grid, total_width, cell.fontSize)
+    widths = widen_for_values(column_widths(grid, total_width, cell.fontSize), grid, fonts, cell)
     data: list[list[object]] = [[""] * grid.ncols for _ in range(grid.nrows)]
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -15,12 +15,20 @@ def lines(text: str, width_chars: int) -> list[str]:
     return [line for _extra, line in dumb_split(text, [10.0] * len(text), width_chars * 10.0)]
 
 
+def test_render_linebreak_narrow_cells_do_not_hang_marks():
+    """In a table cell a hanging mark would cross the rule: its neighbour moves down instead."""
+    text = "一二三四五，六七"
+    assert lines(text, 5) == ["一二三四", "五，六七"]
+    wide = "一" * 24 + "，六七"
+    assert lines(wide, 24) == ["一" * 24 + "，", "六七"]
+
+
 @pytest.mark.parametrize(
     "text, width, expected",
     [
         ("一二三四五六七八九十", 5, ["一二三四五", "六七八九十"]),
-        ("一二三四五，六七八", 5, ["一二三四五，", "六七八"]),  # the comma hangs, never starts a line
-        ("一二三四五”，六七", 5, ["一二三四", "五”，六七"]),  # two closing marks never hang
+        ("一二三四五，六七八", 5, ["一二三四", "五，六七八"]),  # the comma never starts a line
+        ("一" * 24 + "五”，六七", 25, ["一" * 24, "五”，六七"]),  # two closing marks never hang
         ("一二三四“五六七八", 5, ["一二三四", "“五六七八"]),  # the opening quote moves down
         ("一二三《四五六七", 4, ["一二三", "《四五六", "七"]),
         ("一二三609442件", 7, ["一二三", "609442件"]),  # a number is not cut
