@@ -94,7 +94,7 @@ def dumb_split(word: str, widths: list[float], max_widths: float | list[float]) 
 _reportlab_frag_split = paragraph.cjkFragSplit
 
 
-def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):  # type: ignore[no-untyped-def]  # noqa: N803
+def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):  # type: ignore[no-untyped-def]
     """Drop-in for ``paragraph.cjkFragSplit`` (paragraphs mixing fonts, e.g. a fallback character)."""
     if any(hasattr(f, "cbDefn") or getattr(f, "lineBreak", False) or not f.text for f in frags):
         return _reportlab_frag_split(frags, maxWidths, calcBounds, encoding)  # markup we never produce

@@ -14,7 +14,6 @@ from render.markup import markup, paragraphs
 from render.styles import BODY_LEADING, BODY_SIZE, PAGE
 from render.tables import build_table
 
-
 #: a last paragraph up to this long (about 8 lines) is kept on the signature's page
 KEEP_WITH_SIGNATURE_CHARS = 8 * 28
 
