@@ -128,3 +128,15 @@ def test_render_pdffonts_reports_every_font_embedded(tmp_path, seed_draft):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
         assert f"张{RARE}" in text  # poppler reads the non-BMP character back too (ToUnicode fix)
+
+
+def test_render_unusable_system_font_falls_back_to_bundled(tmp_path, monkeypatch, seed_draft):
+    """A broken or CFF-outline file with an official name must not stop the render."""
+    from render import fontset
+
+    (tmp_path / "simhei.ttf").write_bytes(b"not a font at all")
+    monkeypatch.setattr(fontset, "system_font_dirs", lambda: [tmp_path])
+    monkeypatch.setattr(fontset, "_cache", {})
+    pdf, result = render_bytes(seed_draft, fonts="auto")
+    assert result.font_files["heading1"] == BUNDLED["heading1"]
+    assert "一、总体情况" in flat("".join(page_texts(pdf)))
