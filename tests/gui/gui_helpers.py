@@ -53,8 +53,8 @@ def spin(ms: int) -> None:
 
 def enter_cell(grid, row: str, column: str, text: str) -> None:  # noqa: ANN001
     """Select a cell, type over it and press Enter, as a clerk would."""
-    grid.window().activateWindow()
     grid.focus_cell(row, column)
+    give_focus(grid.view)
     type_text(text)
     press(Qt.Key.Key_Return)
 
@@ -71,3 +71,13 @@ def give_focus(widget: QWidget) -> None:
             return
         spin(10)
     raise AssertionError(f"could not focus {widget!r}")
+
+
+def open_example(window, path):  # noqa: ANN001, ANN201
+    """Store an example file as a draft and open it in the wizard; returns the draft id."""
+    import forms
+
+    draft_id = window.store.create(forms.load_draft_file(path))
+    window.reload_drafts(select=draft_id)
+    assert window.open_draft(draft_id) is not None
+    return draft_id
