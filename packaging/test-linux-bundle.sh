@@ -5,7 +5,7 @@
 #
 # Headless: the bundle's command line validates and renders examples/longgang-2020.json to a PDF
 # (paths with Chinese and spaces, data folder under a fresh HOME), pdftotext/pdffonts check the PDF.
-# With Xvfb installed it also starts the GUI (xcb platform) and saves docs/images/linux-bundle-gui.png.
+# With Xvfb installed it also starts the GUI on the example report (nianbao --demo, xcb platform) and saves docs/images/linux-bundle-gui.png.
 # Needs: poppler-utils; for the GUI part xvfb libxcb-icccm4 libxcb-keysyms1. About 30 s.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -48,13 +48,14 @@ if command -v Xvfb >/dev/null; then
     DISP=":$(( 80 + RANDOM % 9 ))"
     Xvfb "$DISP" -screen 0 1366x900x24 -nolisten tcp >/dev/null 2>&1 & XP=$!
     sleep 1
-    DISPLAY="$DISP" QT_QPA_PLATFORM=xcb "$BUNDLE/nianbao" > gui.txt 2>&1 & GP=$!
+    DISPLAY="$DISP" QT_QPA_PLATFORM=xcb "$BUNDLE/nianbao" --demo > gui.txt 2>&1 & GP=$!   # the example report (bundled examples/)
     sleep 8
     alive=no; kill -0 "$GP" 2>/dev/null && alive=yes
     check "GUI is running after 8 s" [ "$alive" = yes ]
     mkdir -p "$(dirname "$SHOT")"
     "$ROOT/packaging/screenshot.py" "$DISP" "$SHOT" 2>/dev/null || python3 "$ROOT/packaging/screenshot.py" "$DISP" "$SHOT"
     kill "$GP" 2>/dev/null; wait "$GP" 2>/dev/null; kill "$XP" 2>/dev/null
+    check "no traceback from the GUI" bash -c "! grep -q Traceback gui.txt"
     tail -5 gui.txt
 fi
 echo "work folder: $W"

@@ -12,7 +12,8 @@
 #    (paths with Chinese and spaces), text checked with pdftotext
 # 6. the GUI through the desktop shortcut, windows platform on Xvfb; screenshots saved to
 #    docs/images/windows-wine-gui.png (start screen), -demo.png (nianbao --demo) and -open-file.png
-#    (double-click on a .nianbao exchange file made with `nianbao store export`): look at them
+#    (the registered open command on a .nianbao file made with `nianbao store export`), and
+#    -installer.png (the installer's first page): look at them
 # 7. silent uninstall: program, shortcuts and registry entries gone, the drafts (stored with
 #    `nianbao store add` in %LOCALAPPDATA%\nianbao) kept
 #
@@ -70,6 +71,24 @@ echo "user profile: $PROFILE"
 INST="$PROFILE/AppData/Local/Programs/nianbao"
 DATA="$PROFILE/AppData/Local/nianbao"
 WIN_PROFILE="C:\\users\\$(basename "$PROFILE")"
+
+# screenshot helper: wait for a top-level window whose title matches, then grab the display
+wait_window() {  # $1 = seconds
+    local i; for i in $(seq 1 $(( $1 / 2 ))); do
+        sleep 2
+        if xwininfo -root -tree 2>/dev/null | grep -aqE '"[^"]*(年报|年度报告|nianbao|政府信息公开)[^"]*"'; then sleep 8; return 0; fi
+    done
+    return 1
+}
+windows_list() { xwininfo -root -tree 2>/dev/null | grep -aE '^ +0x[0-9a-f]+ "' | grep -avE '"(Default IME|MSCTFIME UI|explorer.exe|Wine[^"]*)"' | head -6; }
+LOGF="$PROFILE/AppData/Roaming/nianbao.launch.pyw.log"
+
+echo "== the installer's wizard (interactive mode, screenshot only)"
+( timeout 120 wine "$INSTALLER" >"$W/out/install-ui.log" 2>&1 ) &
+found=""; wait_window 60 && found=yes
+python3 "$ROOT/packaging/screenshot.py" "$DISP" "${SHOT%gui.png}installer.png"
+check "installer wizard window (Chinese UI)" [ -n "$found" ]
+wineserver -k; sleep 1
 
 echo "== silent install"
 t0=$(date +%s)
@@ -158,16 +177,6 @@ NB_WIN="$WIN_PROFILE\\Documents\\年报 草稿\\龙岗 2020.nianbao"
 wine_console "$W/out/store-export.log" "$INST/bin/nianbao.exe" store export "$DRAFT_ID" "$NB_WIN"
 check "nianbao store export wrote a .nianbao exchange file" [ -s "$DOCS_UNIX/龙岗 2020.nianbao" ]
 
-# screenshot helper: wait for a top-level window whose title matches, then grab the display
-wait_window() {  # $1 = seconds
-    local i; for i in $(seq 1 $(( $1 / 2 ))); do
-        sleep 2
-        if xwininfo -root -tree 2>/dev/null | grep -aqE '"[^"]*(年报|年度报告|nianbao|政府信息公开)[^"]*"'; then sleep 8; return 0; fi
-    done
-    return 1
-}
-windows_list() { xwininfo -root -tree 2>/dev/null | grep -aE '^ +0x[0-9a-f]+ "' | grep -avE '"(Default IME|MSCTFIME UI|explorer.exe|Wine[^"]*)"' | head -6; }
-LOGF="$PROFILE/AppData/Roaming/nianbao.launch.pyw.log"
 
 echo "== GUI via the desktop shortcut (windows platform on Xvfb)"
 ( cd "$PROFILE/Desktop" && timeout 300 wine start /unix "$DESKTOP_LNK" >"$W/out/gui-start.log" 2>&1 ) &
@@ -186,6 +195,7 @@ found=""; wait_window 120 && found=yes
 sleep 5
 python3 "$ROOT/packaging/screenshot.py" "$DISP" "${SHOT%gui.png}demo.png"
 check "GUI window with the example report" [ -n "$found" ]
+check "no Python traceback in the launcher log" bash -c "! grep -aq Traceback '$LOGF' 2>/dev/null"
 wineserver -k; sleep 1
 
 echo "== open a .nianbao file with the registered command (file association)"
@@ -229,6 +239,7 @@ check "install folder removed" [ ! -e "$INST" ]
 check "Start-menu shortcut removed" [ ! -e "$STARTMENU" ]
 check "desktop shortcut removed" [ ! -e "$DESKTOP_LNK" ]
 check "uninstall entry removed" bash -c "! grep -aqF '[Software\\\\Microsoft\\\\Windows\\\\CurrentVersion\\\\Uninstall\\\\nianbao]' '$WINEPREFIX/user.reg'"
+check "bin folder removed from the user PATH" bash -c "! grep -a -A3 '^\[Environment\]' '$WINEPREFIX/user.reg' | grep -aqi 'nianbao.*bin'"
 check ".nianbao association removed" bash -c "! grep -aqF '[Software\\\\Classes\\\\.nianbao]' '$WINEPREFIX/user.reg'"
 check "drafts kept after uninstall (data folder untouched: $DATA_FILES_BEFORE files)" [ "$(find "$DATA" -type f 2>/dev/null | wc -l)" -ge "$DATA_FILES_BEFORE" ] && [ "$DATA_FILES_BEFORE" -gt 0 ]
 
