@@ -20,7 +20,7 @@ __all__ = ["error_text", "show_error", "advice_for"]
 _ADVICE = {
     "DiskFullError": "请清理磁盘空间（例如清空回收站）后点“保存”重试。已填写的内容仍在窗口中，不要关闭程序。",
     "PermissionDeniedError": "请检查存放草稿的文件夹是否允许写入，或请单位的电脑管理员帮助处理。",
-    "ReadOnlyFolderError": "请在“设置”中换一个可以写入的文件夹存放草稿。",
+    "ReadOnlyFolderError": "存放草稿的文件夹不能写入。请电脑管理员把它改为可写，或换一个文件夹存放草稿。",
     "FileBusyError": "文件正被其他程序（如杀毒软件）占用。请稍等几秒后再点“保存”。",
     "StoreLockedError": "另一个窗口或另一台电脑正在使用这些草稿。请先关闭那边的程序，再重新打开本程序。",
     "ReadOnlyStoreError": "现在只能查看，不能修改。请关闭其他正在运行的本程序后重新打开。",

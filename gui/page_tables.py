@@ -71,7 +71,10 @@ class TablesPage(WizardPage):
         self.finish_side()
 
     def _cell_edited(self, table: str, row: str, column: str) -> None:
+        """A cell changed (typed, pasted, undone): save soon, and bring this page into view for undo."""
         self.session.mark_changed()
+        if not self.isVisible():
+            self.ctx.reveal(self.spec.key)
 
     def _status_message(self, text: str) -> None:
         window = self.window()
