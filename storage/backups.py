@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from storage.atomic import atomic_write, unseal
+from storage.atomic import atomic_write, replace_with_retry, unseal
 from storage.errors import CorruptFileError, StorageError, from_oserror
 from storage.models import OpenMessage
 
@@ -139,7 +139,10 @@ def _move_aside(path: Path) -> Path | None:
     if not path.exists():
         return None
     aside = path.with_name(f"{path.name}.corrupt-{dt.datetime.now().strftime('%Y%m%dT%H%M%S%f')}")
-    os.replace(path, aside)
+    try:
+        replace_with_retry(path, aside)
+    except OSError as exc:
+        raise from_oserror(exc, path) from exc
     return aside
 
 
