@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
@@ -65,5 +66,38 @@ def main(out_dir: Path) -> None:
         page.close()
 
 
+def invalid_cell_shot(out: Path) -> None:
+    """A 2019 §二 table with signed values, an invalid typed text and its tooltip (grabs the screen)."""
+    from PIL import ImageGrab
+    from PySide6.QtWidgets import QToolTip
+
+    app = QApplication.instance()
+    draft = forms.load_draft_file(ROOT / "examples" / "longgang-2020.json")
+    page = _page(draft, ("t2_5",), False, QUndoStack())
+    grid = page.findChildren(TableGrid)[0]
+    page.move(0, 0)
+    page.show()
+    grid.focus_cell("licensing", "change")
+    grid.paste("+2\t1520\r\n-1\t12件a\r\n")
+    grid.focus_cell("licensing", "prev_count")  # keep the selection off the red cell
+    for _ in range(5):
+        app.processEvents()
+    page.setMinimumWidth(grid.sizeHint().width() + 200)
+    page.resize(page.minimumWidth(), page.sizeHint().height() + 60)
+    for _ in range(5):
+        app.processEvents()
+    index = grid.model.index(*grid.layout_.position("other_services", "decisions"))
+    rect = grid.view.visualRect(index)
+    QToolTip.showText(grid.view.viewport().mapToGlobal(rect.bottomLeft()), str(index.data(Qt.ItemDataRole.ToolTipRole)), grid.view)
+    for _ in range(20):
+        app.processEvents()
+    geo = page.frameGeometry()
+    ImageGrab.grab(xdisplay=None).crop((geo.x(), geo.y(), geo.x() + geo.width(), geo.y() + geo.height())).save(str(out))
+    page.close()
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "images")
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "images"
+    main(target)
+    if QApplication.platformName() == "xcb":  # a tooltip is its own window: only a screen grab shows it
+        invalid_cell_shot(target / "grid-invalid-cell.png")
