@@ -17,8 +17,7 @@ def parse_tsv(text: str) -> list[list[str]]:
     if text == "":
         return []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.endswith("\n"):
-        text = text[:-1]
+    text = text.removesuffix("\n")
     if '"' in text:
         rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter="\t", quotechar='"', strict=False)]
     else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
@@ -294,8 +294,6 @@ class TableGrid(QWidget):
         sel = self.view.selectionModel()
         top_left = self.model.index(min(rows), min(cols))
         bottom_right = self.model.index(max(rows), max(cols))
-        from PySide6.QtCore import QItemSelection
-
         sel.select(QItemSelection(top_left, bottom_right), QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _selected_positions(self) -> set[tuple[int, int]]:

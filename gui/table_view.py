@@ -7,15 +7,15 @@ the grid while it has focus, and are turned into signals the grid handles.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QSize, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QLineEdit,
     QStyle,
-    QStyleOptionViewItem,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -59,7 +59,8 @@ class _CellDelegate(QStyledItemDelegate):
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setAccessibleName(str(index.data(Qt.ItemDataRole.AccessibleTextRole) or _("单元格")))
-        editor.textEdited.connect(lambda text, i=QPersistentModelIndex(index): self.view.editTextChanged.emit(i.row(), i.column(), text))
+        where = QPersistentModelIndex(index)
+        editor.textEdited.connect(lambda text: self.view.editTextChanged.emit(where.row(), where.column(), text))
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
@@ -186,8 +187,8 @@ class GridView(QTableView):
     def minimumSizeHint(self) -> QSize:
         full = self.sizeHint()
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        width = full.width() if full.width() <= 320 + bar else 320 + bar
-        height = full.height() if full.height() <= 200 + bar else 200 + bar
+        width = min(full.width(), 320 + bar)
+        height = min(full.height(), 200 + bar)
         return QSize(width, height)
 
     # ------------------------------------------------------------------ cursor
