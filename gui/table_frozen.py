@@ -8,7 +8,8 @@ the main view's viewport, following its column widths and horizontal scrolling.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QTableView
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QTableView
 
 from gui.table_layout import GridLayout
 
@@ -61,6 +62,10 @@ class FrozenHeader(QTableView):
         self.horizontalScrollBar().setValue(self.main.horizontalScrollBar().value())
         self.setVisible(self.grid_layout.header_rows > 0)
         self.raise_()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """The wheel over the header scrolls the body, as it would without the overlay."""
+        QApplication.sendEvent(self.main.viewport(), event)
 
     def _row_resized(self, row: int, _old: int, new: int) -> None:
         if row < self.grid_layout.header_rows:

@@ -157,8 +157,9 @@ class GridView(QTableView):
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
-        if self.frozen is not None:
-            self.frozen.sync()
+        frozen = getattr(self, "frozen", None)  # Qt may call this before __init__ has set it
+        if frozen is not None:
+            frozen.sync()
 
     def scrollTo(self, index: QModelIndex | QPersistentModelIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
         """Scroll as usual, then make sure the cell is not hidden under the frozen header."""

@@ -590,3 +590,20 @@ def test_shift_arrows_select_a_block_and_ctrl_a_copies_the_table(make_grid) -> N
     key(grid, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)  # cut = copy + clear
     assert QGuiApplication.clipboard().text() == "0\t0\t0\r\n3\t1\t12\r\n"
     assert not any(k[0] == "t2_1" for k in draft.values)
+
+
+def test_wheel_over_the_frozen_header_scrolls_the_body(make_grid, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    grid = make_grid(forms.load_draft_file(SAMPLE), "t3")
+    grid.view.setFixedHeight(260)
+    qtbot.waitUntil(lambda: grid.view.verticalScrollBar().maximum() > 0)
+    frozen = grid.view.frozen
+    pos = QPointF(20, 20)
+    event = QWheelEvent(
+        pos, QPointF(frozen.mapToGlobal(pos.toPoint())), QPoint(), QPoint(0, -120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(frozen.viewport(), event)
+    assert grid.view.verticalScrollBar().value() > 0
