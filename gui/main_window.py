@@ -158,16 +158,30 @@ class MainWindow(QMainWindow):
         return self._show_wizard(DraftSession(self.store, draft_id, draft, self), page)
 
     def open_demo(self, path: str) -> WizardView | None:
-        """--demo: the seed example stored as a new draft and opened."""
-        if not self.ensure_store():
-            return None
+        """--demo: the seed example, shown at once and stored as a new draft right after the first paint."""
         try:
-            draft_id = self.store.create(forms.load_draft_file(path))
+            draft = forms.load_draft_file(path)
         except Exception as exc:  # noqa: BLE001
             show_error(self, _("无法载入示例报告"), exc)
             return None
+        self.close_wizard()
+        wizard = self._show_wizard(DraftSession(None, None, draft, self), None)
+        QTimer.singleShot(0, self._store_demo)
+        return wizard
+
+    def _store_demo(self) -> None:
+        session = self.session
+        if session is None or session.store is not None or not self.ensure_store():
+            return
+        try:
+            draft_id = self.store.create(session.draft.copy())
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, _("无法载入示例报告"), exc)
+            return
+        session.attach(self.store, draft_id)
         self.reload_drafts(select=draft_id)
-        return self.open_draft(draft_id)
+        if self.wizard is not None:
+            self.wizard.apply_review_state()
 
     def _show_wizard(self, session: DraftSession, page: str | None) -> WizardView:
         self.session = session

@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["PreviewPane", "DEBOUNCE_MS"]
 
-DEBOUNCE_MS = 300
+DEBOUNCE_MS = 200
 
 
 class PreviewPane(QWidget):

@@ -34,7 +34,7 @@ class DraftSession(QObject):
     saveFailed = Signal(object)  # the StorageError
     reviewChanged = Signal(object)  # the new ReviewState (or None when unknown)
 
-    def __init__(self, store: Any, draft_id: str, draft: forms.Draft, parent: QObject | None = None) -> None:
+    def __init__(self, store: Any, draft_id: str | None, draft: forms.Draft, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.draft_id = draft_id
@@ -61,7 +61,17 @@ class DraftSession(QObject):
     def store_read_only(self) -> bool:
         return bool(getattr(self.store, "read_only", False))
 
+    def attach(self, store: Any, draft_id: str) -> None:
+        """Bind a draft shown before the store was open (``--demo``) to its new id; save what was typed meanwhile."""
+        self.store = store
+        self.draft_id = draft_id
+        self.reload_review()
+        if self.dirty:
+            self.save(explicit=False)
+
     def _load_review(self) -> Any:
+        if self.store is None:
+            return None
         try:
             return self.store.review(self.draft_id)
         except Exception as exc:  # noqa: BLE001 - a missing review record must not stop editing
@@ -89,8 +99,8 @@ class DraftSession(QObject):
         self._save_timer.stop()
         if not self.dirty and not explicit:
             return True
-        if self.store_read_only or self.status == "approved":
-            return False
+        if self.store is None or self.store_read_only or self.status == "approved":
+            return False  # stays dirty: saved once the store is there
         try:
             self.store.save(self.draft_id, self.draft, explicit=explicit)
         except Exception as exc:  # noqa: BLE001 - StorageError and friends, shown as a dialog

@@ -87,3 +87,11 @@ def test_english_ui(make_window, seed_path):  # noqa: ANN001
     assert window.start.buttons["new"].text().startswith("&New")
     window.switch_language("zh")
     assert window.start.buttons["new"].text().startswith("新建")
+
+
+def test_demo_opens_seed_and_stores_it(make_window, store, seed_path, qtbot):  # noqa: ANN001
+    window = make_window()
+    wizard = window.open_demo(str(seed_path))
+    assert wizard is not None and window.session.draft.agency == forms.load_draft_file(seed_path).agency
+    qtbot.waitUntil(lambda: window.session.draft_id is not None, timeout=3000)
+    assert window.session.draft_id in {d.id for d in store.list_drafts()}
