@@ -6,6 +6,7 @@ Exit 0 when the PDF was written, 2 when the draft cannot be read or the PDF cann
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 FONT_CHOICES = ("auto", "bundled", "system")
@@ -44,6 +45,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except OSError as exc:
         print(f"错误：无法写入 {args.output}（{_why(exc)}）", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - a clerk's script gets a message and exit 2, not a traceback
+        logging.getLogger(__name__).exception("render failed")
+        print(f"错误：生成 PDF 时程序出错（{exc!r}），请把草稿文件发给技术支持人员。", file=sys.stderr)
         return 2
     for role in result.substituted_fonts:
         print(f"提示：未找到系统{ROLE_ZH.get(role, role)}字体，已使用内置字体 {result.font_files[role]}", file=sys.stderr)

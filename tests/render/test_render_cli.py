@@ -58,3 +58,15 @@ def test_render_cli_rendered_text_matches_api(tmp_path, seed_pdf):
     assert main(["render", str(SEED), "-o", str(out), "--fonts", "bundled", "--reproducible"]) == 0
     assert out.read_bytes() == seed_pdf[0]
     assert flat("".join(page_texts(out.read_bytes())))
+
+
+def test_render_cli_unexpected_failure_exits_2_without_traceback(tmp_path, capsys, monkeypatch):
+    import render
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(render, "render_report", broken)
+    code = main(["render", str(SEED), "-o", str(tmp_path / "x.pdf")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("错误：") and "Traceback" not in err
