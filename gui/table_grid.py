@@ -113,7 +113,10 @@ class TableGrid(QWidget):
         index = self.model.index(r, c)
         self.view.setCurrentIndex(index)
         self.view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        bar = self.view.horizontalScrollBar()
+        if self.view.visualRect(index).right() + bar.value() <= self.view.viewport().width():
+            bar.setValue(0)  # the cell fits without scrolling sideways: keep the row labels in view
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:

@@ -607,3 +607,12 @@ def test_wheel_over_the_frozen_header_scrolls_the_body(make_grid, qtbot) -> None
     )  # fmt: skip
     QApplication.sendEvent(frozen.viewport(), event)
     assert grid.view.verticalScrollBar().value() > 0
+
+
+def test_focus_cell_keeps_row_labels_in_view_when_it_can(make_grid) -> None:  # type: ignore[no-untyped-def]
+    grid = make_grid(forms.load_draft_file(SAMPLE), "t3")
+    grid.view.setFixedSize(grid.view.sizeHint().width() - 150, 300)
+    grid.focus_cell("carry_over", "total")  # the rightmost column: must scroll sideways
+    assert grid.view.horizontalScrollBar().value() > 0
+    grid.focus_cell("new", "natural")  # fits with the labels: scroll back to the left edge
+    assert grid.view.horizontalScrollBar().value() == 0
