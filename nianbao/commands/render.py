@@ -46,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"错误：无法写入 {args.output}（{_why(exc)}）", file=sys.stderr)
         return 2
-    except Exception as exc:  # noqa: BLE001 - a clerk's script gets a message and exit 2, not a traceback
-        logging.getLogger(__name__).exception("render failed")
+    except Exception as exc:  # a clerk's script gets a message and exit 2, not a traceback
+        logging.getLogger(__name__).debug("render failed", exc_info=True)
         print(f"错误：生成 PDF 时程序出错（{exc!r}），请把草稿文件发给技术支持人员。", file=sys.stderr)
         return 2
     for role in result.substituted_fonts:
