@@ -82,10 +82,16 @@ wait_window() {  # $1 = seconds
 }
 windows_list() { xwininfo -root -tree 2>/dev/null | grep -aE '^ +0x[0-9a-f]+ "' | grep -avE '"(Default IME|MSCTFIME UI|explorer.exe|Wine[^"]*)"' | head -6; }
 LOGF="$PROFILE/AppData/Roaming/nianbao.launch.pyw.log"
+close_gui() {  # ask the window to close (WM_CLOSE, like clicking X) so the program releases its lock
+    wine taskkill /im pythonw.exe >/dev/null 2>&1
+    local i; for i in $(seq 1 15); do sleep 1; pgrep -f 'pythonw\.exe' >/dev/null || break; done
+    wineserver -k; sleep 1
+}
 
 echo "== the installer's wizard (interactive mode, screenshot only)"
-( timeout 120 wine "$INSTALLER" >"$W/out/install-ui.log" 2>&1 ) &
-found=""; wait_window 60 && found=yes
+( timeout 150 wine "$INSTALLER" >"$W/out/install-ui.log" 2>&1 ) &
+found=""; wait_window 100 && found=yes
+[ -n "$found" ] || { windows_list; pgrep -af 'setup|wine' | head -5; }
 python3 "$ROOT/packaging/screenshot.py" "$DISP" "${SHOT%gui.png}installer.png"
 check "installer wizard window (Chinese UI)" [ -n "$found" ]
 wineserver -k; sleep 1
@@ -152,6 +158,18 @@ else
     bad "this build has no 'nianbao render' command (renderer not in the installed program)"
 fi
 
+echo "== the command from a new console through the user PATH (cmd /c nianbao --help)"
+wine_console "$W/out/path.log" cmd /c "nianbao --help"
+check "nianbao found through PATH in a new cmd" grep -aq "validate" "$W/out/path.log"
+
+echo "== install again over the existing install (upgrade in place, silent)"
+timeout 600 wine "$INSTALLER" /S >"$W/out/reinstall.log" 2>&1; rc=$?; wineserver -w
+check "reinstall exit code 0" [ "$rc" = 0 ]
+cp "$W/stubs/"*.dll "$INST/Python/"
+wine_console "$W/out/help2.log" "$INST/bin/nianbao.exe" --help
+check "program still runs after the reinstall" grep -aq "validate" "$W/out/help2.log"
+check "only one PATH entry after the reinstall" bash -c "[ \$(grep -a -A3 '^\[Environment\]' '$WINEPREFIX/user.reg' | grep -aoi 'nianbao.\{1,4\}bin' | wc -l) -le 1 ]"
+
 echo "== official fonts in the Windows font folders (render's discovery, under Wine's WINDIR/LOCALAPPDATA)"
 # stand-ins named like the official files: system folder and the per-user folder (fonts a clerk
 # installed without admin rights, Windows 10 1809+), one with a Chinese file name
@@ -185,7 +203,7 @@ windows_list
 python3 "$ROOT/packaging/screenshot.py" "$DISP" "$SHOT"
 check "GUI window opened from the desktop shortcut" [ -n "$found" ]
 if [ -s "$LOGF" ]; then echo "--- launcher log (stderr of pythonw):"; tail -8 "$LOGF" | tr -d '\r'; fi
-wineserver -k; sleep 1
+close_gui
 
 echo "== GUI on the example report (nianbao --demo, pythonw)"
 # through start.exe: a GUI program must not inherit file handles from the shell (pythonw then fails
@@ -196,7 +214,7 @@ sleep 5
 python3 "$ROOT/packaging/screenshot.py" "$DISP" "${SHOT%gui.png}demo.png"
 check "GUI window with the example report" [ -n "$found" ]
 check "no Python traceback in the launcher log" bash -c "! grep -aq Traceback '$LOGF' 2>/dev/null"
-wineserver -k; sleep 1
+close_gui
 
 echo "== open a .nianbao file with the registered command (file association)"
 # Wine 8's ShellExecuteEx (wine start FILE) reported "file not found" here even for .txt files, so the
@@ -230,7 +248,7 @@ windows_list
 python3 "$ROOT/packaging/screenshot.py" "$DISP" "${SHOT%gui.png}open-file.png"
 check "the .nianbao file opened the program" [ -n "$found" ]
 if [ -s "$LOGF" ]; then echo "--- launcher log:"; tail -5 "$LOGF" | tr -d '\r'; fi
-wineserver -k; sleep 1
+close_gui
 
 echo "== silent uninstall"
 timeout 300 wine "$INST/uninstall.exe" /S >"$W/out/uninstall.log" 2>&1; wineserver -w
