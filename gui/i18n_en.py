@@ -125,6 +125,9 @@ EN: dict[str, str] = {
         "Arrows, Tab and Enter move; type to overwrite; F2 edits; Delete clears; paste blocks copied from Excel/WPS. "
         "Grey total cells are computed.",
     "表格：{title}": "Table: {title}",
+    "表格操作：方向键、Tab、回车移动；直接输入覆盖；F2 修改；Delete 清空；可从 Excel/WPS 复制一块粘贴进来。灰色的“总计”格自动计算。":
+        "Tables: arrows, Tab and Enter move; type to overwrite; F2 edits; Delete clears; paste blocks copied from Excel/WPS. "
+        "Grey total cells are computed.",
     "填写提示": "Guidance",
     "表格组件尚未安装，暂时无法在此填写表格。": "The table component is not installed; tables cannot be filled here yet.",
     "封面信息": "Cover",

@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
             if isinstance(state, QByteArray) and not state.isEmpty():
                 split.restoreState(state)
             elif split is self.wizard.main_split and split.count() > 2:
-                split.setSizes([200, 640, 440])
+                split.setSizes([250, 640, 470])
 
     def _remember_splitters(self) -> None:
         if self.wizard is None:

@@ -68,7 +68,7 @@ class Navigator(QTreeWidget):
         for key, item in self._items.items():
             state = states.get(key, EMPTY)
             item.setIcon(0, state_icon(state))
-            item.setToolTip(0, words[state])
+            item.setToolTip(0, f"{item.text(0)} — {words[state]}")
             item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, words[state])
         for i in range(self.topLevelItemCount()):
             top = self.topLevelItem(i)
@@ -76,4 +76,4 @@ class Navigator(QTreeWidget):
                 child_states = [states.get(top.child(j).data(0, KEY_ROLE), EMPTY) for j in range(top.childCount())]
                 worst = next((s for s in (ERRORS, WARNINGS, EMPTY) if s in child_states), COMPLETE)
                 top.setIcon(0, state_icon(worst))
-                top.setToolTip(0, words[worst])
+                top.setToolTip(0, f"{top.text(0)} — {words[worst]}")

@@ -56,6 +56,7 @@ class WizardPage(QWidget):
         body.addWidget(side_widget, 1)
         self.side_widget = side_widget
         section_key = spec.texts[0] if spec.kind == "text" else (spec.section or "")
+        self.side_only_for_comments = False
         self.comments = CommentsPanel(section_key, comment_keys(spec.section, spec.texts), self)
         self.comments.commentSubmitted.connect(ctx.add_comment)
 
@@ -101,3 +102,5 @@ class WizardPage(QWidget):
     def set_review(self, comments: list[Any], reviewing: bool) -> None:
         self.comments.set_comments(comments)
         self.comments.set_reviewing(reviewing)
+        if self.side_only_for_comments:
+            self.side_widget.setVisible(not self.comments.isHidden())

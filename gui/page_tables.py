@@ -37,6 +37,12 @@ class TablesPage(WizardPage):
         self.blocks = [TextBlock(self.session, t, reveal, compact=True, parent=content) for t in spec.texts]
         for block in self.blocks:
             column.addWidget(block)
+        hint = QLabel(_("表格操作：方向键、Tab、回车移动；直接输入覆盖；F2 修改；Delete 清空；可从 Excel/WPS 复制一块粘贴进来。"
+                        "灰色的“总计”格自动计算。"), content)
+        hint.setWordWrap(True)
+        hint.setObjectName("tableHint")
+        hint.setStyleSheet("color:#555")
+        column.addWidget(hint)
         self.grids: dict[str, QWidget] = {}
         grid_class = _grid_class()
         for table_id in spec.tables:
@@ -63,11 +69,9 @@ class TablesPage(WizardPage):
             self.grids[table_id] = grid
         column.addStretch(1)
         self.main.addWidget(self.scroll(content))
-        for text_id in spec.texts:
-            field = self.definition.text(text_id)
-            self.add_guidance(_("填写提示"), field.guidance_en if language() == "en" else field.guidance_zh)
-        self.add_guidance(_("表格操作"), _("方向键、Tab、回车移动；直接输入覆盖；F2 修改；Delete 清空；"
-                                        "可从 Excel/WPS 复制一块粘贴进来。灰色的“总计”格自动计算。"))
+        # The grids need the width: guidance lives in the editors' placeholder text and one hint line,
+        # and the side column only appears when there are review comments to show.
+        self.side_only_for_comments = True
         self.finish_side()
 
     def _cell_edited(self, table: str, row: str, column: str) -> None:

@@ -104,7 +104,7 @@ class WizardView(QWidget):
         self.main_split.addWidget(self.centre_split)
         self.main_split.setStretchFactor(0, 0)
         self.main_split.setStretchFactor(1, 3)
-        self.main_split.setSizes([220, 900])
+        self.main_split.setSizes([250, 900])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.review_bar)
