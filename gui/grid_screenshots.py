@@ -57,11 +57,15 @@ def main(out_dir: Path) -> None:
         grids = page.findChildren(TableGrid)
         page.setMinimumWidth(max(g.sizeHint().width() for g in grids) + 24)  # after polish: final fonts
         page.resize(page.sizeHint())  # not adjustSize(): that caps a window at 2/3 of the screen
-        if name.endswith("-scrolled.png"):  # a short window: the header stays while the body scrolls
-            page.resize(page.width(), 480)
-            grids[0].focus_cell("rejected_petition", "research")
+        if name.endswith("-scrolled.png"):  # a small window: header and labels stay while the body scrolls
+            page.setMinimumWidth(0)
+            page.resize(720, 480)
         for _ in range(5):
             app.processEvents()
+        if name.endswith("-scrolled.png"):
+            grids[0].focus_cell("rejected_petition", "total")
+            for _ in range(5):
+                app.processEvents()
         page.grab().save(str(out_dir / name))
         page.close()
 

@@ -1,11 +1,17 @@
-"""Keep the header rows of a long table in sight while its body scrolls (like Excel's 冻结窗格).
+"""Keep the header rows and the row labels of a long table in sight while it scrolls (冻结窗格).
 
-The header is part of the grid (so spans and column widths match the body exactly); this overlay is
-a second, non-interactive view of the same model that shows only the header rows and sits on top of
-the main view's viewport, following its column widths and horizontal scrolling.
+The header and the labels are part of the grid (so spans and sizes match the body exactly); each
+frozen pane is a second, non-interactive view of the same model that shows only its part and sits
+on top of the main view's viewport, following its sizes and scrolling:
+
+* ``header``: the header rows, follows horizontal scrolling;
+* ``labels``: the row-label columns, follows vertical scrolling;
+* ``corner``: where both meet (the 勾稽关系 note of section 三); never scrolls.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QWheelEvent
@@ -13,16 +19,39 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QTableVie
 
 from gui.table_layout import GridLayout
 
-__all__ = ["FrozenHeader"]
+__all__ = ["FrozenPane", "freeze_panes", "labels_can_freeze"]
+
+Part = Literal["header", "labels", "corner"]
 
 
-class FrozenHeader(QTableView):
-    """Read-only copy of the header rows of ``main``, drawn over the top of its viewport."""
+def labels_can_freeze(layout: GridLayout) -> bool:
+    """Label columns can be frozen only when no header cell straddles their right edge (as in §二)."""
+    if layout.label_columns == 0:
+        return False
+    edge = layout.label_columns
+    return not any(s.kind == "header" and s.column < edge < s.column + s.colspan for s in layout.spans)
 
-    def __init__(self, main: QTableView, layout: GridLayout) -> None:
+
+def freeze_panes(main: QTableView, layout: GridLayout) -> list[FrozenPane]:
+    """The panes ``main`` needs, bottom to top."""
+    panes: list[FrozenPane] = []
+    if layout.header_rows:
+        panes.append(FrozenPane(main, layout, "header"))
+    if labels_can_freeze(layout):
+        panes.append(FrozenPane(main, layout, "labels"))
+        if layout.header_rows:
+            panes.append(FrozenPane(main, layout, "corner"))
+    return panes
+
+
+class FrozenPane(QTableView):
+    """Read-only copy of one frozen part of ``main``, drawn over its viewport."""
+
+    def __init__(self, main: QTableView, layout: GridLayout, part: Part) -> None:
         super().__init__(main)
         self.main = main
         self.grid_layout = layout
+        self.part = part
         self.setModel(main.model())
         self.setItemDelegate(main.itemDelegate())
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -37,37 +66,53 @@ class FrozenHeader(QTableView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setAccessibleName(main.accessibleName())
-        for span in layout.spans:
-            if span.kind == "header" and span.is_merged:
-                self.setSpan(span.row, span.column, span.rowspan, span.colspan)
-        for r in range(layout.header_rows, layout.row_count):
-            self.setRowHidden(r, True)
-        main.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
-        main.horizontalHeader().sectionResized.connect(lambda i, _old, new: self.setColumnWidth(i, new))
-        main.verticalHeader().sectionResized.connect(self._row_resized)
+        self._show_part()
+        if part == "header":
+            main.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+        if part == "labels":
+            main.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        main.horizontalHeader().sectionResized.connect(lambda *_: self.sync())
+        main.verticalHeader().sectionResized.connect(lambda *_: self.sync())
         self.sync()
 
-    def height_needed(self) -> int:
+    def _show_part(self) -> None:
+        lay = self.grid_layout
+        rows = range(lay.header_rows) if self.part in ("header", "corner") else range(lay.row_count)
+        columns = range(lay.label_columns) if self.part in ("labels", "corner") else range(lay.column_count)
+        for r in range(lay.row_count):
+            self.setRowHidden(r, r not in rows)
+        for c in range(lay.column_count):
+            self.setColumnHidden(c, c not in columns)
+        for span in lay.spans:
+            if span.is_merged and span.row in rows and span.column in columns:
+                self.setSpan(span.row, span.column, span.rowspan, span.colspan)
+
+    def header_height(self) -> int:
         return sum(self.main.rowHeight(r) for r in range(self.grid_layout.header_rows))
 
+    def labels_width(self) -> int:
+        return sum(self.main.columnWidth(c) for c in range(self.grid_layout.label_columns))
+
     def sync(self) -> None:
-        """Copy sizes from the main view and lie over the top of its viewport."""
-        for c in range(self.grid_layout.column_count):
+        """Copy sizes and scroll positions from the main view and lie over the right part of it."""
+        lay = self.grid_layout
+        for c in range(lay.column_count):
             self.setColumnWidth(c, self.main.columnWidth(c))
-        for r in range(self.grid_layout.header_rows):
+        for r in range(lay.row_count):
             self.setRowHeight(r, self.main.rowHeight(r))
         viewport = self.main.viewport().geometry()
-        self.setGeometry(viewport.x(), viewport.y(), viewport.width(), self.height_needed())
-        self.horizontalScrollBar().setValue(self.main.horizontalScrollBar().value())
-        self.setVisible(self.grid_layout.header_rows > 0)
+        width = viewport.width() if self.part == "header" else self.labels_width()
+        height = viewport.height() if self.part == "labels" else self.header_height()
+        self.setGeometry(viewport.x(), viewport.y(), min(width, viewport.width()), min(height, viewport.height()))
+        self.horizontalScrollBar().setValue(self.main.horizontalScrollBar().value() if self.part == "header" else 0)
+        self.verticalScrollBar().setValue(self.main.verticalScrollBar().value() if self.part == "labels" else 0)
+        # frozen labels that would leave less than two value columns visible do more harm than good
+        roomy = viewport.width() >= self.labels_width() + 2 * self.main.columnWidth(lay.column_count - 1)
+        self.setVisible(self.part == "header" or roomy)
         self.raise_()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        """The wheel over the header scrolls the body, as it would without the overlay."""
+        """The wheel over a frozen part scrolls the body, as it would without the overlay."""
         QApplication.sendEvent(self.main.viewport(), event)
-
-    def _row_resized(self, row: int, _old: int, new: int) -> None:
-        if row < self.grid_layout.header_rows:
-            self.setRowHeight(row, new)
-            self.sync()

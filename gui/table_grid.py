@@ -322,7 +322,7 @@ class TableGrid(QWidget):
         v.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         fit_sections(v, self.layout_)
-        v.freeze_header()
+        v.freeze_panes()
 
     def _update_edit_triggers(self) -> None:
         editable = self._draft is not None and not self._read_only

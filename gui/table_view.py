@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.i18n import _
-from gui.table_frozen import FrozenHeader
+from gui.table_frozen import FrozenPane, freeze_panes
 from gui.table_layout import GridLayout
 
 __all__ = ["GridView"]
@@ -133,7 +133,7 @@ class GridView(QTableView):
     def __init__(self, layout: GridLayout, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.grid_layout = layout
-        self.frozen: FrozenHeader | None = None
+        self.panes: list[FrozenPane] = []
         self.delegate = _CellDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -149,27 +149,37 @@ class GridView(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalScrollBar().rangeChanged.connect(lambda *_: self.updateGeometry())
 
-    # ------------------------------------------------------------------ frozen header
+    # ------------------------------------------------------------------ frozen panes
 
-    def freeze_header(self) -> None:
-        """Keep the header rows visible while the body scrolls (call once the model is set)."""
-        self.frozen = FrozenHeader(self, self.grid_layout)
+    def freeze_panes(self) -> None:
+        """Keep header rows and row labels visible while the body scrolls (call once the model is set)."""
+        self.panes = freeze_panes(self, self.grid_layout)
+
+    @property
+    def frozen(self) -> FrozenPane | None:
+        """The frozen header pane, if the table has header rows."""
+        return next((p for p in self.panes if p.part == "header"), None)
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
-        frozen = getattr(self, "frozen", None)  # Qt may call this before __init__ has set it
-        if frozen is not None:
-            frozen.sync()
+        for pane in getattr(self, "panes", ()):  # Qt may call this before __init__ has set it
+            pane.sync()
 
     def scrollTo(self, index: QModelIndex | QPersistentModelIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
-        """Scroll as usual, then make sure the cell is not hidden under the frozen header."""
+        """Scroll as usual, then make sure the cell is not hidden under a frozen pane."""
         super().scrollTo(index, hint)
-        if self.frozen is None or not self.is_cell(index):
+        if not self.is_cell(index):
             return
-        covered = self.frozen.height_needed() - self.visualRect(index).top()
-        if covered > 0:
-            bar = self.verticalScrollBar()
-            bar.setValue(bar.value() - covered)
+        rect = self.visualRect(index)
+        for pane in self.panes:
+            if not pane.isVisible():
+                continue
+            if pane.part == "header" and pane.header_height() > rect.top():
+                bar = self.verticalScrollBar()
+                bar.setValue(bar.value() - (pane.header_height() - rect.top()))
+            if pane.part == "labels" and pane.labels_width() > rect.left():
+                bar = self.horizontalScrollBar()
+                bar.setValue(bar.value() - (pane.labels_width() - rect.left()))
 
     # ------------------------------------------------------------------ size
 

@@ -572,10 +572,35 @@ def test_header_stays_visible_while_the_body_scrolls(make_grid) -> None:  # type
     assert frozen is not None and frozen.isVisible()
     assert grid.view.verticalScrollBar().value() > 0
     assert (frozen.rowSpan(0, 0), frozen.columnSpan(0, 3)) == (3, 7)
-    assert frozen.geometry().height() == sum(grid.view.rowHeight(r) for r in range(3))
+    assert frozen.geometry().height() == sum(grid.view.rowHeight(r) for r in range(3)) == frozen.header_height()
     grid.focus_cell("public", "natural")  # scrolling back up stops below the frozen header
     rect = grid.view.visualRect(grid.model.index(*grid.layout_.position("public", "natural")))
     assert rect.top() >= frozen.geometry().height()
+
+
+def test_row_labels_stay_visible_while_scrolling_sideways(make_grid) -> None:  # type: ignore[no-untyped-def]
+    grid = make_grid(forms.load_draft_file(SAMPLE), "t3")
+    grid.view.setFixedSize(grid.view.sizeHint().width() - 200, 400)
+    labels = next(p for p in grid.view.panes if p.part == "labels")
+    corner = next(p for p in grid.view.panes if p.part == "corner")
+    grid.focus_cell("carry_over", "total")
+    assert grid.view.horizontalScrollBar().value() > 0
+    assert labels.isVisible() and corner.isVisible()
+    assert labels.verticalScrollBar().value() == grid.view.verticalScrollBar().value() > 0
+    assert labels.model().index(27, 0).data() == "四、结转下年度继续办理" and not labels.isColumnHidden(2)
+    assert labels.isColumnHidden(3) and corner.isRowHidden(3) and (corner.rowSpan(0, 0), corner.columnSpan(0, 0)) == (3, 3)
+    grid.focus_cell("carry_over", "natural")  # a cell under the frozen labels is scrolled out from under them
+    rect = grid.view.visualRect(grid.model.index(*grid.layout_.position("carry_over", "natural")))
+    assert rect.left() >= labels.labels_width()
+
+
+def test_labels_do_not_freeze_where_a_header_straddles_them_or_room_is_short(make_grid) -> None:  # type: ignore[no-untyped-def]
+    grid = make_grid(forms.load_draft_file(SAMPLE), "t2_1")  # 第二十条第（一）项 spans label and values
+    assert [p.part for p in grid.view.panes] == ["header"]
+    grid = make_grid(forms.load_draft_file(SAMPLE), "t3")
+    grid.view.setFixedSize(420, 300)  # narrower than labels + two value columns: labels scroll away
+    grid.focus_cell("new", "total")
+    assert not next(p for p in grid.view.panes if p.part == "labels").isVisible()
 
 
 def test_shift_arrows_select_a_block_and_ctrl_a_copies_the_table(make_grid) -> None:  # type: ignore[no-untyped-def]
