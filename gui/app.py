@@ -64,11 +64,19 @@ def run_app(demo: bool = False, data_dir: str | None = None, language: str | Non
     if os.environ.get(BENCH_ENV):
         _bench_hook(window)
     window.show()
+    QTimer.singleShot(300, _after_first_paint)
     if demo:
         QTimer.singleShot(0, lambda: window.open_demo(str(demo_path())))
     else:
         QTimer.singleShot(0, window.ensure_store)
     return app.exec()
+
+
+def _after_first_paint() -> None:
+    from gui.logging_setup import install_excepthook, setup_logging
+
+    setup_logging()
+    install_excepthook()
 
 
 def _bench_hook(window) -> None:  # noqa: ANN001

@@ -211,6 +211,9 @@ class ImportReportDialog(QDialog):
 
 def _report_text(report: Any) -> str:
     """The import report as text, whatever shape the importer gives it (str, lines, or an object)."""
+    lines = getattr(report, "lines", None)
+    if callable(lines):
+        return "\n".join(lines(language()))
     for name in ("to_text", "text", "summary"):
         value = getattr(report, name, None)
         if callable(value):

@@ -82,6 +82,10 @@ EN: dict[str, str] = {
     "填报人": "Clerk",
     "审核人": "Reviewer",
     "保存失败": "Saving failed",
+    "最近的修改没能保存。仍要关闭吗？\n选“否”回到程序，处理好问题后再点“保存”。":
+        "The latest changes could not be saved. Close anyway?\nChoose No to go back, fix the problem, then click Save.",
+    "程序出现错误，详情已写入日志。": "The program hit an error; the details were written to the log.",
+    "程序错误": "Program error",
     "无法打开草稿库": "Cannot open the draft store",
     "读取草稿列表失败": "Cannot read the draft list",
     "打开草稿失败": "Cannot open the draft",

@@ -319,6 +319,13 @@ class MainWindow(QMainWindow):
             self.open_draft(*reopen)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API name
+        if self.session is not None and not self.session.flush() and self.session.store is not None:
+            answer = QMessageBox.question(
+                self, _("保存失败"), _("最近的修改没能保存。仍要关闭吗？\n选“否”回到程序，处理好问题后再点“保存”。"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.close_wizard()
         self.settings.sync()

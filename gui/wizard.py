@@ -110,6 +110,7 @@ class WizardView(QWidget):
         layout.addWidget(self.review_bar)
         layout.addWidget(self.main_split, 1)
 
+        self._pane_shortcuts()
         session.findingsChanged.connect(self._findings_changed)
         session.changed.connect(self._changed)
         session.reviewChanged.connect(lambda _state: self.apply_review_state())
@@ -117,6 +118,29 @@ class WizardView(QWidget):
         self.show_page(self.specs[0].key)
         self.apply_review_state()
         session.validate_now()
+
+    def _pane_shortcuts(self) -> None:
+        """F6 / Shift+F6 cycle the keyboard focus through navigator, page, findings and preview."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        QShortcut(QKeySequence("F6"), self, lambda: self._cycle_pane(1))
+        QShortcut(QKeySequence("Shift+F6"), self, lambda: self._cycle_pane(-1))
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, self.go_next)
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, self.go_previous)
+
+    def _cycle_pane(self, step: int) -> None:
+        panes = [self.navigator, self.stack, self.findings_panel.list]
+        if self.preview is not None and self.preview.isVisible():
+            panes.append(self.preview.view)
+        from PySide6.QtWidgets import QApplication
+
+        focus = QApplication.focusWidget()
+        current = next((i for i, p in enumerate(panes) if focus is p or (focus is not None and p.isAncestorOf(focus))), -1)
+        target = panes[(current + step) % len(panes)]
+        if target is self.stack:
+            self.current_page().focus_first()
+        else:
+            target.setFocus()
 
     # ------------------------------------------------------------------ pages
     def page(self, key: str) -> WizardPage:
@@ -209,7 +233,7 @@ class WizardView(QWidget):
 
     # ------------------------------------------------------------------ state
     def _changed(self) -> None:
-        if self.preview is not None:
+        if self.preview is not None and self.preview.isVisible():
             self.preview.schedule()
 
     def _findings_changed(self, findings: list[forms.Finding]) -> None:
