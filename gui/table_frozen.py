@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QTableView
 
+from gui.i18n import _
 from gui.table_layout import GridLayout
 
 __all__ = ["FrozenPane", "freeze_panes", "labels_can_freeze"]
@@ -67,7 +68,8 @@ class FrozenPane(QTableView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setAccessibleName(main.accessibleName())
+        names = {"header": _("冻结的表头"), "labels": _("冻结的行标题"), "corner": _("冻结的表头角")}
+        self.setAccessibleName(names[part])
         self._show_part()
         if part == "header":
             main.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
