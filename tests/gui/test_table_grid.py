@@ -6,6 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtTest import QTest
@@ -641,3 +643,14 @@ def test_focus_cell_keeps_row_labels_in_view_when_it_can(make_grid) -> None:  # 
     assert grid.view.horizontalScrollBar().value() > 0
     grid.focus_cell("new", "natural")  # fits with the labels: scroll back to the left edge
     assert grid.view.horizontalScrollBar().value() == 0
+
+
+@given(
+    st.lists(
+        st.lists(st.text(alphabet=st.characters(blacklist_characters="\r", blacklist_categories=("Cs",))), min_size=1, max_size=4),
+        min_size=1,
+        max_size=4,
+    ).filter(lambda rows: len({len(r) for r in rows}) == 1)
+)
+def test_tsv_round_trips_any_rectangular_block(rows: list[list[str]]) -> None:
+    assert parse_tsv(to_tsv(rows)) == rows
