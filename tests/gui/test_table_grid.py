@@ -654,3 +654,28 @@ def test_focus_cell_keeps_row_labels_in_view_when_it_can(make_grid) -> None:  # 
 )
 def test_tsv_round_trips_any_rectangular_block(rows: list[list[str]]) -> None:
     assert parse_tsv(to_tsv(rows)) == rows
+
+
+def test_input_method_text_starts_editing(make_grid) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QInputMethodEvent
+
+    draft = blank_2021()
+    grid = make_grid(draft, "t3")
+    grid.focus_cell("new", "natural")
+    event = QInputMethodEvent("", [])
+    event.setCommitString("１２")  # full-width digits committed by a Chinese input method
+    QApplication.sendEvent(grid.view, event)
+    assert isinstance(focus(grid), QLineEdit) and focus(grid).text() == "１２"
+    key(grid, Qt.Key.Key_Return)
+    assert draft.values[("t3", "new", "natural")] == 12
+
+
+def test_pasting_one_value_fills_the_selection(make_grid, stack) -> None:  # type: ignore[no-untyped-def]
+    draft = blank_2021()
+    grid = make_grid(draft, "t3")
+    select(grid, ("new", "natural"), ("carried_in", "total"))
+    grid.paste("0\r\n")
+    assert stack.count() == 1
+    assert {k[1:] for k in draft.values} == {(r, c) for r in ("new", "carried_in") for c in
+                                             ("natural", "commercial", "research", "nonprofit", "legal", "other")}
+    assert shown(grid, "carried_in", "total") == "0"  # 0 is a value, shown as 0; blank would stay blank
