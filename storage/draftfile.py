@@ -63,11 +63,12 @@ class DraftFile:
     def read(self) -> dict[str, Any]:
         """{"current": ..., "review": ..., "revisions": [...] oldest first}."""
         db = self.db()
-        current = db.table("current").get(doc_id=1)
-        review = db.table("review").get(doc_id=1)
+        with transaction(db):  # one read of the file for all three tables
+            current = db.table("current").get(doc_id=1)
+            review = db.table("review").get(doc_id=1)
+            revs = sorted((dict(r) for r in db.table("revisions").all()), key=lambda r: (r["time"], r["rev_id"]))
         if current is None or review is None:
             raise CorruptFileError(f"草稿文件缺少内容（{self.path}）", f"draft file incomplete: {self.path}")
-        revs = sorted((dict(r) for r in db.table("revisions").all()), key=lambda r: (r["time"], r["rev_id"]))
         return {"current": dict(current), "review": dict(review), "revisions": revs}
 
     # ---------------------------------------------------------------- snapshots

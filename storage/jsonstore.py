@@ -30,7 +30,8 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path, backups: BackupPolicy | None = DEFAULT_POLICY) -> None:
         self.path = Path(path)
         self.backups = backups
-        self._pending: dict[str, Any] | None = None
+        self._pending: dict[str, Any] | None = None  # inside batch(): the data as read/changed so far
+        self._dirty = False
         self._in_tx = False
 
     def read(self) -> dict[str, dict[str, Any]] | None:
@@ -49,7 +50,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self._in_tx:
-            self._pending = data
+            self._pending, self._dirty = data, True
         else:
             self._commit(data)
 
@@ -60,17 +61,18 @@ class AtomicJSONStorage(Storage):
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """All writes inside become one atomic file replacement at the end (none if an error escapes)."""
+        """The file is read once; all writes inside become one atomic replacement at the end
+        (none if nothing was written or an error escapes)."""
         if self._in_tx:
             yield
             return
-        self._in_tx, self._pending = True, None
+        self._in_tx, self._pending, self._dirty = True, None, False
         try:
             yield
-            if self._pending is not None:
+            if self._dirty and self._pending is not None:
                 self._commit(self._pending)
         finally:
-            self._in_tx, self._pending = False, None
+            self._in_tx, self._pending, self._dirty = False, None, False
 
 
 def open_db(path: str | Path, backups: BackupPolicy | None = DEFAULT_POLICY) -> TinyDB:
