@@ -191,6 +191,7 @@ EN: dict[str, str] = {
     "还没有草稿。点“新建”开始填写，或“导入”别人发来的文件。": "No drafts yet. Click “New” to start, or “Import” a file someone sent you.",
     "撤销删除": "Undo delete",
     "机关": "Agency",
+    "列标题": "Column headers",
     "年度": "Year",
     "格式": "Format",
     "状态": "Status",

@@ -1,0 +1,116 @@
+"""Issue 5: accessible names everywhere, plain dialogs for storage errors, read-only stores, lazy heavy imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit,
+                               QPlainTextEdit, QWidget)
+
+from gui_helpers import give_focus, open_example, type_text
+
+CONTROLS = (QAbstractButton, QLineEdit, QPlainTextEdit, QAbstractItemView, QAbstractSpinBox, QComboBox)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _unnamed(root: QWidget) -> list[str]:
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, CONTROLS) or not widget.isVisibleTo(root):
+            continue
+        if widget.metaObject().className().startswith("QtPrivate") or widget.objectName().startswith("qt_"):
+            continue
+        iface = QAccessible.queryAccessibleInterface(widget)
+        name = iface.text(QAccessible.Text.Name) if iface is not None else ""
+        if not (widget.accessibleName() or name):
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r} in {type(widget.parent()).__name__}")
+    return missing
+
+
+def test_every_control_has_an_accessible_name(make_window, seed_path):  # noqa: ANN001
+    window = make_window(preview=True)
+    assert not _unnamed(window), _unnamed(window)
+    open_example(window, seed_path)
+    wizard = window.wizard
+    for spec in wizard.specs:
+        wizard.show_page(spec.key)
+        missing = _unnamed(window)
+        assert not missing, f"{spec.key}: {missing}"
+
+
+def test_save_failure_is_a_plain_dialog_and_keeps_the_text(make_window, store, seed_path, dialogs, monkeypatch, qtbot):  # noqa: ANN001
+    import storage
+
+    window = make_window()
+    draft_id = open_example(window, seed_path)
+
+    def full(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise storage.DiskFullError("磁盘空间已满，草稿未能保存。", "disk full")
+
+    monkeypatch.setattr(store, "save", full)
+    window.wizard.show_page("text:s6")
+    editor = window.wizard.current_page().block.editor
+    give_focus(editor)
+    type_text("不会丢")
+    qtbot.waitUntil(lambda: any("磁盘空间已满" in text for _kind, text in dialogs), timeout=3000)
+    assert window.save_label.text() == "未保存！"
+    assert window.session.dirty and "不会丢" in window.session.draft.text("s6")
+    monkeypatch.undo()
+    window.save_now()
+    assert "不会丢" in store.load(draft_id).text("s6")
+    assert window.save_label.text().startswith("已保存")
+
+
+def test_read_only_store_shows_why_and_blocks_editing(make_window, store, sample_path, monkeypatch):  # noqa: ANN001
+    window = make_window()
+    draft_id = open_example(window, sample_path)
+    window.show_start()
+    monkeypatch.setattr(type(store), "read_only", property(lambda self: True), raising=False)
+    monkeypatch.setattr(type(store), "read_only_reason", property(lambda self: "另一台电脑正在使用这些草稿"), raising=False)
+    window.open_draft(draft_id)
+    wizard = window.wizard
+    assert "另一台电脑" in wizard.review_bar.message.text()
+    wizard.show_page("text:s5")
+    assert wizard.current_page().block.editor.isReadOnly()
+
+
+def test_import_published_report_shows_the_report_first(make_window, store, monkeypatch, seed_path):  # noqa: ANN001
+    import forms
+    import importer
+    from PySide6.QtWidgets import QDialog
+
+    class Result:
+        draft = forms.load_draft_file(seed_path)
+        report = importer.ImportReport()
+
+    monkeypatch.setattr(importer, "import_report", lambda path: Result())
+    shown = []
+    monkeypatch.setattr("gui.dialogs.ImportReportDialog.exec", lambda self: shown.append(self) or QDialog.DialogCode.Accepted)
+    window = make_window()
+    draft_id = window.actions_.do_import_report("published.pdf")
+    assert shown and draft_id in {d.id for d in store.list_drafts()}
+    assert window.session.draft_id == draft_id
+
+
+def test_start_up_path_keeps_reportlab_and_storage_history_out():  # noqa: D103
+    code = textwrap.dedent(
+        """
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from gui.app import create_app, demo_path
+        from gui.main_window import MainWindow
+        app = create_app()
+        window = MainWindow(lambda: None, preview=False)
+        window.show()
+        window.open_demo(str(demo_path()))     # the wizard is built and shown on the in-memory seed
+        window.wizard.current_page().repaint()  # first paint
+        print(sorted(m for m in ("reportlab", "render", "tinydb", "storage") if m in sys.modules), flush=True)
+        os._exit(0)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
