@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         self.close_wizard()
         self.stack.setCurrentWidget(self.start)
         self.setWindowTitle(_("政府信息公开工作年度报告"))
+        self.save_label.setText("")
         if self.ensure_store():
             self.reload_drafts()
 

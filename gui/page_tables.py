@@ -53,6 +53,8 @@ class TablesPage(WizardPage):
             font.setBold(True)
             caption.setFont(font)
             column.addWidget(caption)
+            # Stacked blocks (2019 section 二) carry their title in the grid's own first header row.
+            caption.setVisible(table.header[0][0].text != table.title)
             if grid_class is None:
                 missing = QLabel(_("表格组件尚未安装，暂时无法在此填写表格。"), content)
                 missing.setAccessibleName(missing.text())

@@ -92,10 +92,10 @@ class WizardActions:
         self._step(_("添加审核意见失败"), self.store.add_comment, section, self.wizard.identity.name, text)
 
     # ------------------------------------------------------------------ output
-    def export_final(self) -> bool:
+    def export_final(self, path: str | None = None) -> bool:
         if self._blocking_errors(_("导出定稿")):
             return False
-        return self.export_pdf()
+        return self.export_pdf(path)
 
     def export_pdf(self, path: str | None = None) -> bool:
         if path is None:
