@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
+
+from render.fontcache import load_ttfont
 
 logger = logging.getLogger(__name__)
 
@@ -180,7 +182,7 @@ def _register(path: Path, name: str) -> str | None:
     if name in pdfmetrics.getRegisteredFontNames():  # not getFont(): for an unknown name it parses
         return name  # every Type 1 AFM file ReportLab ships (0.1 s)
     try:
-        font = TTFont(name, str(path), subfontIndex=0)
+        font = load_ttfont(name, path)
     except (OSError, TTFError) as exc:
         logger.warning("cannot use font %s: %s", path, exc)
         return None
