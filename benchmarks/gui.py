@@ -56,7 +56,7 @@ BARE_WIZARD = textwrap.dedent(
 
 def _time_to_ready(args: list[str], env: dict[str, str]) -> float:
     start = time.monotonic()
-    done = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    done = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, check=False)
     for line in done.stdout.splitlines():
         if line.startswith("READY "):
             return float(line.split()[1]) - start
@@ -95,15 +95,15 @@ def _rss_mb() -> float:
 def measure_in_process(tmp: Path) -> dict[str, float]:
     """Preview latency, typing stalls and memory, in this process with a real window (offscreen)."""
     os.environ["NIANBAO_SETTINGS"] = str(tmp / "inproc.ini")
-    import storage
     from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer
     from PySide6.QtGui import QKeyEvent, QTextCursor
     from PySide6.QtWidgets import QApplication
 
+    import storage
     from gui.app import create_app, demo_path
     from gui.main_window import MainWindow
 
-    app = create_app()
+    _app = create_app()  # keeps the QApplication alive
     window = MainWindow(lambda: storage.open_store(tmp / "inproc-data"), preview=True)
     window.resize(1366, 768)
     window.show()

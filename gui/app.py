@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["run_app", "create_app", "demo_path"]
+__all__ = ["create_app", "demo_path", "run_app"]
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def demo_path() -> Path:
     return Path(__file__).resolve().parent.parent / "examples" / "longgang-2020.json"
 
 
-def create_app(argv: list[str] | None = None):  # noqa: ANN201 - QApplication, imported lazily
+def create_app(argv: list[str] | None = None):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -53,7 +53,7 @@ def run_app(demo: bool = False, data_dir: str | None = None, language: str | Non
     set_language(language or str(settings.value("ui/language", "zh") or "zh"))
     from gui.main_window import MainWindow
 
-    def open_store():  # noqa: ANN202
+    def open_store():
         import storage
 
         return storage.open_store(data_dir)
@@ -79,12 +79,12 @@ def _after_first_paint() -> None:
     install_excepthook()
 
 
-def _bench_hook(window) -> None:  # noqa: ANN001
+def _bench_hook(window) -> None:
     """Print time.monotonic() at the first paint of a wizard page, then quit (benchmarks/gui.py)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class _FirstPaint(QObject):
-        def eventFilter(self, obj, event):  # noqa: ANN001, N802
+        def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
                 self.done = True
                 print(f"READY {time.monotonic():.6f}", flush=True)
@@ -93,7 +93,7 @@ def _bench_hook(window) -> None:  # noqa: ANN001
 
     watcher = _FirstPaint(window)
 
-    def attach(wizard) -> None:  # noqa: ANN001
+    def attach(wizard) -> None:
         wizard.current_page().installEventFilter(watcher)
 
     window.wizardReady.connect(attach)

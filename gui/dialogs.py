@@ -5,13 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 import forms
 from gui.i18n import _, language
 
-__all__ = ["NewDraftDialog", "HistoryDialog", "TrashDialog", "ImportReportDialog", "CopyTextsDialog"]
+__all__ = ["CopyTextsDialog", "HistoryDialog", "ImportReportDialog", "NewDraftDialog", "TrashDialog"]
 
 
 class NewDraftDialog(QDialog):

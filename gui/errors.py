@@ -14,7 +14,7 @@ from gui.i18n import _, language
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["error_text", "show_error", "advice_for"]
+__all__ = ["advice_for", "error_text", "show_error"]
 
 # Advice by error class name, so this module needs no import of storage or render.
 _ADVICE = {

@@ -7,7 +7,7 @@ translation can reorder them.
 
 from __future__ import annotations
 
-__all__ = ["_", "language", "set_language", "LANGUAGES"]
+__all__ = ["LANGUAGES", "_", "language", "set_language"]
 
 LANGUAGES = ("zh", "en")
 _current = "zh"

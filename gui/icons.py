@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
 from gui.pages import COMPLETE, EMPTY, ERRORS, WARNINGS
 
-__all__ = ["state_icon", "STATE_COLOURS"]
+__all__ = ["STATE_COLOURS", "state_icon"]
 
 STATE_COLOURS = {EMPTY: "#9e9e9e", COMPLETE: "#2e7d32", WARNINGS: "#ef6c00", ERRORS: "#c62828"}
 

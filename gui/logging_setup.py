@@ -15,7 +15,7 @@ from gui.i18n import _
 
 logger = logging.getLogger("nianbao")
 
-__all__ = ["setup_logging", "install_excepthook"]
+__all__ = ["install_excepthook", "setup_logging"]
 
 
 def setup_logging() -> Path | None:
@@ -33,7 +33,7 @@ def setup_logging() -> Path | None:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
-    from nianbao import __version__ as version  # noqa: PLC0415
+    from nianbao import __version__ as version
 
     logger.info("nianbao %s, Python %s, %s; log %s", version, platform.python_version(), platform.platform(), path)
     return path
@@ -42,7 +42,7 @@ def setup_logging() -> Path | None:
 def install_excepthook() -> None:
     """Unexpected errors are logged and shown as one plain dialog instead of killing the window."""
 
-    def hook(kind, value, tb) -> None:  # noqa: ANN001
+    def hook(kind, value, tb) -> None:
         logger.critical("unexpected error", exc_info=(kind, value, tb))
         try:
             from PySide6.QtWidgets import QApplication, QMessageBox

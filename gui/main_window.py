@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         if reopen:
             self.open_draft(*reopen)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.session is not None and not self.session.flush() and self.session.store is not None:
             answer = QMessageBox.question(
                 self, _("保存失败"), _("最近的修改没能保存。仍要关闭吗？\n选“否”回到程序，处理好问题后再点“保存”。"),

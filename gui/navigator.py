@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
+from forms.definition import FormatDefinition
 from gui.i18n import _
 from gui.icons import state_icon
 from gui.page_titles import nav_title, section_title
 from gui.pages import COMPLETE, EMPTY, ERRORS, WARNINGS, PageSpec
-from forms.definition import FormatDefinition
 
 __all__ = ["Navigator"]
 

@@ -34,7 +34,7 @@ class CoverPage(WizardPage):
         super().__init__(spec, ctx, parent)
         self._typed_date: str | None = None
         draft = self.session.draft
-        reveal = lambda: ctx.reveal(spec.key)  # noqa: E731
+        reveal = lambda: ctx.reveal(spec.key)
         form = QFormLayout()
         stack = self.session.stack
 

@@ -7,7 +7,7 @@ import logging
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 import forms
-from gui.i18n import _, language
+from gui.i18n import _
 from gui.page_base import PageContext, WizardPage
 from gui.pages import PageSpec
 from gui.text_block import TextBlock
@@ -30,7 +30,7 @@ def _grid_class() -> type | None:
 class TablesPage(WizardPage):
     def __init__(self, spec: PageSpec, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(spec, ctx, parent)
-        reveal = lambda: ctx.reveal(spec.key)  # noqa: E731
+        reveal = lambda: ctx.reveal(spec.key)
         content = QWidget(self)
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 4, 0)

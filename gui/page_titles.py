@@ -6,7 +6,7 @@ from forms.definition import FormatDefinition
 from gui.i18n import _, language
 from gui.pages import PageSpec
 
-__all__ = ["section_title", "nav_title", "page_title", "text_title"]
+__all__ = ["nav_title", "page_title", "section_title", "text_title"]
 
 
 def section_title(definition: FormatDefinition, section_id: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import forms
 from forms.definition import FormatDefinition
 
-__all__ = ["PageSpec", "build_pages", "page_for_location", "page_states", "COMPLETE", "WARNINGS", "ERRORS", "EMPTY"]
+__all__ = ["COMPLETE", "EMPTY", "ERRORS", "WARNINGS", "PageSpec", "build_pages", "page_for_location", "page_states"]
 
 EMPTY, COMPLETE, WARNINGS, ERRORS = "empty", "complete", "warnings", "errors"
 

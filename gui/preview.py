@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QTemporaryDir, QTimer, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, Qt, QTemporaryDir, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget
@@ -22,7 +22,7 @@ from gui.preview_worker import RenderThread
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["PreviewPane", "DEBOUNCE_MS"]
+__all__ = ["DEBOUNCE_MS", "PreviewPane"]
 
 DEBOUNCE_MS = 200
 

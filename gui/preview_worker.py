@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["RenderWorker", "RenderThread"]
+__all__ = ["RenderThread", "RenderWorker"]
 
 
 class RenderWorker(QObject):
@@ -46,7 +46,7 @@ class RenderWorker(QObject):
             out = io.BytesIO()
             result = render.render_report(draft, out, watermark=watermark or None)
             pages = dict(getattr(result, "section_pages", {}) or {})
-        except Exception as exc:  # noqa: BLE001 - shown in the preview pane, never crashes the UI
+        except Exception as exc:
             logger.exception("preview render failed")
             self.failed.emit(job, exc)
             return

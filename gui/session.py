@@ -19,7 +19,7 @@ import forms
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DraftSession", "AUTOSAVE_MS", "VALIDATE_MS"]
+__all__ = ["AUTOSAVE_MS", "VALIDATE_MS", "DraftSession"]
 
 AUTOSAVE_MS = 1000
 VALIDATE_MS = 250

@@ -10,7 +10,7 @@ import os
 
 from PySide6.QtCore import QSettings
 
-__all__ = ["app_settings", "SETTINGS_ENV"]
+__all__ = ["SETTINGS_ENV", "app_settings"]
 
 SETTINGS_ENV = "NIANBAO_SETTINGS"
 

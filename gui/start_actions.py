@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["StartActions", "FAILED"]
+__all__ = ["FAILED", "StartActions"]
 
 FAILED = object()  # what _call returns when the store raised (the dialog has been shown)
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-__all__ = ["FieldBinding", "TextEditCommand", "UndoLineEdit", "UndoTextEdit", "is_undo", "is_redo"]
+__all__ = ["FieldBinding", "TextEditCommand", "UndoLineEdit", "UndoTextEdit", "is_redo", "is_undo"]
 
 MERGE_SECONDS = 2.0  # keystrokes closer than this in one field undo together
 
@@ -66,10 +66,10 @@ class TextEditCommand(QUndoCommand):
         self.stamp = time.monotonic()
         self._first = True
 
-    def id(self) -> int:  # noqa: A003 - Qt API name
+    def id(self) -> int:
         return self.ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API name
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, TextEditCommand) or other.binding is not self.binding:
             return False
         if other.stamp - self.stamp > MERGE_SECONDS:

@@ -9,7 +9,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 import forms
 from gui.findings_panel import FindingsPanel
@@ -23,7 +23,7 @@ from gui.wizard_actions import WizardActions
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["WizardView", "Identity"]
+__all__ = ["Identity", "WizardView"]
 
 
 class Identity:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-import forms
 from gui.errors import show_error
 from gui.i18n import _, language
 

@@ -33,7 +33,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(data_dir: Path):  # noqa: ANN201
+def store(data_dir: Path):
     import storage
 
     opened = storage.open_store(data_dir)
@@ -45,7 +45,7 @@ def store(data_dir: Path):  # noqa: ANN201
 
 
 @pytest.fixture
-def make_window(qtbot, store):  # noqa: ANN001, ANN201
+def make_window(qtbot, store):
     """A MainWindow on the test store; preview off unless asked for (it spawns the render thread)."""
     from gui.app import create_app
     from gui.main_window import MainWindow
@@ -74,8 +74,8 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
     shown: list[tuple[str, str]] = []
 
-    def record(kind: str):  # noqa: ANN202
-        def fake(parent, title, text, *args, **kwargs):  # noqa: ANN001, ANN202
+    def record(kind: str):
+        def fake(parent, title, text, *args, **kwargs):
             shown.append((kind, f"{title}: {text}"))
             return QMessageBox.StandardButton.Ok
 
@@ -88,5 +88,5 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def dialogs(_no_modal_dialogs):  # noqa: ANN001, ANN201
+def dialogs(_no_modal_dialogs):
     return _no_modal_dialogs

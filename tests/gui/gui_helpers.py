@@ -51,7 +51,7 @@ def spin(ms: int) -> None:
     loop.exec()
 
 
-def enter_cell(grid, row: str, column: str, text: str) -> None:  # noqa: ANN001
+def enter_cell(grid, row: str, column: str, text: str) -> None:
     """Select a cell, type over it and press Enter, as a clerk would."""
     grid.focus_cell(row, column)
     give_focus(grid.view)
@@ -73,7 +73,7 @@ def give_focus(widget: QWidget) -> None:
     raise AssertionError(f"could not focus {widget!r}")
 
 
-def open_example(window, path):  # noqa: ANN001, ANN201
+def open_example(window, path):
     """Store an example file as a draft and open it in the wizard; returns the draft id."""
     import forms
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from gui_helpers import open_example
 from pypdf import PdfReader
 
-from gui_helpers import open_example
 
-
-def _text(path) -> str:  # noqa: ANN001
+def _text(path) -> str:
     return "".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
 
 
-def test_export_pdf_and_final(make_window, sample_path, seed_path, tmp_path):  # noqa: ANN001
+def test_export_pdf_and_final(make_window, sample_path, seed_path, tmp_path):
     window = make_window()
     open_example(window, seed_path)
     actions = window.wizard.actions
@@ -28,7 +27,7 @@ def test_export_pdf_and_final(make_window, sample_path, seed_path, tmp_path):  #
     assert "政府信息公开" in _text(final)
 
 
-def test_print_document_paints_every_page(make_window, seed_path, tmp_path):  # noqa: ANN001
+def test_print_document_paints_every_page(make_window, seed_path, tmp_path):
     from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPrintSupport import QPrinter
 
@@ -48,7 +47,7 @@ def test_print_document_paints_every_page(make_window, seed_path, tmp_path):  # 
     assert len(PdfReader(str(printed)).pages) == document.pageCount()
 
 
-def test_window_remembers_size_and_splitters(make_window, seed_path, qtbot):  # noqa: ANN001
+def test_window_remembers_size_and_splitters(make_window, seed_path, qtbot):
     window = make_window()
     draft_id = open_example(window, seed_path)
     window.resize(760, 560)

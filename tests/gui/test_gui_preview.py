@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 
-import forms
-from PySide6.QtGui import QTextCursor
 from gui_helpers import give_focus, open_example, type_text
 
+import forms
 
-def test_preview_shows_the_report_pages(make_window, seed_path, qtbot):  # noqa: ANN001
+
+def test_preview_shows_the_report_pages(make_window, seed_path, qtbot):
     import render
 
     expected = render.render_report(forms.load_draft_file(seed_path), io.BytesIO(), watermark="草稿")
@@ -38,7 +38,7 @@ def test_preview_shows_the_report_pages(make_window, seed_path, qtbot):  # noqa:
     qtbot.waitUntil(lambda: preview.current_page() == 0, timeout=3000)
 
 
-def test_watermark_follows_status(make_window, sample_path):  # noqa: ANN001
+def test_watermark_follows_status(make_window, sample_path):
     window = make_window()
     open_example(window, sample_path)
     actions = window.wizard.actions

@@ -7,11 +7,9 @@ import sys
 import textwrap
 from pathlib import Path
 
-from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit,
-                               QPlainTextEdit, QWidget)
-
 from gui_helpers import give_focus, open_example, type_text
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 CONTROLS = (QAbstractButton, QLineEdit, QPlainTextEdit, QAbstractItemView, QAbstractSpinBox, QComboBox)
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +29,7 @@ def _unnamed(root: QWidget) -> list[str]:
     return missing
 
 
-def test_every_control_has_an_accessible_name(make_window, seed_path):  # noqa: ANN001
+def test_every_control_has_an_accessible_name(make_window, seed_path):
     window = make_window(preview=True)
     assert not _unnamed(window), _unnamed(window)
     open_example(window, seed_path)
@@ -42,13 +40,13 @@ def test_every_control_has_an_accessible_name(make_window, seed_path):  # noqa: 
         assert not missing, f"{spec.key}: {missing}"
 
 
-def test_save_failure_is_a_plain_dialog_and_keeps_the_text(make_window, store, seed_path, dialogs, monkeypatch, qtbot):  # noqa: ANN001
+def test_save_failure_is_a_plain_dialog_and_keeps_the_text(make_window, store, seed_path, dialogs, monkeypatch, qtbot):
     import storage
 
     window = make_window()
     draft_id = open_example(window, seed_path)
 
-    def full(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+    def full(*_args, **_kwargs):
         raise storage.DiskFullError("磁盘空间已满，草稿未能保存。", "disk full")
 
     monkeypatch.setattr(store, "save", full)
@@ -65,7 +63,7 @@ def test_save_failure_is_a_plain_dialog_and_keeps_the_text(make_window, store, s
     assert window.save_label.text().startswith("已保存")
 
 
-def test_read_only_store_shows_why_and_blocks_editing(make_window, store, sample_path, monkeypatch):  # noqa: ANN001
+def test_read_only_store_shows_why_and_blocks_editing(make_window, store, sample_path, monkeypatch):
     window = make_window()
     draft_id = open_example(window, sample_path)
     window.show_start()
@@ -78,10 +76,11 @@ def test_read_only_store_shows_why_and_blocks_editing(make_window, store, sample
     assert wizard.current_page().block.editor.isReadOnly()
 
 
-def test_import_published_report_shows_the_report_first(make_window, store, monkeypatch, seed_path):  # noqa: ANN001
+def test_import_published_report_shows_the_report_first(make_window, store, monkeypatch, seed_path):
+    from PySide6.QtWidgets import QDialog
+
     import forms
     import importer
-    from PySide6.QtWidgets import QDialog
 
     class Result:
         draft = forms.load_draft_file(seed_path)
@@ -96,7 +95,7 @@ def test_import_published_report_shows_the_report_first(make_window, store, monk
     assert window.session.draft_id == draft_id
 
 
-def test_start_up_path_keeps_reportlab_and_storage_history_out():  # noqa: D103
+def test_start_up_path_keeps_reportlab_and_storage_history_out():
     code = textwrap.dedent(
         """
         import os, sys
@@ -112,5 +111,5 @@ def test_start_up_path_keeps_reportlab_and_storage_history_out():  # noqa: D103
         os._exit(0)
         """
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 from gui_helpers import open_example
 
 
-def test_review_return_and_approve(make_window, store, sample_path, dialogs):  # noqa: ANN001
+def test_review_return_and_approve(make_window, store, sample_path, dialogs):
     window = make_window()
     window.set_identity("李填报", False)
     draft_id = open_example(window, sample_path)

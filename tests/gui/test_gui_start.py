@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from gui_helpers import open_example
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 import forms
-from gui_helpers import open_example
 
 
-def test_list_search_delete_undo_export_import(make_window, store, seed_path, sample_path, tmp_path):  # noqa: ANN001
+def test_list_search_delete_undo_export_import(make_window, store, seed_path, sample_path, tmp_path):
     window = make_window()
     seed_id = store.create(forms.load_draft_file(seed_path))
     sample_id = store.create(forms.load_draft_file(sample_path))
@@ -40,13 +40,13 @@ def test_list_search_delete_undo_export_import(make_window, store, seed_path, sa
     assert sample_id in {d.id for d in store.list_drafts()}
 
 
-def _import_keep_both(window, path: str) -> str:  # noqa: ANN001
+def _import_keep_both(window, path: str) -> str:
     """The same report again: the conflict question is answered '两份都保留'."""
     window.actions_._ask_conflict = lambda: "keep_both"
     return window.actions_.do_import(path)
 
 
-def test_new_from_last_year_and_history(make_window, store, sample_path):  # noqa: ANN001
+def test_new_from_last_year_and_history(make_window, store, sample_path):
     window = make_window()
     draft_id = open_example(window, sample_path)
     window.wizard.show_page("text:s6")
@@ -76,7 +76,7 @@ def test_new_from_last_year_and_history(make_window, store, sample_path):  # noq
     dialog.close()
 
 
-def test_english_ui(make_window, seed_path):  # noqa: ANN001
+def test_english_ui(make_window, seed_path):
     window = make_window()
     open_example(window, seed_path)
     window.switch_language("en")
@@ -89,7 +89,7 @@ def test_english_ui(make_window, seed_path):  # noqa: ANN001
     assert window.start.buttons["new"].text().startswith("新建")
 
 
-def test_demo_opens_seed_and_stores_it(make_window, store, seed_path, qtbot):  # noqa: ANN001
+def test_demo_opens_seed_and_stores_it(make_window, store, seed_path, qtbot):
     window = make_window()
     wizard = window.open_demo(str(seed_path))
     assert wizard is not None and window.session.draft.agency == forms.load_draft_file(seed_path).agency

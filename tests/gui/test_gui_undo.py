@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from gui_helpers import enter_cell, give_focus, open_example, shortcut, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-
-from gui_helpers import enter_cell, give_focus, open_example, shortcut, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def test_undo_redo_across_text_and_cells(make_window, seed_path):  # noqa: ANN001
+def test_undo_redo_across_text_and_cells(make_window, seed_path):
     window = make_window()
     open_example(window, seed_path)
     wizard = window.wizard

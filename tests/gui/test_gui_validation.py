@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from gui_helpers import enter_cell, open_example, spin
 from PySide6.QtCore import Qt
 
-from gui_helpers import enter_cell, open_example, spin
 
-
-def test_invalid_cell_blocks_submit_not_saving(make_window, store, sample_path, dialogs, qtbot):  # noqa: ANN001
+def test_invalid_cell_blocks_submit_not_saving(make_window, store, sample_path, dialogs, qtbot):
     window = make_window()
     draft_id = open_example(window, sample_path)
     wizard = window.wizard
@@ -40,7 +39,7 @@ def test_invalid_cell_blocks_submit_not_saving(make_window, store, sample_path, 
     assert store.review(draft_id).status == "submitted"
 
 
-def test_balance_finding_jumps_to_its_cell(make_window, seed_path, qtbot):  # noqa: ANN001
+def test_balance_finding_jumps_to_its_cell(make_window, seed_path, qtbot):
     window = make_window()
     open_example(window, seed_path)
     wizard = window.wizard

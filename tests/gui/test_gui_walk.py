@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from gui_helpers import enter_cell, give_focus, spin, type_text
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 import forms
 from forms.values import format_value
-from gui_helpers import enter_cell, give_focus, spin, type_text
 
 
 def _fill_new_dialog(agency: str, year: int, seen: list[str]) -> None:
@@ -28,12 +28,12 @@ def _fill_new_dialog(agency: str, year: int, seen: list[str]) -> None:
             dialog.reject()
 
 
-def _type_into(editor, text: str) -> None:  # noqa: ANN001
+def _type_into(editor, text: str) -> None:
     give_focus(editor)
     type_text(text)
 
 
-def test_walk_whole_wizard_matches_seed(make_window, store, seed_path):  # noqa: ANN001
+def test_walk_whole_wizard_matches_seed(make_window, store, seed_path):
     seed = forms.load_draft_file(seed_path)
     window = make_window()
     seen: list[str] = []
