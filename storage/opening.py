@@ -77,6 +77,18 @@ def open_folder(root: Path) -> OpenState:
             zh, en = locked_message(lock.owner)
             state.read_only_reason = zh
             state.report.append(OpenMessage("locked", zh, en, str(lock.path)))
+    try:
+        _load(state)
+    except BaseException:
+        if state.lock is not None:  # do not leave a live-looking lock behind a failed open
+            state.lock.release()
+        raise
+    return state
+
+
+def _load(state: OpenState) -> None:
+    """Everything after the lock: temp files, index, schema, draft folders, trash, index rewrite."""
+    root = state.root
     writable = state.read_only_reason is None
     if writable:
         _clean_temp_files(root)
@@ -87,6 +99,9 @@ def open_folder(root: Path) -> OpenState:
         state.read_only_reason = state.read_only_reason or zh
         state.report.append(OpenMessage("newer_schema", zh, f"store schema {version} is newer than {SCHEMA_VERSION}; read-only", str(root)))
         writable = False
+        if state.lock is not None:  # leave the store to the newer program
+            state.lock.release()
+            state.lock = None
     elif version < SCHEMA_VERSION and writable:
         _migrate(state, version)
     elif version < SCHEMA_VERSION:
@@ -100,7 +115,6 @@ def open_folder(root: Path) -> OpenState:
         if index is None or state.summaries != state.index_snapshot or version != SCHEMA_VERSION:
             write_index(root, state.summaries)
             state.index_snapshot = {k: dict(v) for k, v in state.summaries.items()}
-    return state
 
 
 def _read_index(state: OpenState, writable: bool) -> dict[str, Any] | None:
@@ -123,9 +137,17 @@ def write_index(root: Path, summaries: dict[str, dict[str, Any]]) -> None:
 
 
 def _migrate(state: OpenState, version: int) -> None:
-    target = backup_for_migration(state.root, version)
+    try:
+        target = backup_for_migration(state.root, version)
+    except OSError as exc:
+        raise from_oserror(exc, state.root) from exc
     while version < SCHEMA_VERSION:
-        MIGRATIONS[version](state.root)
+        try:
+            MIGRATIONS[version](state.root)
+        except Exception as exc:
+            raise StorageError(
+                f"草稿数据升级失败（版本 {version} → {version + 1}）：{exc}。升级前的副本保存在 {target}。",
+                f"migration {version} -> {version + 1} failed: {exc!r}; copy before migration in {target}") from exc
         version += 1
     state.report.append(OpenMessage(
         "migrated", f"草稿数据已升级到新格式（版本 {version}）。升级前的副本保存在 {target.name}。",

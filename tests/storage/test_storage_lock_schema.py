@@ -80,6 +80,7 @@ def test_newer_schema_opens_read_only(root: Path, make_draft) -> None:
     before = (root / "index.json").read_bytes()
     with storage.open_store(root) as s:
         assert s.read_only and "更新版本" in (s.read_only_reason or "")
+        assert not (root / LOCK_NAME).exists()  # the newer program may still open it for writing
         assert "newer_schema" in [m.code for m in s.open_report]
         assert s.load(draft_id).values[("t3", "carried_in", "natural")] == 1
         with pytest.raises(storage.ReadOnlyStoreError):
@@ -125,3 +126,19 @@ def test_data_dir_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _i
     monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "环境 变量"))
     with storage.open_store() as s:
         assert s.root == tmp_path / "环境 变量" and (tmp_path / "环境 变量" / "index.json").exists()
+
+
+def test_failed_migration_is_a_typed_error_and_releases_the_lock(root: Path, make_draft, monkeypatch: pytest.MonkeyPatch) -> None:
+    with storage.open_store(root) as s:
+        s.create(make_draft(1))
+
+    def broken(folder: Path) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr("storage.opening.SCHEMA_VERSION", 2)
+    monkeypatch.setitem(schema.MIGRATIONS, 1, broken)
+    with pytest.raises(storage.StorageError) as info:
+        storage.open_store(root)
+    assert "升级失败" in info.value.zh and "migration-backup-v1-" in info.value.zh
+    assert not (root / LOCK_NAME).exists()
