@@ -24,7 +24,7 @@ def language() -> str:
     return _current
 
 
-def _(text: str, **values: object) -> str:
+def _(text: str, /, **values: object) -> str:
     """The text in the current language, with ``{name}`` placeholders filled from ``values``."""
     if _current == "en":
         from gui.i18n_en import EN

@@ -156,6 +156,7 @@ EN: dict[str, str] = {
     "审核状态说明": "Review status",
     "退回修改": "Return for changes",
     "审核通过": "Approve",
+    "退回意见：{text}": "Reason for return: {text}",
     "重新打开修改": "Reopen for changes",
     "只能查看，不能修改：{reason}": "Read only: {reason}",
     "待审核：请逐部分查看，在右侧“审核意见”中写下意见，然后“退回修改”或“审核通过”。":

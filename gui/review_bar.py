@@ -45,8 +45,11 @@ class ReviewBar(QFrame):
         button.clicked.connect(signal.emit)
         return button
 
-    def update_for(self, status: str, reviewer: bool, store_reason: str | None) -> None:
-        """Show the right words and buttons for ``status`` and the current user's role."""
+    def update_for(self, status: str, reviewer: bool, store_reason: str | None, overall: str = "") -> None:
+        """Show the right words and buttons for ``status`` and the current user's role.
+
+        ``overall`` is the latest comment on the report as a whole (the reason given when it was returned).
+        """
         self.return_button.setVisible(status == "submitted" and reviewer and not store_reason)
         self.approve_button.setVisible(status == "submitted" and reviewer and not store_reason)
         self.reopen_button.setVisible(status in ("approved", "submitted") and not store_reason
@@ -60,6 +63,8 @@ class ReviewBar(QFrame):
             text, style = _("已提交审核，等待审核人处理，现在只能查看。需要修改时点“重新打开修改”。"), _STYLE["submitted"]
         elif status == "returned":
             text, style = _("审核人已退回：请按各部分右侧的审核意见修改，然后重新提交审核。"), _STYLE["returned"]
+            if overall:
+                text += "\n" + _("退回意见：{text}", text=overall)
         elif status == "approved":
             text, style = _("已通过审核：打印和导出的文件不再带“草稿”水印。"), _STYLE["approved"]
         else:

@@ -264,7 +264,8 @@ class WizardView(QWidget):
         status = self.session.status
         store_reason = getattr(self.session.store, "read_only_reason", None) if self.session.store_read_only else None
         self.read_only = bool(store_reason) or status in ("submitted", "approved")
-        self.review_bar.update_for(status, self.identity.reviewer, store_reason)
+        overall = [c.text for c in self._comments() if not getattr(c, "section", "")]
+        self.review_bar.update_for(status, self.identity.reviewer, store_reason, overall[-1] if overall else "")
         for key, page in self.built.items():
             page.set_read_only(self.read_only)
             page.set_review(self._comments(), self._reviewing())

@@ -47,6 +47,7 @@ def test_review_return_and_approve(make_window, store, sample_path, dialogs):
     window.open_draft(draft_id)
     wizard = window.wizard
     assert wizard.review_bar.isVisible() if window.isVisible() else not wizard.review_bar.isHidden()
+    assert "请修改第五部分" in wizard.review_bar.message.text()
     wizard.show_page("text:s5")
     page = wizard.current_page()
     assert not page.block.editor.isReadOnly()
