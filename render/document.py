@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from forms.draft import Draft
 from render.fontset import FontSet, font_set
@@ -138,21 +139,21 @@ def render_report(
     story = build_story(draft, font_names, build_styles(font_names))
     try:
         doc.build(story)
-    except Exception as exc:  # ReportLab raises bare Exceptions (LayoutError) for layout problems
+    except LayoutError as exc:  # e.g. one table row taller than a page
         raise RenderError("排版失败：报告内容无法排入页面，请检查过长的内容", repr(exc)) from exc
     _write(buffer.getvalue(), output)
     return RenderResult(
         page_count=doc.page,
         section_pages=dict(doc.section_pages),
-        missing_glyphs=missing_glyphs(draft, font_names),
+        missing_glyphs=missing_glyphs(draft, font_names, watermark or ""),
         substituted_fonts=font_names.substituted,
         font_files={role: path.name for role, path in font_names.files.items()},
     )
 
 
-def missing_glyphs(draft: Draft, fonts: FontSet) -> tuple[str, ...]:
-    """Characters of the draft's texts that no font of the set has."""
-    texts = [draft.agency, draft.signature.agency, *draft.texts.values(), *draft.headings.values()]
+def missing_glyphs(draft: Draft, fonts: FontSet, watermark: str = "") -> tuple[str, ...]:
+    """Characters of the draft's texts (and the watermark) that no font of the set has."""
+    texts = [draft.agency, draft.signature.agency, watermark, *draft.texts.values(), *draft.headings.values()]
     return tuple(sorted({ch for text in texts for ch in text if not fonts.has_glyph(ch)}))
 
 
