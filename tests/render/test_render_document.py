@@ -181,3 +181,16 @@ def test_render_signature_shares_its_page_with_text(seed_pdf):
     last = flat(page_texts(seed_pdf[0])[-1])
     assert "本年度未收取申请人检索、复印、邮寄等任何费用" in last
     assert last.endswith("深圳市龙岗区政务服务数据管理局2021年1月14日")
+
+
+def test_render_layout_failure_is_a_render_error(seed_draft, monkeypatch):
+    """Anything that cannot be laid out surfaces as RenderError with a Chinese message."""
+    from reportlab.platypus import Table
+
+    import render.document as document
+    from render import RenderError
+
+    monkeypatch.setattr(document, "build_story", lambda *a: [Table([["x"]], rowHeights=[2000])])
+    with pytest.raises(RenderError) as info:
+        render_report(seed_draft, io.BytesIO(), fonts="bundled")
+    assert "排版失败" in info.value.user_message
