@@ -187,8 +187,7 @@ def test_render_layout_failure_is_a_render_error(seed_draft, monkeypatch):
     """Anything that cannot be laid out surfaces as RenderError with a Chinese message."""
     from reportlab.platypus import Table
 
-    import render.document as document
-    from render import RenderError
+    from render import RenderError, document
 
     monkeypatch.setattr(document, "build_story", lambda *a: [Table([["x"]], rowHeights=[2000])])
     with pytest.raises(RenderError) as info:
