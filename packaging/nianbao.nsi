@@ -97,6 +97,9 @@ Section "!${DISPLAY_NAME}" sec_app
 
   [% if has_commands %]
   DetailPrint "把 $INSTDIR\bin 加入当前用户的 PATH (command line: nianbao)"
+  ; remove first, so that reinstalling does not add a second entry
+  nsExec::ExecToLog '[[ python ]] -Es "$INSTDIR\_system_path.py" remove_user "$INSTDIR\bin"'
+  Pop $0
   nsExec::ExecToLog '[[ python ]] -Es "$INSTDIR\_system_path.py" add_user "$INSTDIR\bin"'
   Pop $0
   [% endif %]
