@@ -205,3 +205,31 @@ def test_store_in_a_read_only_folder_opens_read_only(root: Path, make_draft, mon
     with storage.open_store(root) as s:
         assert s.read_only and "只读" in (s.read_only_reason or "")
         assert s.load(draft_id).values[CELL] == 1
+
+
+def test_saves_from_two_threads_do_not_interleave(store, make_draft) -> None:
+    """An autosave timer thread and the UI thread may save at the same moment."""
+    import threading
+
+    a, b = store.create(make_draft(0)), store.create(make_draft(0))
+    errors: list[BaseException] = []
+
+    def worker(draft_id: str, explicit: bool) -> None:
+        try:
+            for n in range(1, 31):
+                store.save(draft_id, make_draft(n), explicit=explicit)
+                store.save(a, make_draft(n), explicit=False)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(b, True)), threading.Thread(target=worker, args=(b, False))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert store.load(a).values[CELL] == 30 and store.load(b).values[CELL] == 30
+    assert len([r for r in store.revisions(b) if r.kind == "save"]) == 31
+    with storage.open_store(store.root) as second:  # a second copy sees a consistent store
+        assert [m.code for m in second.open_report] == ["locked"]
+        assert second.load(b).values[CELL] == 30
