@@ -193,6 +193,7 @@ EN: dict[str, str] = {
     "撤销删除": "Undo delete",
     "机关": "Agency",
     "列标题": "Column headers",
+    "草稿库": "Draft store",
     "年度": "Year",
     "格式": "Format",
     "状态": "Status",

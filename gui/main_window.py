@@ -128,8 +128,14 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - StorageError, NotImplementedError while storage is being built
             show_error(self, _("无法打开草稿库"), exc)
             return False
+        important = []
         for message in getattr(self.store, "open_report", []) or []:
-            self.statusBar().showMessage(message.en if language() == "en" else message.zh, 15000)
+            text = message.en if language() == "en" else message.zh
+            self.statusBar().showMessage(text, 15000)
+            if getattr(message, "code", "") in ("recovered", "recovered_none", "newer_schema", "locked", "lock_taken_over"):
+                important.append(text)
+        if important:  # recovery and read-only states must not pass unnoticed
+            QMessageBox.information(self, _("草稿库"), "\n\n".join(important))
         self.start.set_read_only(self.store.read_only_reason if getattr(self.store, "read_only", False) else None)
         self.reload_drafts()
         return True

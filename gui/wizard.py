@@ -30,7 +30,13 @@ class Identity:
     """Who is using the program: a name for the review record and whether they review."""
 
     def __init__(self, name: str = "", reviewer: bool = False) -> None:
-        self.name = name or _("填报人")
+        import getpass
+
+        try:
+            default = getpass.getuser()
+        except Exception:  # noqa: BLE001 - no login name on some systems
+            default = _("填报人")
+        self.name = name or default
         self.reviewer = reviewer
 
 
@@ -71,11 +77,9 @@ class WizardView(QWidget):
 
         self.prev_button = QPushButton(_("上一步"), self)
         self.prev_button.setAccessibleName(_("上一步"))
-        self.prev_button.setShortcut("Alt+Left")
         self.prev_button.clicked.connect(self.go_previous)
         self.next_button = QPushButton(_("下一步"), self)
         self.next_button.setAccessibleName(_("下一步"))
-        self.next_button.setShortcut("Alt+Right")
         self.next_button.clicked.connect(self.go_next)
         self.position = QLabel(self)
         self.position.setAccessibleName(_("页码"))
@@ -125,8 +129,11 @@ class WizardView(QWidget):
 
         QShortcut(QKeySequence("F6"), self, lambda: self._cycle_pane(1))
         QShortcut(QKeySequence("Shift+F6"), self, lambda: self._cycle_pane(-1))
-        QShortcut(QKeySequence("Ctrl+PgDown"), self, self.go_next)
-        QShortcut(QKeySequence("Ctrl+PgUp"), self, self.go_previous)
+        for keys, slot in (("Ctrl+PgDown", self.go_next), ("Alt+Right", self.go_next),
+                           ("Ctrl+PgUp", self.go_previous), ("Alt+Left", self.go_previous)):
+            QShortcut(QKeySequence(keys), self, slot)
+        self.prev_button.setToolTip("Alt+←  /  Ctrl+PgUp")
+        self.next_button.setToolTip("Alt+→  /  Ctrl+PgDown")
 
     def _cycle_pane(self, step: int) -> None:
         panes = [self.navigator, self.stack, self.findings_panel.list]
