@@ -113,3 +113,24 @@ def test_start_up_path_keeps_reportlab_and_storage_history_out():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_bundled_chinese_font_is_the_ui_font(qapp):  # noqa: ANN001
+    import pytest
+
+    from gui.fonts import bundled_font_path, install_ui_font
+
+    if not bundled_font_path().is_file():
+        pytest.skip("render/fonts/NotoSansSC-GBK.ttf not built")
+    family = install_ui_font(qapp)
+    assert family and "Noto Sans" in family
+    assert qapp.font().families()[0] == family
+
+
+def test_icons_have_high_dpi_pixmaps():  # noqa: D103
+    from PySide6.QtCore import QSize
+
+    from gui.icons import state_icon
+
+    sizes = state_icon("errors").availableSizes()
+    assert QSize(16, 16) in sizes and QSize(32, 32) in sizes
