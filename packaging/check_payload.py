@@ -22,13 +22,42 @@ ROOT = Path(__file__).resolve().parents[1]
 MAX_MB = 100
 
 REQUIRED = {
-    "embedded CPython (python.exe, pythonw.exe, python3X.dll, stdlib zip)": ["Python/python.exe", "Python/pythonw.exe", "Python/python3*.dll", "Python/python3*.zip"],
-    "Qt core (Qt6Core/Gui/Widgets + bindings)": ["pkgs/PySide6/Qt6Core.dll", "pkgs/PySide6/Qt6Gui.dll", "pkgs/PySide6/Qt6Widgets.dll", "pkgs/PySide6/QtCore.pyd", "pkgs/PySide6/QtWidgets.pyd", "pkgs/shiboken6/*.pyd"],
-    "QtPdf (+ widgets)": ["pkgs/PySide6/Qt6Pdf.dll", "pkgs/PySide6/QtPdf.pyd", "pkgs/PySide6/Qt6PdfWidgets.dll", "pkgs/PySide6/QtPdfWidgets.pyd"],
+    "embedded CPython (python.exe, pythonw.exe, python3X.dll, stdlib zip)": [
+        "Python/python.exe",
+        "Python/pythonw.exe",
+        "Python/python3*.dll",
+        "Python/python3*.zip",
+    ],
+    "Qt core (Qt6Core/Gui/Widgets + bindings)": [
+        "pkgs/PySide6/Qt6Core.dll",
+        "pkgs/PySide6/Qt6Gui.dll",
+        "pkgs/PySide6/Qt6Widgets.dll",
+        "pkgs/PySide6/QtCore.pyd",
+        "pkgs/PySide6/QtWidgets.pyd",
+        "pkgs/shiboken6/*.pyd",
+    ],
+    "QtPdf (+ widgets)": [
+        "pkgs/PySide6/Qt6Pdf.dll",
+        "pkgs/PySide6/QtPdf.pyd",
+        "pkgs/PySide6/Qt6PdfWidgets.dll",
+        "pkgs/PySide6/QtPdfWidgets.pyd",
+    ],
     "Qt windows platform plugin": ["pkgs/PySide6/plugins/platforms/qwindows.dll"],
     "Qt Chinese translations": ["pkgs/PySide6/translations/qtbase_zh_CN.qm"],
-    "ReportLab, TinyDB, platformdirs, pypdf": ["pkgs/reportlab/__init__.py", "pkgs/tinydb/__init__.py", "pkgs/platformdirs/__init__.py", "pkgs/pypdf/__init__.py"],
-    "the application (nianbao, forms, render, gui, storage)": ["pkgs/nianbao/cli.py", "pkgs/nianbao/resources.py", "pkgs/forms/__init__.py", "pkgs/render/__init__.py", "pkgs/gui/__init__.py", "pkgs/storage/__init__.py"],
+    "ReportLab, TinyDB, platformdirs, pypdf": [
+        "pkgs/reportlab/__init__.py",
+        "pkgs/tinydb/__init__.py",
+        "pkgs/platformdirs/__init__.py",
+        "pkgs/pypdf/__init__.py",
+    ],
+    "the application (nianbao, forms, render, gui, storage)": [
+        "pkgs/nianbao/cli.py",
+        "pkgs/nianbao/resources.py",
+        "pkgs/forms/__init__.py",
+        "pkgs/render/__init__.py",
+        "pkgs/gui/__init__.py",
+        "pkgs/storage/__init__.py",
+    ],
     "fonts (render/fonts/*.ttf)": ["pkgs/render/fonts/*.ttf"],
     "format definitions next to forms/ (forms/formats/*.json)": ["pkgs/forms/formats/2019.json", "pkgs/forms/formats/2021.json"],
     "application icon": ["nianbao.ico", "pkgs/icons/nianbao.png", "pkgs/icons/nianbao.ico"],
@@ -56,8 +85,8 @@ def list_payload(installer: Path) -> tuple[dict[str, int], int]:
     out = subprocess.run([seven, "l", "-slt", "-ba", str(installer)], capture_output=True, text=True, check=True).stdout
     files: dict[str, int] = {}
     for block in out.split("\n\n"):
-        path = re.search(r"^Path = (.*)$", block, re.M)
-        size = re.search(r"^Size = (\d+)$", block, re.M)
+        path = re.search(r"^Path = (.*)$", block, re.MULTILINE)
+        size = re.search(r"^Size = (\d+)$", block, re.MULTILINE)
         if path:
             files[path.group(1).replace("\\", "/")] = int(size.group(1)) if size else 0
     return files, sum(files.values())
@@ -96,8 +125,10 @@ def main(argv: list[str]) -> int:
     ttf = {n: s for n, s in files.items() if n.startswith("pkgs/render/fonts/") and n.endswith(".ttf")}
     print(f"fonts: {', '.join(f'{Path(n).name} ({s / 1e6:.1f} MB)' for n, s in sorted(ttf.items()))}")
     size = installer.stat().st_size
-    print(f"{installer.name}: {size:,} bytes = {size / 1e6:.1f} MB ({size / 2**20:.1f} MiB); "
-          f"installs {installed / 1e6:.1f} MB in {len(files)} files")
+    print(
+        f"{installer.name}: {size:,} bytes = {size / 1e6:.1f} MB ({size / 2**20:.1f} MiB); "
+        f"installs {installed / 1e6:.1f} MB in {len(files)} files"
+    )
     if size > MAX_MB * 1_000_000:
         print(f"TOO BIG: more than {MAX_MB} MB")
         failed += 1

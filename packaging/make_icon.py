@@ -38,7 +38,9 @@ def draw(size: int = 1024) -> Image.Image:
 
     # page shadow + page
     d.rounded_rectangle(box(176, 92, 880, 972), radius=round(56 * s), fill=SHADOW)
-    d.rounded_rectangle(box(144, 56, 848, 936), radius=round(56 * s), fill=PAPER, outline=(210, 210, 215, 255), width=max(1, round(8 * s)))
+    d.rounded_rectangle(
+        box(144, 56, 848, 936), radius=round(56 * s), fill=PAPER, outline=(210, 210, 215, 255), width=max(1, round(8 * s))
+    )
     # red title bar (红头)
     d.rounded_rectangle(box(144, 56, 848, 250), radius=round(56 * s), fill=RED)
     d.rectangle(box(144, 180, 848, 250), fill=RED)

@@ -1,7 +1,8 @@
 """Save a screenshot of an X display (Xvfb) to a PNG, cropped to the non-black area.
 
-    python3 packaging/screenshot.py :99 out.png
+python3 packaging/screenshot.py :99 out.png
 """
+
 import sys
 
 from PIL import ImageGrab
