@@ -292,6 +292,8 @@ class MainWindow(QMainWindow):
             self._attach_preview()
         elif self.wizard.preview is not None:
             self.wizard.preview.setVisible(self.preview_enabled)
+            if self.preview_enabled:  # edits made while hidden were not rendered
+                self.wizard.preview.schedule()
 
     def set_identity(self, name: str | None, reviewer: bool) -> None:
         if name is not None:
