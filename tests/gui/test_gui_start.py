@@ -95,3 +95,20 @@ def test_demo_opens_seed_and_stores_it(make_window, store, seed_path, qtbot):
     assert wizard is not None and window.session.draft.agency == forms.load_draft_file(seed_path).agency
     qtbot.waitUntil(lambda: window.session.draft_id is not None, timeout=3000)
     assert window.session.draft_id in {d.id for d in store.list_drafts()}
+
+
+def test_trash_dialog_restores(make_window, store, seed_path):  # noqa: ANN001
+    from gui.dialogs import TrashDialog
+
+    window = make_window()
+    draft_id = store.create(forms.load_draft_file(seed_path))
+    window.reload_drafts(select=draft_id)
+    assert window.actions_.do_delete()
+    assert window.start.proxy.rowCount() == 0 and window.start.empty.isVisibleTo(window.start)
+    dialog = TrashDialog(store, window)
+    assert dialog.list.count() == 1
+    dialog.list.setCurrentRow(0)
+    dialog._restore()
+    assert dialog.list.count() == 0
+    window.reload_drafts()
+    assert window.start.proxy.rowCount() == 1
