@@ -12,11 +12,13 @@ import sys
 
 #: Subcommand modules under nianbao.commands, in the order ``--help`` lists them.
 COMMANDS = ("new", "validate", "render", "import_report", "store")
+#: The words that select a subcommand; without one of them, ``nianbao`` starts the app.
+COMMAND_WORDS = frozenset({"new", "validate", "render", "import", "store", "-h", "--help"})
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nianbao",
         description="政府信息公开工作年度报告：填写、检查、打印。不带参数运行时打开桌面程序。",
@@ -24,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="打开桌面程序并载入示例报告 (open the app on the example report)")
     parser.add_argument("--data-dir", help="草稿存放目录 (folder for drafts; default: per-user data folder)")
     parser.add_argument("--lang", choices=("zh", "en"), help="界面语言 (UI language)")
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
@@ -39,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _utf8_console()
-    parser = build_parser()
+    # Starting the app must not pay for importing every subcommand (start-up time is measured).
+    parser = build_parser(with_commands=bool(COMMAND_WORDS.intersection(argv)))
     args = parser.parse_args(argv)
     if args.command is None:
         return _start_app(args)
