@@ -44,6 +44,8 @@ class LabelTable(Table):
 
     overlays: tuple[Overlay, ...] = ()
     label_style = None
+    #: weight and colour of the rule that closes each page part of a split table
+    rule: tuple[float, object] = (LINE_WIDTH, colors.black)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("renderCB", _draw_overlays_cb)
@@ -70,6 +72,14 @@ class LabelTable(Table):
         first, second = parts
         n = first._nrows
         repeated = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        # ReportLab splits the BOX into four edge lines at the *original* rows and drops the bottom
+        # one from the first part (its row is not there); only GRID gets a rule at the cut. The
+        # inner rules at the cut leave out the label columns whose merged label runs on past it
+        # (三、本年度办理结果), so each part is closed here, full width: the bottom of the first
+        # part and the top of the continuation's first body row (under the repeated header).
+        weight, color = self.rule
+        first._addCommand(("LINEBELOW", (0, n - 1), (-1, n - 1), weight, color))
+        second._addCommand(("LINEABOVE", (0, repeated), (-1, repeated), weight, color))
         first.overlays = tuple(replace(o, bottom=min(o.bottom, n - 1)) for o in self.overlays if o.top < n)
         shift = n - repeated
         second.overlays = tuple(
@@ -77,6 +87,7 @@ class LabelTable(Table):
         )
         for part in parts:
             part.label_style = self.label_style
+            part.rule = self.rule
         return parts
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
@@ -124,3 +125,91 @@ def test_render_every_table_grid_is_complete(format_id):
         assert len(headers) == sum(len(row) for row in table.header)
         values = [r for r in grid.regions if r.kind == "value"]
         assert len(values) == len(table.rows) * len(table.columns)
+
+
+def _drawn_rules(monkeypatch) -> list[tuple[LabelTable, list[tuple[float, float, float, float]]]]:
+    """Record the line segments every drawn table part strokes, in the part's own coordinates."""
+    drawn: list[tuple[LabelTable, list[tuple[float, float, float, float]]]] = []
+    original = LabelTable._drawLines
+
+    def recording(self):  # type: ignore[no-untyped-def]
+        segments: list[tuple[float, float, float, float]] = []
+        line = self.canv.line
+
+        def record(x1, y1, x2, y2):  # type: ignore[no-untyped-def]
+            segments.append((x1, y1, x2, y2))
+            line(x1, y1, x2, y2)
+
+        self.canv.line = record
+        try:
+            original(self)
+        finally:
+            del self.canv.line
+        drawn.append((self, segments))
+
+    monkeypatch.setattr(LabelTable, "_drawLines", recording)
+    return drawn
+
+
+def _rule_gaps(segments, y: float, x0: float, x1: float) -> list[tuple[float, float]]:
+    """The stretches of x0..x1 that no horizontal segment at height y covers."""
+    runs = sorted((min(a, c), max(a, c)) for a, b, c, d in segments if abs(b - y) < 0.01 and abs(d - y) < 0.01)
+    gaps, at = [], x0
+    for start, end in runs:
+        if start > at + 0.01:
+            gaps.append((at, start))
+        at = max(at, end)
+    if at < x1 - 0.01:
+        gaps.append((at, x1))
+    return gaps
+
+
+def _assert_parts_closed(drawn) -> None:  # type: ignore[no-untyped-def]
+    for part, segments in drawn:
+        x0, x1 = part._colpositions[0], part._colpositions[-1]
+        rows = part._rowpositions
+        header = part.repeatRows if isinstance(part.repeatRows, int) else len(part.repeatRows)
+        for name, y in (("top", rows[0]), ("bottom", rows[-1]), ("first body row", rows[header])):
+            gaps = _rule_gaps(segments, y, x0, x1)
+            assert not gaps, f"{part._nrows}-row part: {name} rule missing at x {gaps}"
+
+
+@pytest.mark.parametrize("example", ["seed", "sample"])
+def test_render_every_table_part_is_closed_by_full_width_rules(example, monkeypatch, seed_draft, sample_draft):
+    """A table broken across pages: the first part ends with a rule under all columns, also under
+    the line-drawn label 三、本年度办理结果 that runs on, and the continuation starts with one."""
+    drawn = _drawn_rules(monkeypatch)
+    render_bytes(seed_draft if example == "seed" else sample_draft)
+    split = [part for part, _segments in drawn if part.overlays and part._nrows < 20]
+    assert split, "t3 no longer breaks across pages in this example: the test checks nothing"
+    _assert_parts_closed(drawn)
+
+
+@pytest.mark.parametrize("format_id", ["2019", "2021"])
+def test_render_table_cut_anywhere_closes_both_parts(format_id, monkeypatch):
+    """t3 split at every height it can break at (a section text of any length puts it anywhere on
+    the page), each part drawn: both are closed by full-width rules."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    drawn = _drawn_rules(monkeypatch)
+    fonts = font_set("bundled")
+    draft = huge_draft(format_id)
+    table = draft.definition.table("t3")
+    flowable = build_table(table_grid(table, cell_values(draft, table)), fonts, build_styles(fonts), PAGE.frame_width)
+    _w, height = flowable.wrap(PAGE.frame_width, PAGE.frame_height)
+    canvas = Canvas(io.BytesIO())
+    cuts = set()
+    for avail in range(40, int(height), 6):
+        parts = flowable.split(PAGE.frame_width, avail)
+        if len(parts) != 2 or parts[0]._nrows in cuts:
+            continue
+        cuts.add(parts[0]._nrows)
+        _w, rest = parts[1].wrap(PAGE.frame_width, PAGE.frame_height)
+        again = parts[1].split(PAGE.frame_width, rest / 2)  # a continuation that breaks again
+        if len(again) == 2:
+            parts = [parts[0], *again]
+        for part in parts:
+            part.wrap(PAGE.frame_width, PAGE.frame_height)
+            part.drawOn(canvas, 0, 0)
+    assert len(cuts) >= 3, cuts
+    _assert_parts_closed(drawn)
