@@ -25,8 +25,16 @@ class Navigator(QTreeWidget):
 
     pageRequested = Signal(str)
 
-    def __init__(self, definition: FormatDefinition, pages: list[PageSpec], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        definition: FormatDefinition,
+        pages: list[PageSpec],
+        parent: QWidget | None = None,
+        headings: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._definition = definition
+        self._pages = {page.key: page for page in pages}
         self.setHeaderHidden(True)
         self.setAccessibleName(_("报告目录"))
         self.setAccessibleDescription(_("报告的各个部分及其填写状态，按回车跳转"))
@@ -44,9 +52,9 @@ class Navigator(QTreeWidget):
                     parent_item.setData(0, KEY_ROLE, page.key)
                     parent_item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                     groups[page.section or ""] = parent_item
-                item = QTreeWidgetItem(parent_item, [nav_title(definition, page)])
+                item = QTreeWidgetItem(parent_item, [nav_title(definition, page, headings)])
             else:
-                item = QTreeWidgetItem(self, [nav_title(definition, page)])
+                item = QTreeWidgetItem(self, [nav_title(definition, page, headings)])
             item.setData(0, KEY_ROLE, page.key)
             self._items[page.key] = item
         self.expandAll()
@@ -55,6 +63,13 @@ class Navigator(QTreeWidget):
     def _changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         if current is not None:
             self.pageRequested.emit(current.data(0, KEY_ROLE))
+
+    def set_headings(self, headings: dict[str, str]) -> None:
+        """Show the agency's own subsection titles as they are typed."""
+        for key, item in self._items.items():
+            title = nav_title(self._definition, self._pages[key], headings)
+            if item.text(0) != title:
+                item.setText(0, title)
 
     def select_page(self, key: str) -> None:
         item = self._items.get(key)

@@ -16,21 +16,23 @@ def section_title(definition: FormatDefinition, section_id: str) -> str:
     return section.heading
 
 
-def text_title(definition: FormatDefinition, text_id: str) -> str:
+def text_title(definition: FormatDefinition, text_id: str, headings: dict[str, str] | None = None) -> str:
+    """A subsection's title: the agency's own wording when it has one (as printed), else the format's."""
     text = definition.text(text_id)
-    if language() == "en":
+    own = (headings or {}).get(text_id, "").strip()
+    if language() == "en" and not own:
         return text.en
-    return f"{text.number or ''}{text.title}"
+    return f"{text.number or ''}{own or text.title}"
 
 
-def nav_title(definition: FormatDefinition, page: PageSpec) -> str:
+def nav_title(definition: FormatDefinition, page: PageSpec, headings: dict[str, str] | None = None) -> str:
     """The short label in the navigator."""
     if page.kind == "cover":
         return _("封面信息")
     if page.kind == "review":
         return _("检查与提交")
     if page.kind == "text" and len(definition.section(page.section or "").texts) > 1:
-        return text_title(definition, page.texts[0])
+        return text_title(definition, page.texts[0], headings)
     return section_title(definition, page.section or "")
 
 

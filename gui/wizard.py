@@ -65,7 +65,7 @@ class WizardView(QWidget):
         self.review_bar.approveRequested.connect(self.actions.approve)
         self.review_bar.reopenRequested.connect(self.actions.reopen)
 
-        self.navigator = Navigator(self.definition, self.specs, self)
+        self.navigator = Navigator(self.definition, self.specs, self, headings=session.draft.headings)
         self.navigator.pageRequested.connect(self.show_page)
         self.stack = QStackedWidget(self)
         self.stack.setAccessibleName(_("当前页面"))
@@ -240,6 +240,7 @@ class WizardView(QWidget):
 
     # ------------------------------------------------------------------ state
     def _changed(self) -> None:
+        self.navigator.set_headings(self.session.draft.headings)
         if self.preview is not None and self.preview.isVisible():
             self.preview.schedule()
 

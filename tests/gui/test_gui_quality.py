@@ -134,3 +134,21 @@ def test_icons_have_high_dpi_pixmaps():  # noqa: D103
 
     sizes = state_icon("errors").availableSizes()
     assert QSize(16, 16) in sizes and QSize(32, 32) in sizes
+
+
+def test_navigator_shows_the_agencys_own_subsection_titles(qtbot, seed_path) -> None:
+    """The seed calls （三） '政府信息规范化、标准化管理情况': the navigator must say so, and follow edits."""
+    from forms import load_draft_file, load_format
+    from gui.navigator import Navigator
+    from gui.pages import build_pages
+
+    draft = load_draft_file(seed_path)
+    definition = load_format(draft.format_id)
+    navigator = Navigator(definition, build_pages(definition), headings=draft.headings)
+    qtbot.addWidget(navigator)
+    titles = [navigator._items[key].text(0) for key in navigator._items]
+    assert "（三）政府信息规范化、标准化管理情况" in titles
+    assert "（一）主动公开情况" in titles
+    navigator.set_headings({**draft.headings, "s1.active": "主动公开工作"})
+    titles = [navigator._items[key].text(0) for key in navigator._items]
+    assert "（一）主动公开工作" in titles and "（一）主动公开情况" not in titles
