@@ -126,6 +126,10 @@ wine_console() {  # run a console program with a pty (python.exe needs valid std
     local log="$1"; shift
     local cmd=""; for a in "$@"; do cmd+=" $(printf '%q' "$a")"; done
     timeout 300 script -qec "wine$cmd" /dev/null >"$log" 2>&1
+    local rc=$?
+    # Wine's console writes terminal codes (cursor-forward instead of spaces): make the log plain text
+    sed -i -e 's/\x1b\[\([0-9]*\)C/ /g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\r//g' "$log"
+    return $rc
 }
 
 echo "== command line"
