@@ -13,7 +13,7 @@
 # 6. the GUI through the desktop shortcut, windows platform on Xvfb; screenshots saved to
 #    docs/images/windows-wine-gui.png (start screen), -demo.png (nianbao --demo) and -open-file.png
 #    (the registered open command on a .nianbao file made with `nianbao store export`), and
-#    -installer.png (the installer's first page): look at them
+#    -installer.png (the installer's first page), -150pct.png (display scaling 150 %): look at them
 # 7. silent uninstall: program, shortcuts and registry entries gone, the drafts (stored with
 #    `nianbao store add` in %LOCALAPPDATA%\nianbao) kept
 #
@@ -224,6 +224,18 @@ python3 "$ROOT/packaging/screenshot.py" "$DISP" "${SHOT%gui.png}demo.png"
 check "GUI window with the example report" [ -n "$found" ]
 check "no Python traceback in the launcher log" bash -c "! grep -aq Traceback '$LOGF' 2>/dev/null"
 close_gui
+
+echo "== high DPI: Windows display scaling 150 % (LogPixels 144), GUI start screen"
+wine reg add 'HKCU\Control Panel\Desktop' /v LogPixels /t REG_DWORD /d 144 /f >/dev/null 2>&1
+wineserver -k; sleep 1
+( timeout 300 wine start /unix "$INST/Python/pythonw.exe" "$WIN_PROFILE\\AppData\\Local\\Programs\\nianbao\\nianbao.launch.pyw" >"$W/out/gui-dpi.log" 2>&1 ) &
+found=""; wait_window 120 && found=yes
+windows_list
+python3 "$ROOT/packaging/screenshot.py" "$DISP" "${SHOT%gui.png}150pct.png"
+check "GUI window at 150 % scaling" [ -n "$found" ]
+close_gui
+wine reg add 'HKCU\Control Panel\Desktop' /v LogPixels /t REG_DWORD /d 96 /f >/dev/null 2>&1
+wineserver -k; sleep 1
 
 echo "== open a .nianbao file with the registered command (file association)"
 # Wine 8's ShellExecuteEx (wine start FILE) reported "file not found" here even for .txt files, so the
