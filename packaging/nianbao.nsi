@@ -11,7 +11,7 @@ SetCompressorDictSize 64
 RequestExecutionLevel user
 
 !include "nianbao-defines.nsh"
-; ^ DISPLAY_NAME, VERSION4, PUBLISHER, COPYRIGHT, PROG_ID, FILE_EXT, FILETYPE_NAME, APP_SCRIPT, ESTIMATED_KB
+; ^ DISPLAY_NAME, VERSION4, PUBLISHER, COPYRIGHT, PROG_ID, FILE_EXT, FILETYPE_NAME, APP_SCRIPT, ESTIMATED_KB, PY_DLL
 
 !define PRODUCT_NAME "[[ib.appname]]"
 !define PRODUCT_VERSION "[[ib.version]]"
@@ -179,6 +179,33 @@ Section "Uninstall"
   DetailPrint "草稿和备份保存在 $LOCALAPPDATA\${PRODUCT_NAME}，已保留，未删除。"
 SectionEnd
 
+;  Refuse to replace or remove the program while it runs: Windows keeps the loaded Python DLL open,
+;  so opening it for writing fails. (Deleting files under a running program would leave it broken.)
+!macro CHECK_NOT_RUNNING UN
+Function ${UN}CheckNotRunning
+  retry:
+  IfFileExists "$INSTDIR\Python\${PY_DLL}" 0 done
+  ClearErrors
+  FileOpen $0 "$INSTDIR\Python\${PY_DLL}" a
+  IfErrors running
+  FileClose $0
+  Goto done
+  running:
+  MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION \
+      "${DISPLAY_NAME} 正在运行。请先关闭程序（草稿会自动保存），再点“重试”。$\r$\n$\r$\nThe program is running: close it, then click Retry." \
+      /SD IDCANCEL IDRETRY retry
+  SetErrorLevel 2
+  Quit
+  done:
+FunctionEnd
+!macroend
+!insertmacro CHECK_NOT_RUNNING ""
+!insertmacro CHECK_NOT_RUNNING "un."
+
+Function un.onInit
+  Call un.CheckNotRunning
+FunctionEnd
+
 Function LaunchApp
   SetOutPath "$DOCUMENTS"
   Exec '"$INSTDIR\Python\pythonw.exe" "$INSTDIR\${APP_SCRIPT}"'
@@ -195,4 +222,5 @@ Function .onInit
   ClearErrors
   StrCmp $cmdLineInstallDir "" +2
     StrCpy $INSTDIR $cmdLineInstallDir
+  Call CheckNotRunning
 FunctionEnd

@@ -211,6 +211,11 @@ found=""; wait_window 120 && found=yes
 windows_list
 python3 "$ROOT/packaging/screenshot.py" "$DISP" "$SHOT"
 check "GUI window opened from the desktop shortcut" [ -n "$found" ]
+echo "== installer and uninstaller refuse to run while the program runs (silent: exit code 2)"
+timeout 300 wine "$INSTALLER" /S >"$W/out/install-running.log" 2>&1; rc=$?
+check "installer refuses while the program runs (exit $rc)" [ "$rc" = 2 ]
+timeout 300 wine "$INST/uninstall.exe" /S >"$W/out/uninstall-running.log" 2>&1; rc=$?; sleep 5
+check "uninstaller refuses while the program runs" [ -f "$INST/pkgs/nianbao/cli.py" ] && [ -f "$INST/uninstall.exe" ]
 if [ -s "$LOGF" ]; then echo "--- launcher log (stderr of pythonw):"; tail -8 "$LOGF" | tr -d '\r'; fi
 close_gui
 
