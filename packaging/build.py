@@ -629,7 +629,7 @@ nsi_template=nianbao.nsi
                 f'!define FILETYPE_NAME "{FILETYPE_NAME}"',
                 f'!define APP_SCRIPT "{APP_NAME}.launch.pyw"',
                 f"!define ESTIMATED_KB {payload // 1024}",
-            '!define PY_DLL "python%s.dll"' % spec["tag"][2:],
+                '!define PY_DLL "python{}.dll"'.format(spec["tag"][2:]),
                 "",
             ]
         ),
