@@ -743,10 +743,10 @@ def build_linux(args: argparse.Namespace) -> Path:
         cmd += ["--add-data", f"{src / 'examples'}{os.pathsep}examples"]
     for m in excludes:
         cmd += ["--exclude-module", f"PySide6.{m}"]
-    # optional imports of dependencies (fontTools via render/fonts/build_fonts.py, cryptography via pypdf,
+    # optional imports of dependencies (fontTools via render/fonts/build_fonts.py; cryptography stays: pypdf[crypto],
     # numpy/lxml/yaml via fontTools): left out unless the program itself imports them
     app_imports = _top_level_imports(src)
-    for m in ("fontTools", "numpy", "lxml", "yaml", "cryptography", "tkinter", "docx", "pytest", "hypothesis", "IPython"):
+    for m in ("fontTools", "numpy", "lxml", "yaml", "tkinter", "docx", "pytest", "hypothesis", "IPython"):
         if m not in app_imports:
             cmd += ["--exclude-module", m]
     cmd += ["--exclude-module", "render.fonts.build_fonts"]
