@@ -656,6 +656,53 @@ nsi_template=nianbao.nsi
 # ------------------------------------------------------------------------------------------ Linux
 
 
+def _linux_venv(src: Path, deps: list[str]) -> Path:
+    """A build venv with the runtime dependencies at the lock file's versions plus PyInstaller."""
+    venv = BUILD / "venv-linux"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        run([sys.executable, "-m", "venv", venv])
+    pins, lock_name = lock_pins(src)
+    constraints = BUILD / "linux-constraints.txt"
+    constraints.write_text("".join(f"{n}=={v}\n" for n, v in sorted(pins.items())), encoding="utf-8")
+    run(
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-c",
+            constraints,
+            *deps,
+            "-r",
+            HERE / "requirements-build.txt",
+        ]
+    )
+    log(f"build venv {venv.relative_to(ROOT)}: runtime dependencies at the versions of {lock_name}")
+    return python
+
+
+def _check_environment_matches_lock(src: Path) -> None:
+    """PyInstaller bundles what is installed here: warn when that differs from the lock file."""
+    import importlib.metadata as md
+
+    pins, lock_name = lock_pins(src)
+    differ = []
+    for dist in md.distributions():
+        name = normalize(dist.metadata["Name"] or "")
+        if name in pins and pins[name] != dist.version:
+            differ.append(f"{name} {dist.version} (lock: {pins[name]})")
+    if differ:
+        log(
+            f"WARNING: installed versions differ from {lock_name}: {', '.join(sorted(differ))}; "
+            "for a release run `pip install -r requirements.lock` first"
+        )
+    else:
+        log(f"installed versions match {lock_name}")
+
+
 def _top_level_imports(src: Path) -> set[str]:
     """Top-level module names imported anywhere in the app packages (excluding dev scripts in fonts/)."""
     names: set[str] = set()
@@ -674,8 +721,13 @@ def build_linux(args: argparse.Namespace) -> Path:
     t0 = time.time()
     src = BUILD / "src-linux"
     label = export_source(src, args.worktree)
-    version, _ = project_metadata(src)
+    version, deps = project_metadata(src)
     check_qt_modules(src)
+    if args.current_env:
+        python = sys.executable
+        _check_environment_matches_lock(src)
+    else:
+        python = str(_linux_venv(src, deps))
     name = f"{APP_NAME}-{version}-linux"
     work = BUILD / "pyinstaller"
     entry = work / "nianbao_main.py"
@@ -712,7 +764,7 @@ def build_linux(args: argparse.Namespace) -> Path:
         )
     ]
     cmd = [
-        sys.executable,
+        python,
         "-m",
         "PyInstaller",
         "--noconfirm",
@@ -815,6 +867,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--worktree", action="store_true", help="build from the working tree instead of the committed HEAD")
     ap.add_argument("--python", choices=sorted(PYTHON_EMBED), default="3.11", help="embedded Windows CPython (windows only)")
     ap.add_argument("--no-makensis", action="store_true", help="prepare the NSIS folder but do not compress (windows only)")
+    ap.add_argument(
+        "--current-env",
+        action="store_true",
+        help="linux: bundle the packages installed in this Python instead of a build venv made from the lock file",
+    )
     ap.add_argument("--tar", action="store_true", help="also write dist/nianbao-<version>-linux-x86_64.tar.gz (linux only)")
     args = ap.parse_args(argv)
     if args.target == "windows":
