@@ -8,7 +8,8 @@
 # 3. checks the installed files, shortcuts, uninstall entry, .nianbao association, PATH
 # 4. copies three TEST-ONLY stub DLLs next to python.exe (packaging/wine-stubs/, never shipped;
 #    see shared/windows-under-wine.md: icuuc for Qt6Core, mscms for qwindows, bcryptprimitives for QtPdf)
-# 5. the console command: nianbao validate + nianbao render of examples/longgang-2020.json to a PDF
+# 5. the console command: nianbao validate + nianbao render of examples/longgang-2020.json to a PDF;
+#    a file held open by another program (hold_file.exe, test-only) while the store saves
 #    (paths with Chinese and spaces), text checked with pdftotext
 # 6. the GUI through the desktop shortcut, windows platform on Xvfb; screenshots saved to
 #    docs/images/windows-wine-gui.png (start screen), -demo.png (nianbao --demo) and -open-file.png
@@ -47,6 +48,8 @@ for s in icuuc mscms; do
     x86_64-w64-mingw32-gcc -O2 -shared -s -o "$W/stubs/$s.dll" "$ROOT/packaging/wine-stubs/${s}_stub.c" || exit 2
 done
 x86_64-w64-mingw32-gcc -O2 -shared -s -o "$W/stubs/bcryptprimitives.dll" "$ROOT/packaging/wine-stubs/bcryptprimitives_stub.c" -lbcrypt || exit 2
+mkdir -p "$W/tools"
+x86_64-w64-mingw32-gcc -O2 -s -municode -o "$W/tools/hold_file.exe" "$ROOT/packaging/wine-stubs/hold_file.c" || exit 2
 
 # --- display first (the prefix's desktop process keeps the display it saw at wineboot)
 DISP=":$(( 90 + RANDOM % 9 ))"
@@ -203,6 +206,28 @@ DATA_FILES_BEFORE="$(find "$DATA" -type f | wc -l)"
 NB_WIN="$WIN_PROFILE\\Documents\\年报 草稿\\龙岗 2020.nianbao"
 wine_console "$W/out/store-export.log" "$INST/bin/nianbao.exe" store export "$DRAFT_ID" "$NB_WIN"
 check "nianbao store export wrote a .nianbao exchange file" [ -s "$DOCS_UNIX/龙岗 2020.nianbao" ]
+
+echo "== another program holds the store's index.json open (no delete sharing): os.replace is refused"
+INDEX_WIN="$WIN_PROFILE\\AppData\\Local\\nianbao\\index.json"
+cp "$DATA/index.json" "$W/out/index-before.json"
+# a short hold (1 s) ends inside storage's retry budget: the save must succeed
+( timeout 60 wine "$W/tools/hold_file.exe" "$INDEX_WIN" 2 >"$W/out/hold1.log" 2>&1 ) & HOLD_PID=$!
+for i in $(seq 1 20); do sleep 0.5; grep -q holding "$W/out/hold1.log" 2>/dev/null && break; done
+wine_console "$W/out/held-short.log" "$INST/bin/nianbao.exe" store add "$IN_WIN"; rc=$?
+wait "$HOLD_PID"
+echo "held 2 s (program start-up takes part of it): exit $rc: $(tail -2 "$W/out/held-short.log" | tr '\n' ' ')"
+check "save while index.json is briefly held succeeds (retry)" [ "$rc" = 0 ]
+# a long hold (20 s): the save must fail cleanly - a message, no traceback - and leave the store readable
+( timeout 60 wine "$W/tools/hold_file.exe" "$INDEX_WIN" 20 >"$W/out/hold2.log" 2>&1 ) & HOLD_PID=$!
+for i in $(seq 1 20); do sleep 0.5; grep -q holding "$W/out/hold2.log" 2>/dev/null && break; done
+wine_console "$W/out/held-long.log" "$INST/bin/nianbao.exe" store add "$IN_WIN"; rc=$?
+echo "held 20 s: exit $rc: $(tail -3 "$W/out/held-long.log" | tr '\n' ' ')"
+check "save while index.json stays held fails with a message, not a traceback" bash -c "[ $rc != 0 ] && ! grep -aq Traceback '$W/out/held-long.log'"
+wait "$HOLD_PID"
+wine_console "$W/out/list-after.log" "$INST/bin/nianbao.exe" store list
+check "store still readable afterwards (store list)" grep -aq "深圳市龙岗区政务服务数据管理局" "$W/out/list-after.log"
+python3 -c "import json,sys; json.load(open(sys.argv[1], encoding='utf-8'))" "$DATA/index.json" 2>/dev/null
+check "index.json is still valid JSON" [ $? = 0 ]
 
 
 echo "== GUI via the desktop shortcut (windows platform on Xvfb)"
