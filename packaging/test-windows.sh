@@ -222,10 +222,14 @@ check "save while index.json is briefly held succeeds (retry)" [ "$rc" = 0 ]
 for i in $(seq 1 20); do sleep 0.5; grep -q holding "$W/out/hold2.log" 2>/dev/null && break; done
 wine_console "$W/out/held-long.log" "$INST/bin/nianbao.exe" store add "$IN_WIN"; rc=$?
 echo "held 20 s: exit $rc: $(tail -3 "$W/out/held-long.log" | tr '\n' ' ')"
-check "save while index.json stays held fails with a message, not a traceback" bash -c "[ $rc != 0 ] && ! grep -aq Traceback '$W/out/held-long.log'"
+HELD_ID="$(grep -aoE '[0-9a-f]{32}' "$W/out/held-long.log" | tail -1)"
+check "save while index.json stays held: no traceback, the clerk is told (exit $rc)" bash -c "! grep -aq Traceback '$W/out/held-long.log' && grep -aqiE 'lock|锁|另一个|占用|other program' '$W/out/held-long.log'"
 wait "$HOLD_PID"
 wine_console "$W/out/list-after.log" "$INST/bin/nianbao.exe" store list
 check "store still readable afterwards (store list)" grep -aq "深圳市龙岗区政务服务数据管理局" "$W/out/list-after.log"
+if [ -n "$HELD_ID" ]; then
+    check "the draft saved during the long hold is listed once the file is released" grep -aq "$HELD_ID" "$W/out/list-after.log"
+fi
 python3 -c "import json,sys; json.load(open(sys.argv[1], encoding='utf-8'))" "$DATA/index.json" 2>/dev/null
 check "index.json is still valid JSON" [ $? = 0 ]
 
