@@ -18,8 +18,8 @@
 # 7. silent uninstall: program, shortcuts and registry entries gone, the drafts (stored with
 #    `nianbao store add` in %LOCALAPPDATA%\nianbao) kept
 #
-# Needs (Debian): apt-get install wine64 wine xvfb xauth gcc-mingw-w64-x86-64 poppler-utils fonts-noto-cjk
-# Takes about 2-4 minutes on 2 cores. Work folder: $NIANBAO_WINE_WORK (default /tmp/nianbao-wine-test).
+# Needs (Debian): apt-get install wine64 wine xvfb xauth x11-utils gcc-mingw-w64-x86-64 poppler-utils fonts-noto-cjk locales
+# Takes about 7 minutes on 2 cores (mostly waiting for Wine and the GUI). Work folder: $NIANBAO_WINE_WORK (default /tmp/nianbao-wine-test).
 # Exit code 0 only if every check passed; the last line is "N passed, M failed".
 set -uo pipefail
 
@@ -31,7 +31,7 @@ W="${NIANBAO_WINE_WORK:-/tmp/nianbao-wine-test}"
 SHOT="${NIANBAO_SCREENSHOT:-$ROOT/docs/images/windows-wine-gui.png}"
 WUSER="张三"
 
-for tool in wine wineserver Xvfb x86_64-w64-mingw32-gcc pdftotext script; do
+for tool in wine wineserver Xvfb xwininfo x86_64-w64-mingw32-gcc pdftotext pdffonts script python3; do
     command -v "$tool" >/dev/null || { echo "missing $tool (see the header of this script)" >&2; exit 2; }
 done
 
