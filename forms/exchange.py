@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from forms.definition import FormatDefinition, available_formats, load_format
+from forms.atomic_file import write_file_atomically
+from forms.definition import FormatDefinition, Table, available_formats, load_format
 from forms.draft import Draft, Signature
 from forms.values import CellValueError, check_value, to_json
 
@@ -85,21 +87,8 @@ def dumps_draft(draft: Draft) -> str:
 
 
 def save_draft_file(draft: Draft, path: Path) -> None:
-    """Write a draft file atomically (temp file in the same folder, then replace)."""
-    import os
-    import tempfile
-
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(dumps_draft(draft))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a draft file atomically: a crash leaves the old file or the new one, never half."""
+    write_file_atomically(path, dumps_draft(draft).encode("utf-8"))
 
 
 # --------------------------------------------------------------------------- reading
@@ -251,12 +240,15 @@ def _texts(raw: Any, where: str, definition: FormatDefinition, headings: bool) -
     return out
 
 
-def _tables(raw: Any, where: str, definition: FormatDefinition, computed: bool) -> dict:
+def _cells(raw: Any, where: str, definition: FormatDefinition) -> Iterator[tuple[Table, str, str, Any, str]]:
+    """Walk ``{table: {row: {column: value}}}``, refusing unknown tables, rows and columns.
+
+    Yields (table, row id, column id, raw value, JSON path of the value).
+    """
     if raw is None:
-        return {}
+        return
     if not isinstance(raw, dict):
         raise DraftFileError("应为对象", "must be an object", where)
-    out: dict = {}
     for table_id, rows in raw.items():
         tpath = f"{where}.{table_id}"
         try:
@@ -275,52 +267,40 @@ def _tables(raw: Any, where: str, definition: FormatDefinition, computed: bool) 
                 cpath = f"{rpath}.{column_id}"
                 if column_id not in {c.id for c in table.columns}:
                     raise DraftFileError("表中没有这一列", "no such column in this table", cpath)
-                is_computed = table.is_computed(row_id, column_id)
-                if is_computed and not computed:
-                    raise DraftFileError(
-                        "这是自动计算的合计单元格，不能填写（印刷的合计可放在 stated_totals 中）",
-                        "this total is computed and cannot be set (put printed totals under stated_totals)",
-                        cpath,
-                    )
-                if computed and not is_computed:
-                    raise DraftFileError("stated_totals 只能包含合计单元格", "stated_totals may only hold computed cells", cpath)
-                kind = table.column(column_id).kind
-                if isinstance(value, str):
-                    raise DraftFileError(f"应为数字，不能是文字 \"{value[:20]}\"", f"must be a number, not the text \"{value[:20]}\"", cpath)
-                try:
-                    checked = check_value(kind, value)
-                except CellValueError as exc:
-                    raise DraftFileError(f"数值 {value!s} 无效：{exc.zh}", f"value {value!s} {exc.en}", cpath) from None
-                if checked is not None:
-                    out[(table_id, row_id, column_id)] = checked
+                yield table, row_id, column_id, value, cpath
+
+
+def _tables(raw: Any, where: str, definition: FormatDefinition, computed: bool) -> dict:
+    out: dict = {}
+    for table, row_id, column_id, value, cpath in _cells(raw, where, definition):
+        is_computed = table.is_computed(row_id, column_id)
+        if is_computed and not computed:
+            raise DraftFileError(
+                "这是自动计算的合计单元格，不能填写（印刷的合计可放在 stated_totals 中）",
+                "this total is computed and cannot be set (put printed totals under stated_totals)",
+                cpath,
+            )
+        if computed and not is_computed:
+            raise DraftFileError("stated_totals 只能包含合计单元格", "stated_totals may only hold computed cells", cpath)
+        if isinstance(value, str):
+            raise DraftFileError(f"应为数字，不能是文字 \"{value[:20]}\"", f"must be a number, not the text \"{value[:20]}\"", cpath)
+        try:
+            checked = check_value(table.column(column_id).kind, value)
+        except CellValueError as exc:
+            raise DraftFileError(f"数值 {value!s} 无效：{exc.zh}", f"value {value!s} {exc.en}", cpath) from None
+        if checked is not None:
+            out[(table.id, row_id, column_id)] = checked
     return out
 
 
 def _invalid_inputs(raw: Any, definition: FormatDefinition) -> dict:
     """Cells whose typed text did not parse: kept verbatim (short strings) so nothing typed is lost."""
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        raise DraftFileError("应为对象", "must be an object", "invalid_inputs")
     out: dict = {}
-    for table_id, rows in raw.items():
-        tpath = f"invalid_inputs.{table_id}"
-        try:
-            table = definition.table(table_id)
-        except KeyError:
-            raise DraftFileError(f"格式 {definition.id} 中没有这张表", f"format {definition.id} has no such table", tpath) from None
-        if not isinstance(rows, dict):
-            raise DraftFileError("应为对象", "must be an object", tpath)
-        for row_id, cells in rows.items():
-            rpath = f"{tpath}.{row_id}"
-            if row_id not in {r.id for r in table.rows} or not isinstance(cells, dict):
-                raise DraftFileError("表中没有这一行", "no such row in this table", rpath)
-            for column_id, text in cells.items():
-                cpath = f"{rpath}.{column_id}"
-                if column_id not in {c.id for c in table.columns} or table.is_computed(row_id, column_id):
-                    raise DraftFileError("表中没有这一可填写的列", "no such input column in this table", cpath)
-                if not isinstance(text, str):
-                    raise DraftFileError("应为文字", "must be a string", cpath)
-                _check_text(text, cpath, 100)
-                out[(table_id, row_id, column_id)] = text
+    for table, row_id, column_id, text, cpath in _cells(raw, "invalid_inputs", definition):
+        if table.is_computed(row_id, column_id):
+            raise DraftFileError("表中没有这一可填写的列", "no such input column in this table", cpath)
+        if not isinstance(text, str):
+            raise DraftFileError("应为文字", "must be a string", cpath)
+        _check_text(text, cpath, 100)
+        out[(table.id, row_id, column_id)] = text
     return out

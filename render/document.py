@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -13,6 +12,7 @@ from reportlab.lib import colors
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
+from forms.atomic_file import write_file_atomically
 from forms.draft import Draft
 from render.fontset import FontSet, font_set
 from render.story import Heading, build_story
@@ -161,14 +161,4 @@ def _write(data: bytes, output: str | os.PathLike[str] | BinaryIO) -> None:
     if hasattr(output, "write"):
         output.write(data)  # type: ignore[union-attr]
         return
-    path = Path(output)  # type: ignore[arg-type]
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_file_atomically(Path(output), data)  # type: ignore[arg-type]
