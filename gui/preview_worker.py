@@ -46,6 +46,7 @@ class RenderWorker(QObject):
             out = io.BytesIO()
             result = render.render_report(draft, out, watermark=watermark or None)
             pages = dict(getattr(result, "section_pages", {}) or {})
+            pages.update(getattr(result, "text_pages", {}) or {})  # subsections of 一 by text id
         except Exception as exc:
             logger.exception("preview render failed")
             self.failed.emit(job, exc)

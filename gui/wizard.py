@@ -206,6 +206,8 @@ class WizardView(QWidget):
     def _preview_section(self, spec: PageSpec) -> str | None:
         if spec.kind == "review":
             return None
+        if spec.kind == "text" and len(spec.texts) == 1 and self.definition.text(spec.texts[0]).kind == "subsection":
+            return spec.texts[0]  # the preview knows each subsection's page
         return spec.section or "cover"
 
     def current_page(self) -> WizardPage:

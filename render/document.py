@@ -23,6 +23,7 @@ from render.styles import PAGE, build_styles
 class RenderResult:
     page_count: int
     section_pages: dict[str, int]  # section id "1".."6" -> 1-based page where it starts
+    text_pages: dict[str, int] = field(default_factory=dict)  # subsection text id ("s1.request") -> its page
     missing_glyphs: tuple[str, ...] = ()  # characters no font could draw (shown as boxes)
     substituted_fonts: tuple[str, ...] = ()  # roles where --fonts system found no system font
     font_files: dict[str, str] = field(default_factory=dict)  # role -> font file name used
@@ -54,6 +55,7 @@ class ReportDocTemplate(BaseDocTemplate):
         self.fonts = fonts
         self.watermark = (watermark or "").strip()
         self.section_pages: dict[str, int] = {}
+        self.text_pages: dict[str, int] = {}
         frame = Frame(PAGE.left, PAGE.bottom, PAGE.frame_width, PAGE.frame_height, 0, 0, 0, 0, id="body")
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
 
@@ -63,6 +65,11 @@ class ReportDocTemplate(BaseDocTemplate):
             key = f"section-{flowable.section_id}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.plain, key, level=0)
+        elif isinstance(flowable, Heading) and flowable.text_id and flowable.text_id not in self.text_pages:
+            self.text_pages[flowable.text_id] = self.page
+            key = f"text-{flowable.text_id}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.plain, key, level=1)
 
     def _decorate(self, canv, doc) -> None:  # type: ignore[no-untyped-def]
         """Watermark under the page content, then the page number."""
@@ -145,6 +152,7 @@ def render_report(
     return RenderResult(
         page_count=doc.page,
         section_pages=dict(doc.section_pages),
+        text_pages=dict(doc.text_pages),
         missing_glyphs=missing_glyphs(draft, font_names, watermark or ""),
         substituted_fonts=font_names.substituted,
         font_files={role: path.name for role, path in font_names.files.items()},

@@ -19,11 +19,13 @@ KEEP_WITH_SIGNATURE_CHARS = 8 * 28
 
 
 class Heading(Paragraph):
-    """A level-1 heading that starts a section: the document records its page and bookmark."""
+    """A heading whose page and bookmark the document records: level 0 starts a section
+    (``section_id`` "1".."6"), level 1 a subsection of 一 (``text_id`` such as "s1.request")."""
 
-    def __init__(self, text: str | None, style, section_id: str = "", plain: str = "", **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, text: str | None, style, section_id: str = "", plain: str = "", text_id: str = "", **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(text, style, **kwargs)  # ReportLab's split calls us with frags=...
         self.section_id = section_id
+        self.text_id = text_id
         self.plain = plain
 
 
@@ -68,7 +70,8 @@ def section_body(draft: Draft, section: Section, fonts: FontSet, styles: dict, p
         field = definition.text(text_id)
         if field.kind == "subsection":
             out.append(CondPageBreak(3 * BODY_LEADING))
-            out += para(f"{field.number or ''}{draft.heading(text_id)}", "h2")
+            title = f"{field.number or ''}{draft.heading(text_id)}"
+            out.append(Heading(markup(title, fonts, styles["h2"].role), styles["h2"], plain=title, text_id=text_id))
         out += text_block(draft.text(text_id), para)
     tables = [definition.table(t) for t in section.tables]
     if not tables:

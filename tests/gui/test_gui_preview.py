@@ -20,10 +20,13 @@ def test_preview_shows_the_report_pages(make_window, seed_path, qtbot):
     preview = wizard.preview
     assert preview.page_count == expected.page_count
     assert preview.document.pageCount() == expected.page_count
-    assert preview.section_pages == {k: int(v) for k, v in expected.section_pages.items()}
-    # The current section's page is shown.
+    assert preview.section_pages == {k: int(v) for k, v in {**expected.section_pages, **expected.text_pages}.items()}
+    # The current section's page is shown, and for a subsection of 一 its own page.
     wizard.show_page("tables:3")
     qtbot.waitUntil(lambda: preview.current_page() == expected.section_pages["3"] - 1, timeout=3000)
+    wizard.show_page("text:s1.oversight")
+    assert expected.text_pages["s1.oversight"] != expected.section_pages["1"]
+    qtbot.waitUntil(lambda: preview.current_page() == expected.text_pages["s1.oversight"] - 1, timeout=3000)
     # An edit re-renders in the background (debounced) without blocking the editor.
     wizard.show_page("text:s6")
     before = preview._job

@@ -23,10 +23,22 @@ def test_render_metadata_names_agency_and_report(seed_draft, seed_pdf):
 def test_render_outline_has_one_entry_per_section_on_its_page(seed_draft, seed_pdf):
     pdf, result = seed_pdf
     reader = pypdf.PdfReader(io.BytesIO(pdf))
-    titles = [entry.title for entry in reader.outline]
-    assert titles == [s.heading for s in seed_draft.definition.sections]
-    pages = [reader.get_destination_page_number(entry) + 1 for entry in reader.outline]
+    top = [entry for entry in reader.outline if not isinstance(entry, list)]
+    assert [entry.title for entry in top] == [s.heading for s in seed_draft.definition.sections]
+    pages = [reader.get_destination_page_number(entry) + 1 for entry in top]
     assert pages == [result.section_pages[s.id] for s in seed_draft.definition.sections]
+
+
+def test_render_subsections_of_section_1_are_nested_bookmarks_on_their_pages(seed_draft, seed_pdf):
+    pdf, result = seed_pdf
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    nested = reader.outline[1]
+    assert isinstance(nested, list)  # children of 一、总体情况
+    assert [entry.title for entry in nested][2] == "（三）政府信息规范化、标准化管理情况"
+    subsections = [t.id for t in seed_draft.definition.texts if t.kind == "subsection"]
+    assert list(result.text_pages) == subsections
+    assert [reader.get_destination_page_number(e) + 1 for e in nested] == [result.text_pages[t] for t in subsections]
+    assert result.text_pages["s1.active"] == 1 and result.text_pages["s1.oversight"] > result.text_pages["s1.request"]
 
 
 def test_render_reproducible_output_is_byte_identical(seed_draft):
