@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 EN: dict[str, str] = {
+    # table grid
+    "冻结的行标题": "Frozen row labels",
+    "冻结的表头": "Frozen column headers",
+    "冻结的表头角": "Frozen header corner",
+    "剪切": "Cut",
+    "复制": "Copy",
+    "清除": "Clear",
+    "表格右键菜单": "Table context menu",
     # comments
     "审核意见": "Review comments",
     "已有的审核意见": "Existing review comments",

@@ -11,8 +11,8 @@ import logging
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QAbstractItemView, QSizePolicy, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from forms import CellValueError, Draft, Finding, Table, parse_cell_text
 from gui.grid_clipboard import parse_tsv, to_tsv
@@ -74,6 +74,32 @@ class TableGrid(QWidget):
         )
         self._connect()
         self._update_edit_triggers()
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._show_context_menu)
+
+    def context_menu(self) -> QMenu:
+        """Copy / cut / paste / clear for the selection, as the keyboard shortcuts do them."""
+        menu = QMenu(self)
+        menu.setAccessibleName(_("表格右键菜单"))
+        editable = not self._read_only and self._draft is not None
+        copy = menu.addAction(_("复制"), self.copy)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        cut = menu.addAction(_("剪切"), self._cut_selection)
+        cut.setShortcut(QKeySequence.StandardKey.Cut)
+        paste = menu.addAction(_("粘贴"), lambda: self.paste())
+        paste.setShortcut(QKeySequence.StandardKey.Paste)
+        clear = menu.addAction(_("清除"), self.clear_selection)
+        clear.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        for action in (cut, paste, clear):
+            action.setEnabled(editable)
+        return menu
+
+    def _cut_selection(self) -> None:
+        self.copy()
+        self.clear_selection()
+
+    def _show_context_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+        self.context_menu().exec(self.view.viewport().mapToGlobal(pos))
 
     # ------------------------------------------------------------------ public interface
 

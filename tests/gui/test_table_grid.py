@@ -679,3 +679,21 @@ def test_pasting_one_value_fills_the_selection(make_grid, stack) -> None:  # typ
     assert {k[1:] for k in draft.values} == {(r, c) for r in ("new", "carried_in") for c in
                                              ("natural", "commercial", "research", "nonprofit", "legal", "other")}
     assert shown(grid, "carried_in", "total") == "0"  # 0 is a value, shown as 0; blank would stay blank
+
+
+def test_context_menu_copies_cuts_and_respects_read_only(make_grid, stack) -> None:  # type: ignore[no-untyped-def]
+    draft = blank_2021()
+    draft.set_value("t3", "new", "natural", 7)
+    grid = make_grid(draft, "t3")
+    grid.focus_cell("new", "natural")
+    menu = grid.context_menu()
+    actions = {a.text(): a for a in menu.actions()}
+    assert set(actions) == {"复制", "剪切", "粘贴", "清除"}
+    actions["剪切"].trigger()
+    assert QGuiApplication.clipboard().text().strip() == "7"
+    assert ("t3", "new", "natural") not in draft.values
+    stack.undo()
+    assert draft.values[("t3", "new", "natural")] == 7
+    grid.set_read_only(True)
+    enabled = {a.text(): a.isEnabled() for a in grid.context_menu().actions()}
+    assert enabled == {"复制": True, "剪切": False, "粘贴": False, "清除": False}
