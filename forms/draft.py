@@ -57,6 +57,7 @@ class Draft:
         if self.definition.table(table).is_computed(row, column):
             raise ValueError(f"{table}/{row}/{column} is computed and cannot be set")
         self.invalid_inputs.pop((table, row, column), None)
+        self._forget_stated_totals_over(table, row, column)
         if value is None:
             self.values.pop((table, row, column), None)
         else:
@@ -67,7 +68,21 @@ class Draft:
         if self.definition.table(table).is_computed(row, column):
             raise ValueError(f"{table}/{row}/{column} is computed and cannot be set")
         self.values.pop((table, row, column), None)
+        self._forget_stated_totals_over(table, row, column)
         self.invalid_inputs[(table, row, column)] = text
+
+    def _forget_stated_totals_over(self, table_id: str, row_id: str, column_id: str) -> None:
+        """Once the clerk edits a cell, a total printed by the source document over that cell no longer
+        describes the draft: drop it, so the derived total is the only one (and no stale error remains)."""
+        if not self.stated:
+            return
+        table = self.definition.table(table_id)
+        for key in [k for k in self.stated if k[0] == table_id]:
+            _, r, c = key
+            rows = table.row(r).computed_from or (r,)
+            columns = table.column(c).computed_from or (c,)
+            if row_id in rows and column_id in columns:
+                del self.stated[key]
 
     def copy(self) -> Draft:
         return copy.deepcopy(self)

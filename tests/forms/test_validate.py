@@ -276,3 +276,19 @@ def test_characters_no_font_has(sample: Draft) -> None:
     assert only(validate(sample, has_glyph=lambda ch: True), "W_GLYPH_MISSING") == []
     found = only(validate(sample, has_glyph=lambda ch: ch not in "镕𠮷"), "W_GLYPH_MISSING")
     assert len(found) == 1 and "镕" in found[0].zh and "U+20BB7" in found[0].zh
+
+
+def test_editing_a_cell_drops_the_printed_totals_over_it(seed: Draft) -> None:
+    """An imported report's printed totals stop applying once the clerk changes their parts."""
+    seed.stated[("t3", "new", "total")] = 1
+    seed.stated[("t3", "results_total", "total")] = 1
+    seed.stated[("t3", "results_total", "natural")] = 1
+    seed.stated[("t4", "cases", "review_total")] = 0
+    seed.set_value("t3", "new", "commercial", 2)
+    assert ("t3", "new", "total") not in seed.stated  # row total over the edited cell
+    assert ("t3", "results_total", "total") in seed.stated  # not a result row
+    seed.set_invalid_input("t3", "public", "natural", "x")
+    assert ("t3", "results_total", "natural") not in seed.stated
+    assert ("t3", "results_total", "total") not in seed.stated
+    assert ("t4", "cases", "review_total") in seed.stated
+    assert only(validate(seed), "E_STATED_TOTAL") == []
