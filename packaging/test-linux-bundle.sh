@@ -45,7 +45,8 @@ QT_QPA_PLATFORM=offscreen "$BUNDLE/nianbao" new --year 2021 --agency 测试局 -
 check "nianbao new writes a draft" [ -s "$HOME/年报 草稿/新 草稿.json" ]
 
 if command -v Xvfb >/dev/null; then
-    DISP=":$(( 80 + RANDOM % 9 ))"
+    n=$(( 90 + RANDOM % 20 )); while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$(( n + 1 )); done
+    DISP=":$n"   # a free display of our own (other Xvfb may run on this machine)
     Xvfb "$DISP" -screen 0 1366x900x24 -nolisten tcp >/dev/null 2>&1 & XP=$!
     sleep 1
     DISPLAY="$DISP" QT_QPA_PLATFORM=xcb "$BUNDLE/nianbao" --demo > gui.txt 2>&1 & GP=$!   # the example report (bundled examples/)

@@ -52,7 +52,8 @@ mkdir -p "$W/tools"
 x86_64-w64-mingw32-gcc -O2 -s -municode -o "$W/tools/hold_file.exe" "$ROOT/packaging/wine-stubs/hold_file.c" || exit 2
 
 # --- display first (the prefix's desktop process keeps the display it saw at wineboot)
-DISP=":$(( 90 + RANDOM % 9 ))"
+n=$(( 90 + RANDOM % 20 )); while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$(( n + 1 )); done
+DISP=":$n"   # a free display of our own (other Xvfb may run on this machine)
 Xvfb "$DISP" -screen 0 1366x900x24 -nolisten tcp >/dev/null 2>&1 & XVFB_PID=$!
 cleanup() { WINEPREFIX="$W/prefix" wineserver -k >/dev/null 2>&1; kill "$XVFB_PID" 2>/dev/null; }
 trap cleanup EXIT
