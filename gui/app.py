@@ -38,11 +38,44 @@ def create_app(argv: list[str] | None = None):
     from gui.fonts import install_ui_font
 
     install_ui_font(app)
+    _install_window_icon(app)
     return app
 
 
-def run_app(demo: bool = False, data_dir: str | None = None, language: str | None = None) -> int:
-    """Run the program until its window closes; returns the exit code."""
+def _install_window_icon(app) -> None:  # type: ignore[no-untyped-def]
+    """The program's icon on every window and the taskbar (found the same way in every install)."""
+    from PySide6.QtGui import QIcon
+
+    from nianbao.resources import resource_path
+
+    icon = resource_path("icons", "nianbao.png")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
+_qt_translators: list = []  # kept alive for the life of the application
+
+
+def install_qt_translations(app, language: str) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own texts (OK/Cancel in standard dialogs, context menus of edit fields) in Chinese."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    for translator in _qt_translators:
+        app.removeTranslator(translator)
+    _qt_translators.clear()
+    if language != "zh":
+        return
+    translator = QTranslator(app)
+    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+        _qt_translators.append(translator)
+
+
+def run_app(demo: bool = False, data_dir: str | None = None, language: str | None = None, open_path: str | None = None) -> int:
+    """Run the program until its window closes; returns the exit code.
+
+    ``open_path``: a ``.nianbao`` / draft ``.json`` file to import and open (a double-clicked file).
+    """
     from PySide6.QtCore import QTimer
 
     from gui.i18n import set_language
@@ -51,6 +84,7 @@ def run_app(demo: bool = False, data_dir: str | None = None, language: str | Non
     app = create_app()
     settings = app_settings()
     set_language(language or str(settings.value("ui/language", "zh") or "zh"))
+    install_qt_translations(app, language or str(settings.value("ui/language", "zh") or "zh"))
     from gui.main_window import MainWindow
 
     def open_store():
@@ -68,9 +102,21 @@ def run_app(demo: bool = False, data_dir: str | None = None, language: str | Non
         QTimer.singleShot(300, _after_first_paint)
     if demo:
         QTimer.singleShot(0, lambda: window.open_demo(str(demo_path())))
+    elif open_path:
+        QTimer.singleShot(0, lambda: open_file(window, open_path))
     else:
         QTimer.singleShot(0, window.ensure_store)
     return app.exec()
+
+
+def open_file(window, path: str) -> str | None:  # type: ignore[no-untyped-def]
+    """Import an exchange file (asking before replacing an existing draft) and open it in the wizard."""
+    if not window.ensure_store():
+        return None
+    draft_id = window.actions_.do_import(path)
+    if draft_id:
+        window.open_draft(draft_id)
+    return draft_id
 
 
 def _after_first_paint() -> None:

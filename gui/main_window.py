@@ -316,6 +316,11 @@ class MainWindow(QMainWindow):
         reopen = (self.session.draft_id, self.wizard.current_key) if self.wizard and self.session else None
         self.close_wizard()
         set_language(code)
+        from PySide6.QtWidgets import QApplication
+
+        from gui.app import install_qt_translations
+
+        install_qt_translations(QApplication.instance(), code)
         self.settings.setValue("ui/language", code)
         self.stack.removeWidget(self.start)
         self.start.deleteLater()

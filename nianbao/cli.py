@@ -27,6 +27,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", help="草稿存放目录 (folder for drafts; default: per-user data folder)")
     parser.add_argument("--lang", choices=("zh", "en"), help="界面语言 (UI language)")
     if not with_commands:
+        parser.add_argument("file", nargs="?", help="要打开的交换文件 (.nianbao) 或草稿 (.json)")
         parser.set_defaults(command=None)
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -63,7 +64,7 @@ def _start_app(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"桌面程序无法启动：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    return run_app(demo=args.demo, data_dir=args.data_dir, language=args.lang)
+    return run_app(demo=args.demo, data_dir=args.data_dir, language=args.lang, open_path=getattr(args, "file", None))
 
 
 def _utf8_console() -> None:
