@@ -114,7 +114,9 @@ EN: dict[str, str] = {
     "成文日期(&D)": "&Date of issue",
     "成文日期错误": "Date of issue error",
     "说明": "Note",
-    "报告年度和格式在新建时确定：{first} 年起使用本格式。": "Year and format are fixed when the report is created; this format is used from {first}.",
+    "报告年度和格式在新建时确定。": "Year and format are fixed when the report is created. ",
+    "{first} 年度起的报告使用本格式。": "This format is used for report years from {first}.",
+    "{first}—{last} 年度的报告使用本格式。": "This format is used for report years {first}-{last}.",
     "前言填写提示": "Preface guidance",
     "请按“2021-01-14”的样式填写日期": "Please write the date like 2021-01-14",
     # review page

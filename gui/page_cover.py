@@ -73,8 +73,11 @@ class CoverPage(WizardPage):
             self.main.addWidget(self.preface, 1)
             field = definition.text(text_id)
             self.add_guidance(_("前言填写提示"), field.guidance_en if language() == "en" else field.guidance_zh)
-        self.add_guidance(_("说明"), _("报告年度和格式在新建时确定：{first} 年起使用本格式。",
-                                     first=definition.first_year))
+        if definition.last_year is None:
+            years = _("{first} 年度起的报告使用本格式。", first=definition.first_year)
+        else:
+            years = _("{first}—{last} 年度的报告使用本格式。", first=definition.first_year, last=definition.last_year)
+        self.add_guidance(_("说明"), _("报告年度和格式在新建时确定。") + years)
         self.finish_side()
 
     def _set_agency(self, text: str) -> None:
