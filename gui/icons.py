@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
-from gui.pages import COMPLETE, EMPTY, ERRORS, WARNINGS
+from gui.pages.specs import COMPLETE, EMPTY, ERRORS, WARNINGS
 
 __all__ = ["STATE_COLOURS", "state_icon"]
 

@@ -19,8 +19,8 @@ from gui.errors import show_error
 from gui.i18n import _, language, set_language
 from gui.session import DraftSession
 from gui.settings import app_settings
-from gui.start_actions import StartActions
-from gui.start_screen import StartScreen
+from gui.start.start_actions import StartActions
+from gui.start.start_screen import StartScreen
 from gui.wizard import Identity, WizardView
 
 logger = logging.getLogger(__name__)
@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
     def _attach_preview(self) -> None:
         if self.wizard is None or self.wizard.preview is not None:
             return
-        from gui.preview import PreviewPane
+        from gui.preview.pane import PreviewPane
 
         wizard = self.wizard
         pane = PreviewPane(wizard.snapshot, wizard)

@@ -12,12 +12,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 import forms
-from gui.findings_panel import FindingsPanel
+from gui.pages.findings_panel import FindingsPanel
 from gui.i18n import _
-from gui.navigator import Navigator
-from gui.page_base import PageContext, WizardPage
-from gui.pages import PageSpec, build_pages, page_for_location, page_states
-from gui.review_bar import ReviewBar
+from gui.pages.navigator import Navigator
+from gui.pages.page_base import PageContext, WizardPage
+from gui.pages.specs import PageSpec, build_pages, page_for_location, page_states
+from gui.pages.review_bar import ReviewBar
 from gui.session import DraftSession
 from gui.wizard_actions import WizardActions
 
@@ -167,18 +167,18 @@ class WizardView(QWidget):
 
     def _make_page(self, spec: PageSpec) -> WizardPage:
         if spec.kind == "cover":
-            from gui.page_cover import CoverPage
+            from gui.pages.page_cover import CoverPage
 
             return CoverPage(spec, self.ctx, self.stack)
         if spec.kind == "text":
-            from gui.page_text import TextPage
+            from gui.pages.page_text import TextPage
 
             return TextPage(spec, self.ctx, self.stack)
         if spec.kind == "tables":
-            from gui.page_tables import TablesPage
+            from gui.pages.page_tables import TablesPage
 
             return TablesPage(spec, self.ctx, self.stack)
-        from gui.page_review import ReviewPage
+        from gui.pages.page_review import ReviewPage
 
         page = ReviewPage(spec, self.ctx, self.specs, self.stack)
         page.submitRequested.connect(self.actions.submit)
@@ -257,7 +257,7 @@ class WizardView(QWidget):
                 page.set_findings(findings)
 
     def _update_review_page(self, page: Any) -> None:
-        from gui.status_words import status_text
+        from gui.pages.status_words import status_text
 
         page.update_state(self.states, self.session.findings, status_text(self.session.status))
         editable = not self.read_only and self.session.status in ("draft", "returned")

@@ -88,7 +88,7 @@ def test_import_published_report_shows_the_report_first(make_window, store, monk
 
     monkeypatch.setattr(importer, "import_report", lambda path: Result())
     shown = []
-    monkeypatch.setattr("gui.dialogs.ImportReportDialog.exec", lambda self: shown.append(self) or QDialog.DialogCode.Accepted)
+    monkeypatch.setattr("gui.start.dialogs.ImportReportDialog.exec", lambda self: shown.append(self) or QDialog.DialogCode.Accepted)
     window = make_window()
     draft_id = window.actions_.do_import_report("published.pdf")
     assert shown and draft_id in {d.id for d in store.list_drafts()}
@@ -139,8 +139,8 @@ def test_icons_have_high_dpi_pixmaps():  # noqa: D103
 def test_navigator_shows_the_agencys_own_subsection_titles(qtbot, seed_path) -> None:
     """The seed calls （三） '政府信息规范化、标准化管理情况': the navigator must say so, and follow edits."""
     from forms import load_draft_file, load_format
-    from gui.navigator import Navigator
-    from gui.pages import build_pages
+    from gui.pages.navigator import Navigator
+    from gui.pages.specs import build_pages
 
     draft = load_draft_file(seed_path)
     definition = load_format(draft.format_id)

@@ -67,7 +67,7 @@ def test_new_from_last_year_and_history(make_window, store, sample_path):
     assert window.session.draft.year == store.load(draft_id).year + 1
     window.show_start()
     window.start.select_id(draft_id)
-    from gui.dialogs import HistoryDialog
+    from gui.start.dialogs import HistoryDialog
 
     dialog = HistoryDialog(store, draft_id, window)
     assert dialog.list.count() >= 2
@@ -98,7 +98,7 @@ def test_demo_opens_seed_and_stores_it(make_window, store, seed_path, qtbot):
 
 
 def test_trash_dialog_restores(make_window, store, seed_path):  # noqa: ANN001
-    from gui.dialogs import TrashDialog
+    from gui.start.dialogs import TrashDialog
 
     window = make_window()
     draft_id = store.create(forms.load_draft_file(seed_path))

@@ -11,7 +11,7 @@ from forms.values import format_value
 
 
 def _fill_new_dialog(agency: str, year: int, seen: list[str]) -> None:
-    from gui.dialogs import NewDraftDialog
+    from gui.start.dialogs import NewDraftDialog
 
     dialog = QApplication.activeModalWidget()
     try:
@@ -94,6 +94,6 @@ def test_walk_whole_wizard_matches_seed(make_window, store, seed_path):
 
 
 def forms_count(text: str) -> int:
-    from gui.text_block import count_chars
+    from gui.pages.text_block import count_chars
 
     return count_chars(text)

@@ -15,14 +15,14 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from forms import CellValueError, Draft, Finding, Table, parse_cell_text
-from gui.grid_clipboard import parse_tsv, to_tsv
-from gui.grid_commands import CellChange, CellsCommand, CellState, read_state
+from gui.grid.grid_clipboard import parse_tsv, to_tsv
+from gui.grid.grid_commands import CellChange, CellsCommand, CellState, read_state
 from gui.i18n import _
-from gui.table_layout import grid_layout
-from gui.table_model import TableModel
-from gui.table_qtfix import make_singletons_immortal
-from gui.table_sizing import fit_sections
-from gui.table_view import GridView
+from gui.grid.table_layout import grid_layout
+from gui.grid.table_model import TableModel
+from gui.grid.table_qtfix import make_singletons_immortal
+from gui.grid.table_sizing import fit_sections
+from gui.grid.table_view import GridView
 
 logger = logging.getLogger(__name__)
 

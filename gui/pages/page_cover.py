@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 import forms
 from gui.i18n import _, language
-from gui.page_base import PageContext, WizardPage
-from gui.pages import PageSpec
-from gui.text_block import TextBlock
-from gui.text_undo import FieldBinding, UndoLineEdit
+from gui.pages.page_base import PageContext, WizardPage
+from gui.pages.specs import PageSpec
+from gui.pages.text_block import TextBlock
+from gui.pages.text_undo import FieldBinding, UndoLineEdit
 
 __all__ = ["CoverPage", "parse_date"]
 

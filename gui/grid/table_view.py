@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.i18n import _
-from gui.table_frozen import FrozenPane, freeze_panes
-from gui.table_layout import GridLayout
+from gui.grid.table_frozen import FrozenPane, freeze_panes
+from gui.grid.table_layout import GridLayout
 
 __all__ = ["GridView"]
 

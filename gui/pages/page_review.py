@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 import forms
 from gui.i18n import _
 from gui.icons import state_icon
-from gui.navigator import state_words
-from gui.page_base import PageContext, WizardPage
-from gui.page_titles import nav_title
-from gui.pages import PageSpec
+from gui.pages.navigator import state_words
+from gui.pages.page_base import PageContext, WizardPage
+from gui.pages.page_titles import nav_title
+from gui.pages.specs import PageSpec
 
 __all__ = ["ReviewPage"]
 

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 import forms
 from gui.i18n import _
-from gui.page_base import PageContext, WizardPage
-from gui.pages import PageSpec
-from gui.text_block import TextBlock
+from gui.pages.page_base import PageContext, WizardPage
+from gui.pages.specs import PageSpec
+from gui.pages.text_block import TextBlock
 
 logger = logging.getLogger(__name__)
 
@@ -18,9 +18,9 @@ __all__ = ["TablesPage"]
 
 
 def _grid_class() -> type | None:
-    """gui.table_grid.TableGrid, or None while that module is not installed."""
+    """gui.grid.table_grid.TableGrid, or None while that module is not installed."""
     try:
-        from gui.table_grid import TableGrid
+        from gui.grid.table_grid import TableGrid
     except ImportError as exc:
         logger.warning("table grid unavailable: %s", exc)
         return None

@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 import forms
-from gui.comments import CommentsPanel, comment_keys
-from gui.page_titles import page_title
-from gui.pages import PageSpec
+from gui.pages.comments import CommentsPanel, comment_keys
+from gui.pages.page_titles import page_title
+from gui.pages.specs import PageSpec
 from gui.session import DraftSession
 
 __all__ = ["PageContext", "WizardPage"]

@@ -18,7 +18,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QTableView
 
 from gui.i18n import _
-from gui.table_layout import GridLayout
+from gui.grid.table_layout import GridLayout
 
 __all__ = ["FrozenPane", "freeze_panes", "labels_can_freeze"]
 

@@ -18,7 +18,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
 from gui.i18n import _
-from gui.preview_worker import RenderThread
+from gui.preview.worker import RenderThread
 
 logger = logging.getLogger(__name__)
 

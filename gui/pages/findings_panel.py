@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 import forms
 from gui.i18n import _, language
 from gui.icons import state_icon
-from gui.pages import ERRORS, WARNINGS
+from gui.pages.specs import ERRORS, WARNINGS
 
 __all__ = ["FindingsPanel"]
 

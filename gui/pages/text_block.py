@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.i18n import _, language
 from gui.session import DraftSession
-from gui.text_undo import FieldBinding, UndoLineEdit, UndoTextEdit
+from gui.pages.text_undo import FieldBinding, UndoLineEdit, UndoTextEdit
 
 __all__ = ["TextBlock", "count_chars"]
 

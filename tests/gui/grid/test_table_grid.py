@@ -14,16 +14,16 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 import forms
-from gui.table_qtfix import make_singletons_immortal
+from gui.grid.table_qtfix import make_singletons_immortal
 
 make_singletons_immortal()  # PySide6 6.12 on Python 3.11 drops references to True/None (see the module)
 
-from gui.grid_clipboard import parse_tsv, to_tsv
-from gui.table_grid import TableGrid
-from gui.table_layout import grid_layout
-from gui.table_model import COMPUTED_BG, ERROR_BG, INVALID_FG, WARNING_BG, CellKindRole
+from gui.grid.grid_clipboard import parse_tsv, to_tsv
+from gui.grid.table_grid import TableGrid
+from gui.grid.table_layout import grid_layout
+from gui.grid.table_model import COMPUTED_BG, ERROR_BG, INVALID_FG, WARNING_BG, CellKindRole
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "examples" / "longgang-2020.json"
 SAMPLE = ROOT / "examples" / "sample-2021.json"
 ROLE = Qt.ItemDataRole
@@ -600,7 +600,7 @@ def test_labels_do_not_freeze_where_a_header_straddles_them_or_room_is_short(mak
     grid = make_grid(forms.load_draft_file(SAMPLE), "t2_1")  # 第二十条第（一）项 spans label and values
     assert [p.part for p in grid.view.panes] == ["header"]
     grid = make_grid(forms.load_draft_file(SAMPLE), "t3")
-    grid.view.setFixedSize(420, 300)  # narrower than labels + two value columns: labels scroll away
+    grid.view.setFixedSize(300, 300)  # narrower than labels + two value columns: labels scroll away
     grid.focus_cell("new", "total")
     assert not next(p for p in grid.view.panes if p.part == "labels").isVisible()
 

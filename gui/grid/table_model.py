@@ -14,9 +14,9 @@ from PySide6.QtGui import QColor
 
 from forms import CellValueError, Draft, Finding, cell_values, format_value, parse_cell_text
 from forms.definition import Column, Row
-from gui.grid_findings import CellFindings, findings_by_cell
+from gui.grid.grid_findings import CellFindings, findings_by_cell
 from gui.i18n import _, language
-from gui.table_layout import GridLayout, Span
+from gui.grid.table_layout import GridLayout, Span
 
 __all__ = ["CellKindRole", "TableModel", "row_title"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from forms.definition import FormatDefinition
 from gui.i18n import _, language
-from gui.pages import PageSpec
+from gui.pages.specs import PageSpec
 
 __all__ = ["nav_title", "page_title", "section_title", "text_title"]
 

@@ -1,7 +1,7 @@
 """Take the README screenshots of every main screen from a real window (run under Xvfb).
 
     Xvfb :99 -screen 0 1366x768x24 -nolisten tcp &
-    DISPLAY=:99 QT_QPA_PLATFORM=xcb python -m gui.shots docs/images
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb python -m tools.shots docs/images
 
 Uses a throw-away store and settings, so it never touches the user's drafts.
 """
@@ -38,7 +38,7 @@ def main(out_dir: str) -> int:
     import forms
     import storage
     from gui.app import create_app, demo_path
-    from gui.dialogs import HistoryDialog, NewDraftDialog
+    from gui.start.dialogs import HistoryDialog, NewDraftDialog
     from gui.main_window import MainWindow
 
     app = create_app()

@@ -1,4 +1,4 @@
-"""Save pictures of the table grids for the docs: ``python -m gui.grid_screenshots [OUT_DIR]``.
+"""Save pictures of the table grids for the docs: ``python -m tools.grid_screenshots [OUT_DIR]``.
 
 Run it in a real window (e.g. under Xvfb with ``QT_QPA_PLATFORM=xcb``) so fonts and styles are the
 ones a clerk sees; the pictures go to ``docs/images/grid-*.png``.
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 import forms
 from gui.fonts import install_ui_font
-from gui.table_grid import TableGrid
+from gui.grid.table_grid import TableGrid
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = (  # (file name, example, table ids, whether to show the validator's findings)

@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QWidget
 
 import forms
 from gui.i18n import _, language
-from gui.page_base import PageContext, WizardPage
-from gui.pages import PageSpec
-from gui.text_block import TextBlock
+from gui.pages.page_base import PageContext, WizardPage
+from gui.pages.specs import PageSpec
+from gui.pages.text_block import TextBlock
 
 __all__ = ["TextPage"]
 

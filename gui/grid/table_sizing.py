@@ -13,7 +13,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QTableView
 
 from forms import format_value
-from gui.table_layout import GridLayout
+from gui.grid.table_layout import GridLayout
 
 __all__ = ["fit_sections", "section_sizes"]
 

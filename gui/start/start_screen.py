@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.i18n import _
-from gui.status_words import status_text
+from gui.pages.status_words import status_text
 
 __all__ = ["ID_ROLE", "StartScreen"]
 

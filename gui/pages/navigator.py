@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 from forms.definition import FormatDefinition
 from gui.i18n import _
 from gui.icons import state_icon
-from gui.page_titles import nav_title, section_title
-from gui.pages import COMPLETE, EMPTY, ERRORS, WARNINGS, PageSpec
+from gui.pages.page_titles import nav_title, section_title
+from gui.pages.specs import COMPLETE, EMPTY, ERRORS, WARNINGS, PageSpec
 
 __all__ = ["Navigator"]
 

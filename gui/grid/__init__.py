@@ -1,0 +1,1 @@
+"""Official-table grid widget: model, view, frozen panes, sizing, clipboard, undo commands."""

@@ -1,0 +1,1 @@
+"""Wizard pages generated from the format definition, and the panels beside them."""

@@ -1,0 +1,1 @@
+"""Live PDF preview: the pane and its background render thread."""

@@ -1,0 +1,1 @@
+"""Start screen: the list of drafts, its actions and dialogs."""
