@@ -10,7 +10,7 @@ from forms.definition import (
     load_format,
 )
 from forms.draft import CellKey, Draft, Signature, cell_values, new_draft
-from forms.exchange import DraftFileError, draft_from_dict, draft_to_dict, dumps_draft, load_draft_file, loads_draft, save_draft_file
+from forms.draft_json import DraftFileError, draft_from_dict, draft_to_dict, dumps_draft, load_draft_file, loads_draft, save_draft_file
 from forms.findings import Finding, Location, has_errors
 from forms.validate import carried_cells, validate
 from forms.values import CellValue, CellValueError, check_value, format_value, parse_cell_text

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from forms import Draft, DraftFileError, draft_from_dict, draft_to_dict, format_for_year, load_format, new_draft
-from forms.exchange import MAX_YEAR, MIN_YEAR
+from forms.limits import YEAR_MAX as MAX_YEAR, YEAR_MIN as MIN_YEAR
 from importer.detect import detect_format
 from importer.errors import ReportImportError
 from importer.layout import Layout, find_layout, is_running_title, text_year

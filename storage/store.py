@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from forms import Draft, DraftFileError, draft_from_dict, draft_to_dict, load_format
-from storage import exchange, history
+from storage import history
+from storage import nianbao_file as exchange
 from storage.atomic import atomic_write, replace_with_retry
 from storage.carry import next_year_draft
 from storage.draftfile import DraftFile, new_rev_id

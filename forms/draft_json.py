@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from forms import limits
 from forms.atomic_file import write_file_atomically
 from forms.definition import FormatDefinition, Table, available_formats, load_format
 from forms.draft import Draft, Signature
@@ -21,8 +22,8 @@ from forms.values import CellValueError, check_value, to_json
 
 SCHEMA = "nianbao-draft"
 SCHEMA_VERSION = 1
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MIN_YEAR, MAX_YEAR = 2008, 2100  # the 条例 took effect in 2008
+MAX_FILE_BYTES = limits.DRAFT_FILE_MAX_BYTES
+MIN_YEAR, MAX_YEAR = limits.YEAR_MIN, limits.YEAR_MAX
 _TOP_LEVEL = {"schema", "schema_version", "format", "agency", "year", "signature", "headings", "texts", "tables", "stated_totals", "invalid_inputs"}
 
 
@@ -184,7 +185,7 @@ def draft_from_dict(obj: Any) -> Draft:
     return draft
 
 
-def _string(obj: dict, key: str, where: str, required: bool = False, limit: int = 200) -> str:
+def _string(obj: dict, key: str, where: str, required: bool = False, limit: int = limits.AGENCY_MAX_CHARS) -> str:
     value = obj.get(key)
     if value is None and not required:
         return ""
@@ -235,7 +236,7 @@ def _texts(raw: Any, where: str, definition: FormatDefinition, headings: bool) -
             raise DraftFileError(f"格式 {definition.id} 中没有这一部分", f"format {definition.id} has no such part", path)
         if not isinstance(value, str):
             raise DraftFileError("应为文字", "must be a string", path)
-        _check_text(value, path, 200 if headings else 200_000)
+        _check_text(value, path, limits.HEADING_MAX_CHARS if headings else limits.TEXT_MAX_CHARS)
         out[key] = value
     return out
 
@@ -301,6 +302,6 @@ def _invalid_inputs(raw: Any, definition: FormatDefinition) -> dict:
             raise DraftFileError("表中没有这一可填写的列", "no such input column in this table", cpath)
         if not isinstance(text, str):
             raise DraftFileError("应为文字", "must be a string", cpath)
-        _check_text(text, cpath, 100)
+        _check_text(text, cpath, limits.INVALID_INPUT_MAX_CHARS)
         out[(table.id, row_id, column_id)] = text
     return out

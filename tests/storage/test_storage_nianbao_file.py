@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import forms
 import storage
-from storage import exchange
+from storage import nianbao_file as exchange
 
 CELL = ("t3", "carried_in", "natural")
 
