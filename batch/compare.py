@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import forms
-from batch.similarity import DEFAULT_THRESHOLD, Similarity, copied_share
+from batch.similarity import DEFAULT_THRESHOLD, Similarity, copied_share, marked_sentences
 from forms import Draft, Finding
 from forms.values import CellValue
 
@@ -127,8 +127,8 @@ def comparison_sheet(comparison: Comparison) -> ComparisonSheet:
     this, last = comparison.this, comparison.last
     cells = [CellLine(c.label, forms.format_value(c.kind, c.last), forms.format_value(c.kind, c.this), _signed(c.change), _percent(c.percent), c.changed)
              for c in comparison.cells]
-    sections = [SectionLine(t.title, last.text(t.text_id), this.text(t.text_id), t.similarity.copied, t.similarity.share, t.flagged)
-                for t in comparison.texts]
+    sections = [SectionLine(t.title, last.text(t.text_id), tuple(marked_sentences(this.text(t.text_id), last.text(t.text_id))),
+                            t.similarity.share, t.flagged) for t in comparison.texts]
     notes = [f.zh for f in comparison.cross_year]
     title = f"{this.agency} {last.year} 与 {this.year} 年度报告对比"
     return ComparisonSheet(title, last.year, this.year, cells, sections, notes)

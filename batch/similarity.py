@@ -32,15 +32,22 @@ class Sentence:
         return len(self.key)
 
 
-def sentences(text: str) -> list[Sentence]:
-    """The sentences of ``text`` that carry content, each with its matching key."""
+def sentences(text: str, *, keep_trivial: bool = False) -> list[Sentence]:
+    """The sentences of ``text`` that carry content (all of them with ``keep_trivial``), each with
+    its matching key."""
     out: list[Sentence] = []
     for piece in _SENTENCE_END.split(text or ""):
         written = piece.strip()
         key = normalise(written)
-        if len(key) >= MIN_SENTENCE_CHARS:
+        if len(key) >= MIN_SENTENCE_CHARS or (keep_trivial and written):
             out.append(Sentence(written, key))
     return out
+
+
+def marked_sentences(this_year: str, last_year: str) -> list[tuple[str, bool]]:
+    """Every sentence of ``this_year`` as written, with True where it was copied from ``last_year``."""
+    previous = {s.key for s in sentences(last_year)}
+    return [(s.text, len(s.key) >= MIN_SENTENCE_CHARS and s.key in previous) for s in sentences(this_year, keep_trivial=True)]
 
 
 def normalise(sentence: str) -> str:

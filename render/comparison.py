@@ -42,8 +42,7 @@ class CellLine:
 class SectionLine:
     title: str
     last_text: str
-    this_text: str
-    copied: tuple[str, ...]  # sentences of this year's text found in last year's, as written
+    this_sentences: tuple[tuple[str, bool], ...]  # this year's sentences as written, and whether copied
     share: float  # copied share 0..1
     flagged: bool
 
@@ -110,29 +109,14 @@ def _count(pages: list[int], canvas: object) -> None:
 
 
 def _side_by_side(section: SectionLine, chosen: FontSet, style: ParagraphStyle, width: float) -> LongTable:
-    last_cell = [Paragraph(markup(p, chosen, "body"), style) for p in section.last_text.split("\n") if p.strip()] or [Paragraph("（空）", style)]
-    this_cell = [Paragraph(_marked(p, section.copied, chosen), style) for p in section.this_text.split("\n") if p.strip()] or [Paragraph("（空）", style)]
-    table = LongTable([[last_cell, this_cell]], colWidths=[width / 2, width / 2])
+    """Last year's paragraphs on the left; this year's sentences on the right, one per line, the copied
+    ones on a coloured background (ReportLab drops inline background colours under CJK wrapping, so
+    each sentence is its own paragraph)."""
+    copied_style = ParagraphStyle(f"{style.name}-copied", parent=style, backColor=colors.HexColor(COPIED_BG))
+    last_cell = [Paragraph(markup(p, chosen, "body"), style) for p in section.last_text.split("\n") if p.strip()]
+    this_cell = [Paragraph(markup(text, chosen, "body"), copied_style if copied else style)
+                 for text, copied in section.this_sentences]
+    table = LongTable([[last_cell or [Paragraph("（空）", style)], this_cell or [Paragraph("（空）", style)]]],
+                      colWidths=[width / 2, width / 2])
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return table
-
-
-def _marked(paragraph: str, copied: Sequence[str], chosen: FontSet) -> str:
-    """Paragraph markup with every copied sentence on a coloured background."""
-    spans: list[tuple[int, int]] = []
-    for sentence in copied:
-        start = paragraph.find(sentence)
-        if start >= 0:
-            spans.append((start, start + len(sentence)))
-    spans.sort()
-    out: list[str] = []
-    position = 0
-    for start, end in spans:
-        if start < position:
-            continue
-        out.append(markup(paragraph[position:start], chosen, "body"))
-        out.append(f'<span backColor="{COPIED_BG}">{markup(paragraph[start:end], chosen, "body")}</span>')
-        position = end
-    out.append(markup(paragraph[position:], chosen, "body"))
-    return "".join(out)
-
