@@ -45,6 +45,7 @@ class UnitResult:
     copied_share: float | None = None  # highest share of copied text in a section (with last year's batch)
     flagged_sections: list[str] = field(default_factory=list)
     cross_year: list[Finding] = field(default_factory=list)
+    previous: Draft | None = None  # the unit's report of last year, when last year's batch was given
 
     @property
     def path(self) -> Path | None:
@@ -219,6 +220,7 @@ def _compare_years(result: BatchResult, last_loaded: list[LoadedUnit], threshold
         if last is None:
             continue
         comparison = compare_drafts(last, draft, threshold)
+        row.previous = last
         row.copied_share = comparison.max_copied_share
         row.flagged_sections = [t.title for t in comparison.flagged_texts]
         row.cross_year = comparison.cross_year

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 import forms
 from gui.start.dialogs import CopyTextsDialog, HistoryDialog, ImportReportDialog, NewDraftDialog, TrashDialog
@@ -26,6 +27,7 @@ class StartActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.last_deleted: str | None = None
+        self.batch_window: QWidget | None = None
 
     @property
     def store(self) -> Any:
@@ -162,6 +164,21 @@ class StartActions:
         if dialog is not FAILED:
             dialog.exec()
             self.window.reload_drafts(select=draft_id)
+
+    def do_batch(self) -> None:
+        """The collecting office's window; a roll-up becomes a new draft opened in the wizard."""
+        from gui.batch.window import BatchWindow
+
+        def create(draft: object) -> None:
+            draft_id = self._call(_("生成汇总草稿"), self.store.create, draft)
+            if draft_id is not FAILED:
+                self.window.reload_drafts(select=draft_id)
+                self.window.open_draft(draft_id)
+
+        window = BatchWindow(create, self.window)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        self.batch_window = window
 
     def do_import_report(self, path: str | None = None) -> str | None:
         try:

@@ -80,6 +80,7 @@ class StartScreen(QWidget):
             ("new", _("新建(&N)…")), ("open", _("打开(&O)")), ("from_last_year", _("以上一年为基础新建…")),
             ("history", _("历史版本…")), ("import", _("导入(&I)…")), ("export", _("导出(&E)…")),
             ("import_report", _("导入已发布的年报…")), ("delete", _("删除")), ("trash", _("回收站…")),
+            ("batch", _("汇总审核…")),
         ]
         self.buttons: dict[str, QPushButton] = {}
         for i, (name, text) in enumerate(specs):
