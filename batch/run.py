@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -23,13 +24,15 @@ from batch.similarity import DEFAULT_THRESHOLD
 from batch.units import REPORT_SUFFIXES, LoadedUnit, load_unit
 from forms import Draft, Finding
 
-Progress = Callable[[int, int, Path], None]  # (done, total, file just finished)
+Progress = Callable[[int, int, Path], None]  # (done, total, file just finished or still being read)
 Cancel = Callable[[], bool]
 
 #: Files per task sent to a worker: large enough that process overhead is small, small enough
 #: that progress moves at least once a second for slow (PDF) files.
 _CHUNK_DRAFTS = 64
 _CHUNK_PUBLISHED = 1
+#: Longest silence of the progress callback while files are being read (seconds).
+HEARTBEAT_S = 0.8
 
 
 @dataclass
@@ -109,18 +112,22 @@ def load_all(files: list[Path], *, progress: Progress | None = None, cancel: Can
         return [loaded[p] for p in files], False
     cancelled = False
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: set[Future[list[LoadedUnit]]] = {pool.submit(_load_chunk, chunk) for chunk in _chunks(files)}
-        while pending:
-            done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+        in_flight: dict[Future[list[LoadedUnit]], list[Path]] = {pool.submit(_load_chunk, chunk): chunk for chunk in _chunks(files)}
+        last_report = time.monotonic()
+        while in_flight:
+            done, _pending = wait(in_flight, timeout=HEARTBEAT_S / 2, return_when=FIRST_COMPLETED)
             for future in done:
+                in_flight.pop(future)
                 for unit in future.result():
                     loaded[unit.path] = unit
                     if progress is not None:
                         progress(len(loaded), len(files), unit.path)
+                        last_report = time.monotonic()
+            if progress is not None and in_flight and time.monotonic() - last_report >= HEARTBEAT_S:
+                progress(len(loaded), len(files), next(iter(in_flight.values()))[0])  # still reading this one
+                last_report = time.monotonic()
             if cancel is not None and cancel():
                 cancelled = True
-                for future in pending:
-                    future.cancel()
                 pool.shutdown(wait=True, cancel_futures=True)
                 break
     return [loaded[p] for p in files if p in loaded], cancelled

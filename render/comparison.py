@@ -74,17 +74,8 @@ def render_comparison(sheet: ComparisonSheet, output: str | os.PathLike[str] | B
     story: list[object] = [para(sheet.title, title), Spacer(1, 4 * mm)]
     changed = [c for c in sheet.cells if c.changed]
     story.append(para(f"表格：{len(sheet.cells)} 个单元格中有 {len(changed)} 个与上年不同（底色标出）。", base))
-    rows: list[list[object]] = [[para(h, small) for h in ("单元格", f"{sheet.last_year} 年度", f"{sheet.this_year} 年度", "变化", "变化率")]]
-    marks: list[tuple[object, ...]] = []
-    for number, cell in enumerate(sheet.cells, start=1):
-        rows.append([para(cell.label, small), para(cell.last, small), para(cell.this, small), para(cell.change, small), para(cell.percent, small)])
-        if cell.changed:
-            marks.append(("BACKGROUND", (0, number), (-1, number), CHANGED_BG))
     width = landscape(A4)[0] - 36 * mm
-    table = LongTable(rows, colWidths=[width * 0.52, width * 0.12, width * 0.12, width * 0.12, width * 0.12], repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")), *marks]))
-    story += [Spacer(1, 2 * mm), table]
+    story += [Spacer(1, 2 * mm), _cell_table(sheet, chosen, small, width)]
     if sheet.notes:
         story.append(para("跨年度核对", heading))
         story += [para(note, base) for note in sheet.notes]
@@ -102,6 +93,34 @@ def render_comparison(sheet: ComparisonSheet, output: str | os.PathLike[str] | B
         assert isinstance(buffer, io.BytesIO)
         atomic_write(output, buffer.getvalue())
     return pages[0]
+
+
+def _cell_table(sheet: ComparisonSheet, chosen: FontSet, style: ParagraphStyle, width: float) -> LongTable:
+    """Every cell of both years. Plain strings where they fit one line (a Paragraph per cell would make
+    a 200-cell table several times slower); a wrapping Paragraph only for a long label or a character
+    the body font lacks."""
+    widths = [width * 0.52, width * 0.12, width * 0.12, width * 0.12, width * 0.12]
+    body = chosen.names["body"]
+    own = chosen.cmap("body")
+
+    def cell(text: str, column: int) -> object:
+        plain = all(ord(ch) in own or ch.isspace() for ch in text)
+        if plain and chosen.text_width(text, "body", style.fontSize) < widths[column] - 8:
+            return text
+        return Paragraph(markup(text, chosen, "body"), style)
+
+    header = ["单元格", f"{sheet.last_year} 年度", f"{sheet.this_year} 年度", "变化", "变化率"]
+    rows: list[list[object]] = [[cell(h, i) for i, h in enumerate(header)]]
+    marks: list[tuple[object, ...]] = []
+    for number, line in enumerate(sheet.cells, start=1):
+        rows.append([cell(text, i) for i, text in enumerate((line.label, line.last, line.this, line.change, line.percent))])
+        if line.changed:
+            marks.append(("BACKGROUND", (0, number), (-1, number), CHANGED_BG))
+    table = LongTable(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), body, style.fontSize, style.leading),
+                               ("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")), *marks]))
+    return table
 
 
 def _count(pages: list[int], canvas: object) -> None:
