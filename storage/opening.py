@@ -83,12 +83,13 @@ def open_folder(root: Path) -> OpenState:
                 f"store.lock was damaged ({en_what}); renamed to {aside} and created anew", str(lock.path)))
         if acquired:
             state.lock = lock
-            if lock.took_over:
+            if lock.took_over is not None:
                 o = lock.took_over
-                state.report.append(OpenMessage(
-                    "lock_taken_over",
-                    f"上次程序（计算机 {o.get('host', '?')}，进程 {o.get('pid', '?')}）未正常退出，已接管草稿存放位置。",
-                    f"took over the stale lock of host {o.get('host')} pid {o.get('pid')}", str(lock.path)))
+                host, pid = (str(o.get(k, "?"))[:64] for k in ("host", "pid"))
+                zh = (f"上次程序（计算机 {host}，进程 {pid}）未正常退出，已接管草稿存放位置。" if o
+                      else "旧的锁文件 store.lock 无法读取（已损坏或不完整），且已过时，已接管草稿存放位置。")
+                state.report.append(OpenMessage("lock_taken_over", zh, f"took over the stale lock of host {host} pid {pid}",
+                                                str(lock.path)))
         else:
             zh, en = locked_message(lock.owner)
             state.read_only_reason = zh
