@@ -28,6 +28,8 @@ LOCK_NAME = "store.lock"
 STALE_AFTER = dt.timedelta(hours=12)
 #: How often a holder refreshes its heartbeat (done on writes, so an idle app costs nothing).
 HEARTBEAT_EVERY = 600.0
+#: An unreadable lock this old is damaged, not being written (a complete lock is created in one step).
+TORN_GRACE = dt.timedelta(seconds=10)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -108,9 +110,19 @@ class StoreLock:
                 when = dt.datetime.fromtimestamp(self.path.stat().st_mtime)
             except OSError:
                 return False
-            if not owner:  # a torn lock file: give its writer a moment to finish
-                return dt.datetime.now() - when > dt.timedelta(seconds=10)
-        return dt.datetime.now() - when > STALE_AFTER
+            if not owner:  # unreadable: a writer on the O_EXCL fallback may be mid-write; give it a moment only
+                return dt.datetime.now() - when > TORN_GRACE or self._still_unreadable()
+        age = dt.datetime.now() - when
+        return age > STALE_AFTER or -age > STALE_AFTER  # a heartbeat from far in the future is damage, not a live copy
+
+    def _still_unreadable(self, wait: float = 1.0) -> bool:
+        """True when the lock stays unreadable for ``wait`` seconds: damaged, not being written."""
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            if self._read() != {}:
+                return False
+        return True
 
     def _create(self) -> bool:
         """Create the lock file complete or not at all; False if it already exists.
@@ -173,7 +185,7 @@ class StoreLock:
             if owner is None:
                 continue  # released meanwhile
             if not self._is_stale(owner):
-                self.owner = owner
+                self.owner = owner or self._read() or {}  # a lock being written may have become readable
                 return False
             stale = self.path.with_name(f"{LOCK_NAME}.stale-{self.token}")
             try:
