@@ -12,9 +12,10 @@ import logging
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from storage.atomic import atomic_write, replace_with_retry, unseal
 from storage.errors import CorruptFileError, StorageError, from_oserror
@@ -22,7 +23,7 @@ from storage.models import OpenMessage
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["BackupPolicy", "backup_before_replace", "list_backups", "recover", "read_regular", "move_aside", "STORE_FILE_MAX_BYTES"]
+__all__ = ["STORE_FILE_MAX_BYTES", "BackupPolicy", "backup_before_replace", "list_backups", "move_aside", "read_regular", "recover"]
 
 #: A store file larger than this is damaged (a draft with every text at its limit is a few MB).
 STORE_FILE_MAX_BYTES = 256 * 1024 * 1024
@@ -125,7 +126,7 @@ def recover(path: Path, validate: Callable[[Any], None], *, label_zh: str, label
     except FileNotFoundError:
         if not list_backups(path):
             return None, []
-        problem = CorruptFileError("文件丢失", "file missing")
+        problem: StorageError = CorruptFileError("文件丢失", "file missing")
     except OSError as exc:  # exists but cannot be read (permissions, a scanner): show a backup, change nothing
         problem, repair = from_oserror(exc, path), False
     except (StorageError, ValueError, KeyError, TypeError) as exc:

@@ -32,8 +32,17 @@ from storage.models import STATUSES
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DraftFile", "DRAFT_FILE", "SNAP_DIR", "SNAP_EXT", "LOG_FILE", "validate_draft_data", "content_hash",
-           "parse_draft_data", "read_log"]
+__all__ = [
+    "DRAFT_FILE",
+    "LOG_FILE",
+    "SNAP_DIR",
+    "SNAP_EXT",
+    "DraftFile",
+    "content_hash",
+    "parse_draft_data",
+    "read_log",
+    "validate_draft_data",
+]
 
 DRAFT_FILE = "draft.json"
 SNAP_DIR = "revs"
@@ -114,9 +123,7 @@ class DraftFile:
         """{"current": ..., "review": ..., "revisions": [...] oldest first}."""
         if self.recovered is not None:
             return parse_draft_data(self.recovered, self.path)
-        db = self.db()
-        with transaction(db):  # one read of the file for all three tables
-            data = db.storage.read() or {}
+        data = self.db().storage.read() or {}  # one read of the file for all three tables
         return parse_draft_data(data, self.path)
 
     # ---------------------------------------------------------------- snapshots
@@ -183,7 +190,8 @@ class DraftFile:
                 keep = set(keep_revisions)
                 revs.remove(lambda r: r["rev_id"] not in keep)  # type: ignore[arg-type,return-value]
             if add_revision is not None:
-                status = (db.table("review").get(doc_id=1) or {}).get("status")
+                review_now = db.table("review").get(doc_id=1)
+                status = review_now.get("status") if isinstance(review_now, dict) else None
                 logged = {**add_revision, "status": status}
                 if keep_revisions is not None or not os.path.lexists(self.folder / LOG_FILE):
                     history = [dict(r) for r in revs.all()]

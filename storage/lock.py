@@ -21,7 +21,7 @@ from pathlib import Path
 
 from storage.errors import StoreLockedError, from_oserror
 
-__all__ = ["StoreLock", "LOCK_NAME", "STALE_AFTER"]
+__all__ = ["LOCK_NAME", "STALE_AFTER", "StoreLock"]
 
 LOCK_NAME = "store.lock"
 #: Another host's lock without a heartbeat for this long is considered abandoned.

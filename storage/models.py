@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-__all__ = ["STATUSES", "STATUS_ZH", "OpenMessage", "DraftSummary", "RevisionInfo", "Change", "Comment", "ReviewState"]
+__all__ = ["STATUSES", "STATUS_ZH", "Change", "Comment", "DraftSummary", "OpenMessage", "ReviewState", "RevisionInfo"]
 
 #: Review statuses in workflow order, with the words the clerk sees.
 STATUSES = ("draft", "submitted", "returned", "approved")

@@ -32,7 +32,7 @@ from storage.schema import MIGRATIONS, SCHEMA_VERSION, backup_for_migration
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["OpenState", "open_folder", "write_index", "INDEX_FILE", "TRASH_KEEP"]
+__all__ = ["INDEX_FILE", "TRASH_KEEP", "OpenState", "open_folder", "write_index"]
 
 INDEX_FILE = "index.json"
 #: Drafts stay recoverable in the trash this long.

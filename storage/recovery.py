@@ -21,7 +21,7 @@ from storage.draftfile import DRAFT_FILE, LOG_FILE, SNAP_DIR, SNAP_EXT, DraftFil
 from storage.errors import CorruptFileError, StorageError, from_oserror
 from storage.models import STATUSES, OpenMessage
 
-__all__ = ["open_draft", "draft_label"]
+__all__ = ["draft_label", "open_draft"]
 
 
 @dataclass
@@ -172,7 +172,7 @@ def _newest_revision(folder: Path, backups: list[_Copy]) -> _Copy | None:
         saved = _time(rev.get("time"))
         base = next((c for c in backups if c.saved_at <= saved), backups[0] if backups else None)
         review = dict(base.data["review"]["1"]) if base else {"status": "draft", "comments": []}
-        review["status"] = _status_at(saved, records, backups, default=review.get("status", "draft"))
+        review["status"] = _status_at(saved, records, backups, default=str(review.get("status", "draft")))
         history = [  # what was known at that moment and can still be shown; found files only if chosen
             {k: r[k] for k in ("rev_id", "time", "kind", "note", "snap") if k in r}
             for r in sorted(records.values(), key=lambda r: (_time(r.get("time")), str(r.get("rev_id"))))
