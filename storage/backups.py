@@ -188,4 +188,4 @@ def _zh(exc: BaseException) -> str:
 
 
 def _en(exc: BaseException) -> str:
-    return getattr(exc, "en", str(exc))
+    return str(getattr(exc, "en", exc)).strip()

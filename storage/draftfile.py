@@ -203,6 +203,10 @@ class DraftFile:
         """Append ``entry`` to the revision log after the save is durable; with ``history``, rewrite the log
         first (it is missing, or thinning dropped revisions). Never fails the save: the log is a second copy."""
         path = self.folder / LOG_FILE
+        try:  # the snapshot's file time then says when it was last saved (found again without the log)
+            os.utime(self.folder / SNAP_DIR / f"{entry['snap']}{SNAP_EXT}")
+        except OSError:
+            pass
         try:
             if history is not None:
                 status = {e["rev_id"]: e.get("status") for e in read_log(self.folder)}

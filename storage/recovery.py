@@ -79,7 +79,7 @@ def open_draft(folder: Path, *, indexed: dict[str, Any] | None, repair: bool) ->
     best = _newest_copy(folder, path)
     content = best.data["current"]["1"]["content"] if best else (indexed or {})
     label_zh, label_en = draft_label({"agency": content.get("agency"), "year": content.get("year")}, draft_id)
-    why_zh, why_en = problem.zh.rstrip("。"), problem.en
+    why_zh, why_en = problem.zh.rstrip("。"), problem.en.strip()
     aside = None
     if repair:
         try:
@@ -99,6 +99,7 @@ def open_draft(folder: Path, *, indexed: dict[str, Any] | None, repair: bool) ->
     which_zh = "历史版本" if best.kind == "revision" else "备份"
     when = _stamp(best.saved_at)
     extra_zh = "（没有完好的备份，审核意见未能恢复。）" if best.partial else ""
+    extra_en = " No intact backup: review comments could not be recovered." if best.partial else ""
     if not repair:
         return best.data, [OpenMessage(
             "recovered_read_only",
@@ -108,7 +109,7 @@ def open_draft(folder: Path, *, indexed: dict[str, Any] | None, repair: bool) ->
     return best.data, [OpenMessage(
         "recovered",
         f"{label_zh}的文件已损坏（{why_zh}），已从{which_zh}恢复到 {when} 保存的内容。{extra_zh}{kept_zh}",
-        f"{label_en}: file damaged ({why_en}); restored from the {best.kind} saved {when}.{kept_en}",
+        f"{label_en}: file damaged ({why_en}); restored from the {best.kind} saved {when}.{extra_en}{kept_en}",
         str(path), source=best.kind, saved_at=best.saved_at.isoformat(), draft_id=draft_id)]
 
 
