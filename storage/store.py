@@ -117,7 +117,7 @@ class Store:
             where = "回收站中" if trashed else ""
             raise DraftNotFoundError(f"{where}找不到这份草稿（{draft_id}）。", f"no such draft: {draft_id}")
         folder = self.root / ("trash" if summary["deleted_at"] else "drafts") / draft_id
-        return DraftFile(folder, self._read_from.get(draft_id))
+        return DraftFile(folder, recovered=self._read_from.get(draft_id))
 
     def _content(self, draft: Draft) -> dict[str, Any]:
         """The dict to store, refused now if it would not load back (bad values, unknown format)."""
