@@ -25,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from common.errors import AppError, FileIOError
     from forms import DraftFileError, load_draft_file
 
     try:
@@ -32,19 +33,17 @@ def run(args: argparse.Namespace) -> int:
     except DraftFileError as exc:
         print(f"错误：无法读取草稿文件 {args.file}：{exc.zh}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(f"错误：无法读取草稿文件 {args.file}（{exc.strerror or exc}）", file=sys.stderr)
-        return 2
 
-    from render import FontMissingError, RenderError, render_report
+    from render import render_report
 
     try:
         result = render_report(draft, args.output, watermark=args.watermark, fonts=args.fonts, reproducible=args.reproducible)
-    except (RenderError, FontMissingError) as exc:
-        print(f"错误：{exc.user_message}", file=sys.stderr)
+    except FileIOError as exc:
+        print(f"错误：无法写入 PDF：{exc.zh}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(f"错误：无法写入 {args.output}（{_why(exc)}）", file=sys.stderr)
+    except AppError as exc:  # RenderError, FontMissingError: Chinese for the clerk, the detail in the log
+        logging.getLogger(__name__).debug("render failed: %s", getattr(exc, "detail", ""))
+        print(f"错误：{exc.zh}", file=sys.stderr)
         return 2
     except Exception as exc:  # a clerk's script gets a message and exit 2, not a traceback
         logging.getLogger(__name__).debug("render failed", exc_info=True)
@@ -56,13 +55,3 @@ def run(args: argparse.Namespace) -> int:
         print(f"警告：以下字符没有可用字体，显示为方框：{'、'.join(result.missing_glyphs)}", file=sys.stderr)
     print(f"已生成 {args.output}（共 {result.page_count} 页）")
     return 0
-
-
-def _why(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "文件夹不存在"
-    if isinstance(exc, PermissionError):
-        return "没有写入权限，或文件正被其他程序打开"
-    if isinstance(exc, IsADirectoryError):
-        return "这是一个文件夹"
-    return exc.strerror or str(exc)
