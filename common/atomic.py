@@ -40,12 +40,13 @@ def _transient(exc: OSError) -> bool:
     return getattr(exc, "winerror", None) in (5, 32, 33) or (os.name == "nt" and isinstance(exc, PermissionError))
 
 
-def replace_with_retry(src: Path, dst: Path, *, replace: Callable[[Path, Path], None] = os.replace,
+def replace_with_retry(src: Path, dst: Path, *, replace: Callable[[Path, Path], None] | None = None,
                        sleep: Callable[[float], None] = time.sleep, budget: float = REPLACE_RETRY_SECONDS) -> None:
     """``os.replace`` that waits out a scanner holding ``dst`` (backoff 10 ms doubling, ~``budget`` s total).
 
     Raises FileBusyError when the target stays locked; any other OSError unchanged.
     """
+    replace = replace or os.replace  # looked up at call time, so a test can stand in for Windows
     delay, waited = 0.01, 0.0
     while True:
         try:

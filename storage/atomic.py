@@ -8,6 +8,7 @@ The JSON inside is read and written by ``common.strictjson``: money stays ``Deci
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 from pathlib import Path
@@ -16,10 +17,12 @@ from typing import Any, Callable, TypeVar
 from common import atomic as common_atomic
 from common import strictjson
 from common.atomic import TMP_SUFFIX, fsync_dir
-from common.errors import FileIOError
+from common.errors import FileIOError, FileMissingError, FileTooLargeError, NotARegularFileError
+from common.reading import read_file
 from storage.errors import CorruptFileError, UnserialisableError, as_storage_error
 
-__all__ = ["seal", "seal_serialised", "unseal", "atomic_write", "replace_with_retry", "fsync_dir", "dumps_strict", "TMP_SUFFIX"]
+__all__ = ["seal", "seal_serialised", "unseal", "atomic_write", "replace_with_retry", "fsync_dir", "dumps_strict", "TMP_SUFFIX",
+           "read_store_bytes", "STORE_FILE_MAX_BYTES"]
 
 _PREFIX = b'{"data": '
 _SUFFIX_HEAD = b', "sha256": "'
@@ -40,6 +43,26 @@ def _storage_errors(function: _F) -> _F:
             raise as_storage_error(exc) from exc
 
     return wrapper  # type: ignore[return-value]
+
+
+#: Largest store file read (a draft's current content and its revision list; snapshots are separate files).
+STORE_FILE_MAX_BYTES = 64 * 1024 * 1024
+
+
+def read_store_bytes(path: Path) -> bytes:
+    """A store file's bytes, read like every input: only a regular file, at most STORE_FILE_MAX_BYTES.
+
+    A missing file raises FileNotFoundError (callers treat it as "not there"); a folder, pipe or device
+    in its place, or an oversized file, is damage (CorruptFileError), so recovery from backups applies.
+    """
+    try:
+        return read_file(path, max_bytes=STORE_FILE_MAX_BYTES, what="存储文件", what_en="store file")
+    except FileMissingError:
+        raise FileNotFoundError(errno.ENOENT, "not found", str(path)) from None
+    except (NotARegularFileError, FileTooLargeError) as exc:
+        raise CorruptFileError(exc.zh, exc.en) from None
+    except FileIOError as exc:
+        raise as_storage_error(exc) from None
 
 
 #: ``common.atomic.atomic_write`` / ``replace_with_retry``, raising StorageErrors.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from storage.atomic import atomic_write, replace_with_retry, unseal
+from storage.atomic import atomic_write, read_store_bytes, replace_with_retry, unseal
 from storage.errors import CorruptFileError, StorageError, from_oserror
 from storage.models import OpenMessage
 
@@ -91,7 +91,7 @@ def recover(path: Path, validate: Callable[[Any], None], *, label_zh: str, label
     With ``repair=False`` (read-only store) nothing on disk changes; the backup is only read.
     """
     try:
-        data = unseal(path.read_bytes(), str(path))
+        data = unseal(read_store_bytes(path), str(path))
         validate(data)
         return data, []
     except FileNotFoundError:
@@ -105,7 +105,7 @@ def recover(path: Path, validate: Callable[[Any], None], *, label_zh: str, label
     aside = _move_aside(path) if repair else None
     for candidate in list_backups(path):
         try:
-            raw = candidate.read_bytes()
+            raw = read_store_bytes(candidate)
             data = unseal(raw, str(candidate))
             validate(data)
         except (OSError, StorageError, ValueError, KeyError, TypeError):

@@ -17,7 +17,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from storage.atomic import atomic_write, dumps_strict, seal_serialised, unseal
+from storage.atomic import atomic_write, dumps_strict, read_store_bytes, seal_serialised, unseal
 from storage.errors import CorruptFileError, RevisionNotFoundError, from_oserror
 from storage.jsonstore import open_db, transaction
 from storage.models import STATUSES
@@ -86,7 +86,7 @@ class DraftFile:
     def read_snapshot(self, digest: str) -> dict[str, Any]:
         path = self.folder / SNAP_DIR / f"{digest}{SNAP_EXT}"
         try:
-            return unseal(zlib.decompress(path.read_bytes()), str(path))
+            return unseal(zlib.decompress(read_store_bytes(path)), str(path))
         except zlib.error:
             raise CorruptFileError("该历史版本的内容已损坏。", f"revision content damaged: {path}") from None
         except FileNotFoundError:
