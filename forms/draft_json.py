@@ -8,6 +8,7 @@ because a misread number would end up in an official report.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,7 +50,7 @@ def cell_place(table: Table, row_id: str, column_id: str) -> str:
         row, column = table.row(row_id).label, table.column(column_id).label
     except KeyError:
         return table.title
-    return f"{table.title}“{row}”行“{column}”列"
+    return f"表“{table.title}”中“{row}”行“{column}”列"
 
 
 def _cell_json(table: Table, row_id: str, column_id: str, value: Any, where: str) -> Any:
@@ -162,7 +163,21 @@ def decode_json(raw: bytes | str) -> Any:
     try:
         return strictjson.loads(raw)
     except strictjson.JSONFileError as exc:
-        raise DraftFileError(exc.reason_zh, exc.reason_en, exc.where) from None
+        place = _place_of(raw, exc.where)
+        raise DraftFileError(f"{place}{exc.reason_zh}", exc.reason_en, exc.where) from None
+
+
+def _place_of(raw: bytes | str, where: str) -> str:
+    """"表…“行”“列”：" for a refused cell value, found through the file's format; "" when unknown."""
+    parts = where.split(".")
+    if len(parts) != 4 or parts[0] not in ("tables", "stated_totals", "invalid_inputs"):
+        return ""
+    try:  # lenient second reading, only to learn the format: the strict one has refused the file already
+        format_id = json.loads(raw, parse_constant=lambda _name: None).get("format")
+        table = load_format(format_id).table(parts[1]) if format_id in available_formats() else None
+    except (ValueError, AttributeError, KeyError, RecursionError, TypeError):
+        return ""
+    return f"{cell_place(table, parts[2], parts[3])}：" if table is not None else ""
 
 
 def draft_from_dict(obj: Any) -> Draft:

@@ -31,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         draft = load_draft_file(args.file)
     except DraftFileError as exc:
-        print(f"错误：无法读取草稿文件 {args.file}：{exc.zh}", file=sys.stderr)
+        message = exc.zh if str(args.file) in exc.zh else f"无法读取草稿文件 {args.file}：{exc.zh}"
+        print(f"错误：{message}", file=sys.stderr)
         return 2
 
     from render import render_report
