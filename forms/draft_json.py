@@ -1,7 +1,10 @@
-"""The draft exchange file (``*.json``, documented in docs/draft-format.md).
+"""The draft file (``*.json``, schema ``nianbao-draft``, documented in docs/draft-format.md): what
+``nianbao new`` and ``nianbao import`` write, and the content the store keeps for each draft.
 
-Loading is strict and never crashes: every problem becomes one DraftFileError that names the field
-(as a JSON path) in Chinese and English. Anything not understood is refused rather than guessed,
+Loading is strict and never crashes: the file goes through the one reader (``common.reading``: regular
+files only, 5 MB) and the one strict JSON parser (``common.strictjson``: duplicate keys, NaN, control
+characters refused), then every problem becomes one DraftFileError that names the field (as a JSON path,
+and a cell by its table, row and column) in Chinese and English. Anything not understood is refused rather than guessed,
 because a misread number would end up in an official report.
 """
 

@@ -1,6 +1,6 @@
 """Typed cell values: what a count, a signed change and an amount of money may hold.
 
-One place decides what is a valid cell value, so the wizard, the importer, the exchange-file loader
+One place decides what is a valid cell value, so the wizard, the importer, the draft-file loader
 and the validator all accept and refuse exactly the same things. A blank cell is ``None``; it is
 never the same as 0.
 """
