@@ -54,3 +54,18 @@ def test_opening_a_pipe_shows_a_message_and_does_not_hang(make_window, store, tm
     assert open_file(window, str(fifo)) is None
     assert any("命名管道" in text for _kind, text in dialogs), dialogs
     assert store.list_drafts() == []
+
+
+def test_a_render_error_is_shown_in_chinese_without_reportlab_details(qtbot, dialogs) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from gui.errors import show_error
+    from render import RenderError
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    error = RenderError("排版失败：报告内容无法排入页面，请检查过长的内容", "layout failed",
+                        "LayoutError('Flowable <Table@0x7f> too large on page 3')")
+    show_error(parent, "导出失败", error)
+    (_kind, text), = dialogs
+    assert text == "排版失败：报告内容无法排入页面，请检查过长的内容"
