@@ -58,7 +58,10 @@ def encode(record: ExchangeRecord) -> bytes:
 
 
 def _clip(text: str, limit: int) -> str:
-    """History notes are a summary: a long note (it quotes the reviewer's comment) is shortened, not refused."""
+    """History notes are a summary: a long note (it quotes the reviewer's comment) is shortened, and a
+    character no file may hold (a control character in an imported file's name) is dropped, not refused."""
+    while (ch := strictjson.bad_character(text)) is not None:
+        text = text.replace(ch, "")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

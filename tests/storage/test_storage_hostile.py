@@ -201,6 +201,17 @@ def test_everything_the_store_accepts_reads_back_from_its_exchange_file(store, m
     assert [c.text for c in review.comments] == [long_comment, "这里\r\n要改"]
 
 
+def test_a_control_character_in_an_imported_file_name_does_not_spoil_the_next_export(store, make_draft, tmp_path: Path) -> None:
+    odd = tmp_path / "报告\x0b.nianbao"  # the history note quotes the file name
+    store.export_file(store.create(make_draft(1)), odd)
+    with storage.open_store(tmp_path / "另一台电脑") as other:
+        copy = other.import_file(odd)
+        assert "\x0b" in other.revisions(copy)[-1].note
+        again = tmp_path / "再导出.nianbao"
+        other.export_file(copy, again)
+    assert store.import_file(again, on_conflict="keep_both")
+
+
 # --------------------------------------------------------------------------- the draft .json is a member of the family
 
 
