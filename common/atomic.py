@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from common.errors import FileBusyError, from_oserror
 

@@ -15,9 +15,11 @@ the writer writes ``Decimal`` as a plain JSON number.
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable
+from typing import Any
 
 from common.errors import AppError
 
@@ -169,7 +171,7 @@ def loads(raw: bytes | str, *, check_text: bool = True) -> Any:
             raise JSONFileError(f"文件不是有效的 UTF-8 编码（第 {exc.start} 字节处）",
                                 f"the file is not valid UTF-8 (at byte {exc.start})") from None
     else:
-        text = raw[1:] if raw.startswith("\ufeff") else raw
+        text = raw.removeprefix("\ufeff")
     if not text.strip():
         raise JSONFileError("文件是空的", "the file is empty")
     flagged: list[bool] = []
@@ -221,7 +223,7 @@ def _number(value: Decimal, where: str) -> str:
 
 def _encode(node: Any, out: list[str], indent: str | None, level: int, where: str) -> None:
     if isinstance(node, str):
-        out.append(json.encoder.encode_basestring(node))  # type: ignore[attr-defined]
+        out.append(json.encoder.encode_basestring(node))
     elif node is None:
         out.append("null")
     elif node is True:
@@ -233,14 +235,14 @@ def _encode(node: Any, out: list[str], indent: str | None, level: int, where: st
     elif isinstance(node, Decimal):
         out.append(_number(node, where))
     elif isinstance(node, float):
-        if node != node or node in (float("inf"), float("-inf")):
+        if not math.isfinite(node):
             raise JSONWriteError(f"{where or '内容'}：不是有效的数字（{node}）", f"{where}: not a finite number ({node})")
         out.append(float.__repr__(node))
     elif isinstance(node, dict):
         if not node:
             out.append("{}")
             return
-        inner = None if indent is None else "\n" + indent * (level + 1)
+        inner, closing = (None, None) if indent is None else ("\n" + indent * (level + 1), "\n" + indent * level)
         out.append("{")
         first = True
         for key, value in node.items():
@@ -251,17 +253,17 @@ def _encode(node: Any, out: list[str], indent: str | None, level: int, where: st
             first = False
             if inner is not None:
                 out.append(inner)
-            out.append(json.encoder.encode_basestring(key))  # type: ignore[attr-defined]
+            out.append(json.encoder.encode_basestring(key))
             out.append(": " if indent is not None else ":")
             _encode(value, out, indent, level + 1, _join(where, key))
-        if inner is not None:
-            out.append("\n" + indent * level)  # type: ignore[operator]
+        if closing is not None:
+            out.append(closing)
         out.append("}")
     elif isinstance(node, (list, tuple)):
         if not node:
             out.append("[]")
             return
-        inner = None if indent is None else "\n" + indent * (level + 1)
+        inner, closing = (None, None) if indent is None else ("\n" + indent * (level + 1), "\n" + indent * level)
         out.append("[")
         for index, value in enumerate(node):
             if index:
@@ -269,8 +271,8 @@ def _encode(node: Any, out: list[str], indent: str | None, level: int, where: st
             if inner is not None:
                 out.append(inner)
             _encode(value, out, indent, level + 1, f"{where}[{index}]")
-        if inner is not None:
-            out.append("\n" + indent * level)  # type: ignore[operator]
+        if closing is not None:
+            out.append(closing)
         out.append("]")
     else:
         raise JSONWriteError(f"{where or '内容'}：无法保存的数据类型（{type(node).__name__}）",
