@@ -14,6 +14,7 @@ the writer writes ``Decimal`` as a plain JSON number.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -247,7 +248,7 @@ def _encode(node: Any, out: list[str], indent: str | None, level: int, where: st
         first = True
         for key, value in node.items():
             if not isinstance(key, str):
-                raise JSONWriteError(f"{where or '内容'}：字段名应为文字（{type(key).__name__}）", f"{where}: key must be a string")
+                raise JSONWriteError(f"{where or '内容'}：字段名应为文字", f"{where}: key must be a string, not {type(key).__name__}")
             if not first:
                 out.append(",")
             first = False
@@ -275,8 +276,19 @@ def _encode(node: Any, out: list[str], indent: str | None, level: int, where: st
             out.append(closing)
         out.append("]")
     else:
-        raise JSONWriteError(f"{where or '内容'}：无法保存的数据类型（{type(node).__name__}）",
+        raise JSONWriteError(f"{where or '内容'}：无法保存的数据（{_kind_zh(node)}）",
                              f"{where}: a {type(node).__name__} cannot be written as JSON")
+
+
+def _kind_zh(value: object) -> str:
+    """What a value is, in words a clerk reads (never a Python class name)."""
+    if isinstance(value, (set, frozenset)):
+        return "集合"
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "二进制数据"
+    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        return "日期或时间"
+    return "不是数字或文字"
 
 
 def dumps(obj: Any, *, indent: int | None = None) -> bytes:

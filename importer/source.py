@@ -118,7 +118,7 @@ def pdf_text(data: bytes) -> SourceText:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files; all mean the same to a clerk
         raise ReportImportError(
-            f"PDF 文件已损坏或无法解析（{type(exc).__name__}），请重新下载或导入文本文件",
+            "PDF 文件已损坏或无法解析，请重新下载或导入文本文件",
             f"the PDF is damaged or cannot be parsed ({type(exc).__name__}); download it again or import text",
         ) from None
     text = "\n".join(pages)

@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except Exception as exc:  # a clerk's script gets a message and exit 2, not a traceback
         logging.getLogger(__name__).debug("render failed", exc_info=True)
-        print(f"错误：生成 PDF 时程序出错（{exc!r}），请把草稿文件发给技术支持人员。", file=sys.stderr)
+        print("错误：生成 PDF 时程序出错，请把草稿文件和下面一行技术信息发给技术支持人员。", file=sys.stderr)
+        print(f"technical detail: {exc!r}", file=sys.stderr)
         return 2
     for role in result.substituted_fonts:
         print(f"提示：未找到系统{ROLE_ZH.get(role, role)}字体，已使用内置字体 {result.font_files[role]}", file=sys.stderr)
