@@ -17,16 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storage.atomic import atomic_write, replace_with_retry, unseal
-from storage.errors import CorruptFileError, StorageError, from_oserror
+from storage.atomic import atomic_write, read_store_bytes, replace_with_retry, unseal
+from storage.errors import CorruptFileError, StorageError, StorageIOError, from_oserror
 from storage.models import OpenMessage
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["STORE_FILE_MAX_BYTES", "BackupPolicy", "backup_before_replace", "list_backups", "move_aside", "read_regular", "recover"]
+__all__ = ["BackupPolicy", "backup_before_replace", "list_backups", "move_aside", "recover"]
 
 #: A store file larger than this is damaged (a draft with every text at its limit is a few MB).
-STORE_FILE_MAX_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -42,24 +41,6 @@ DEFAULT_POLICY = BackupPolicy()
 
 def _backup_dir(path: Path) -> Path:
     return path.parent / "backups"
-
-
-def read_regular(path: Path, limit: int = STORE_FILE_MAX_BYTES) -> bytes:
-    """The bytes of ``path`` if it is a regular file of sane size; CorruptFileError if it is the wrong kind.
-
-    Checked before opening: a folder, pipe or device where a store file belongs must be reported as
-    damage, not read (a pipe would block, a folder raises IsADirectoryError or, on Windows, PermissionError).
-    FileNotFoundError and other OSErrors propagate.
-    """
-    mode = os.stat(path).st_mode
-    if stat.S_ISDIR(mode):
-        raise CorruptFileError("这里应是一个文件，却是一个文件夹", "a folder where a file belongs")
-    if not stat.S_ISREG(mode):
-        raise CorruptFileError("这里应是一个普通文件，却是一个特殊文件", "not a regular file")
-    raw = path.read_bytes()
-    if len(raw) > limit:
-        raise CorruptFileError("文件大得异常", f"file larger than {limit} bytes")
-    return raw
 
 
 def list_backups(path: Path) -> list[Path]:
@@ -120,22 +101,22 @@ def recover(path: Path, validate: Callable[[Any], None], *, label_zh: str, label
     With ``repair=False`` (read-only store, or a file the system refuses to read) nothing on disk changes.
     """
     try:
-        data = unseal(read_regular(path))
+        data = unseal(read_store_bytes(path), str(path))
         validate(data)
         return data, []
     except FileNotFoundError:
         if not list_backups(path):
             return None, []
         problem: StorageError = CorruptFileError("文件丢失", "file missing")
-    except OSError as exc:  # exists but cannot be read (permissions, a scanner): show a backup, change nothing
-        problem, repair = from_oserror(exc, path), False
+    except StorageIOError as exc:  # exists but cannot be read (permissions, a scanner): show a backup, change nothing
+        problem, repair = exc, False
     except (StorageError, ValueError, KeyError, TypeError) as exc:
         problem = exc if isinstance(exc, StorageError) else CorruptFileError(str(exc), str(exc))
     aside = move_aside(path) if repair else None
     for candidate in list_backups(path):
         try:
-            raw = read_regular(candidate)
-            data = unseal(raw)
+            raw = read_store_bytes(candidate)
+            data = unseal(raw, str(candidate))
             validate(data)
         except (OSError, StorageError, ValueError, KeyError, TypeError):
             continue

@@ -24,8 +24,8 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from storage.atomic import atomic_write, dumps_strict, seal_serialised, unseal
-from storage.backups import move_aside, read_regular
+from storage.atomic import atomic_write, dumps_strict, read_store_bytes, seal_serialised, unseal
+from storage.backups import move_aside
 from storage.errors import CorruptFileError, RevisionNotFoundError, StorageError, from_oserror
 from storage.jsonstore import open_db, transaction
 from storage.models import STATUSES
@@ -86,7 +86,7 @@ def _log_line(entry: dict[str, Any]) -> bytes:
 def read_log(folder: Path) -> list[dict[str, Any]]:
     """The intact records of ``revisions.log`` (damaged or torn lines are skipped), in file order."""
     try:
-        raw = read_regular(Path(folder) / LOG_FILE)
+        raw = read_store_bytes(Path(folder) / LOG_FILE)
     except (OSError, StorageError):
         return []
     entries = []
@@ -149,7 +149,7 @@ class DraftFile:
     def read_snapshot(self, digest: str) -> dict[str, Any]:
         path = self.folder / SNAP_DIR / f"{digest}{SNAP_EXT}"
         try:
-            content = unseal(zlib.decompress(read_regular(path)))
+            content = unseal(zlib.decompress(read_store_bytes(path)))
         except (zlib.error, CorruptFileError):
             raise CorruptFileError("该历史版本的内容已损坏。", f"revision content damaged: {path}") from None
         except FileNotFoundError:

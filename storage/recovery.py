@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storage.atomic import atomic_write, seal, unseal
-from storage.backups import list_backups, move_aside, read_regular
+from storage.atomic import atomic_write, read_store_bytes, seal, unseal
+from storage.backups import list_backups, move_aside
 from storage.draftfile import DRAFT_FILE, LOG_FILE, SNAP_DIR, SNAP_EXT, DraftFile, new_rev_id, read_log, validate_draft_data
-from storage.errors import CorruptFileError, StorageError, from_oserror
+from storage.errors import CorruptFileError, StorageError, StorageIOError, from_oserror
 from storage.models import STATUSES, OpenMessage
 
 __all__ = ["draft_label", "open_draft"]
@@ -64,15 +64,15 @@ def open_draft(folder: Path, *, indexed: dict[str, Any] | None, repair: bool) ->
     path = folder / DRAFT_FILE
     draft_id = folder.name
     try:
-        data = unseal(read_regular(path))
+        data = unseal(read_store_bytes(path))
         validate_draft_data(data)
         return data, []
     except FileNotFoundError:
         if not list_backups(path) and not os.path.lexists(folder / LOG_FILE):
             return None, []  # interrupted before the first write finished: nothing was ever acknowledged
         problem: StorageError = CorruptFileError("文件丢失", "file missing")
-    except OSError as exc:  # exists but the system refuses it (permissions, a scanner): show a copy, touch nothing
-        problem, repair = from_oserror(exc, path), False
+    except StorageIOError as exc:  # exists but the system refuses it (permissions, a scanner): show a copy, touch nothing
+        problem, repair = exc, False
     except (StorageError, ValueError, KeyError, TypeError) as exc:
         problem = exc if isinstance(exc, StorageError) else CorruptFileError(str(exc), str(exc))
 
@@ -118,7 +118,7 @@ def _newest_copy(folder: Path, path: Path) -> _Copy | None:
     backups: list[_Copy] = []
     for candidate in list_backups(path):
         try:
-            raw = read_regular(candidate)
+            raw = read_store_bytes(candidate)
             data = unseal(raw)
             validate_draft_data(data)
         except (OSError, StorageError, ValueError, KeyError, TypeError):
