@@ -1,5 +1,6 @@
-"""Report formats as data, the draft model and the validator. Standard library only: no Qt, no I/O
-beyond reading the format files, so every other part (storage, render, gui, cli) can build on it."""
+"""Report formats as data, the draft model, the validator and the draft file. Standard library (and
+``common``) only: no Qt, so every other part (storage, render, gui, cli) can build on it. Its only file
+I/O is reading the format files and the draft file (``draft_json``), through ``common``'s reader and writer."""
 
 from forms.definition import (
     FormatDefinition,
@@ -10,7 +11,16 @@ from forms.definition import (
     load_format,
 )
 from forms.draft import CellKey, Draft, Signature, cell_values, new_draft
-from forms.draft_json import DraftFileError, draft_from_dict, draft_to_dict, dumps_draft, load_draft_file, loads_draft, save_draft_file
+from forms.draft_json import (
+    DraftFileError,
+    draft_from_dict,
+    draft_to_dict,
+    dumps_draft,
+    load_draft_file,
+    loads_draft,
+    save_draft_file,
+    to_storable,
+)
 from forms.findings import Finding, Location, has_errors
 from forms.validate import carried_cells, validate
 from forms.values import CellValue, CellValueError, check_value, format_value, parse_cell_text
@@ -19,5 +29,5 @@ __all__ = [
     "CellKey", "CellValue", "CellValueError", "Draft", "DraftFileError", "Finding", "FormatDefinition",
     "FormatDefinitionError", "Location", "Signature", "Table", "available_formats", "carried_cells", "cell_values",
     "check_value", "draft_from_dict", "draft_to_dict", "dumps_draft", "format_for_year", "format_value", "has_errors",
-    "load_draft_file", "load_format", "loads_draft", "new_draft", "parse_cell_text", "save_draft_file", "validate",
+    "load_draft_file", "load_format", "loads_draft", "new_draft", "parse_cell_text", "save_draft_file", "to_storable", "validate",
 ]

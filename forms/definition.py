@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from common.errors import AppError
+
 FORMATS_DIR = Path(__file__).with_name("formats")
 DEFINITION_VERSION = 1
 CELL_KINDS = ("count", "signed", "money")
@@ -30,8 +32,11 @@ RULE_TYPES = (
 SEVERITIES = ("error", "warning")
 
 
-class FormatDefinitionError(ValueError):
+class FormatDefinitionError(AppError, ValueError):
     """A format definition file is malformed; the message names the file and the JSON path."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"报告格式定义文件有误，请重新安装本程序：{message}", message)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
-"""The draft exchange file (``*.json``, documented in docs/draft-format.md).
+"""The draft file (``*.json``, schema ``nianbao-draft``, documented in docs/draft-format.md): what
+``nianbao new`` and ``nianbao import`` write, and the content the store keeps for each draft.
 
-Loading is strict and never crashes: every problem becomes one DraftFileError that names the field
-(as a JSON path) in Chinese and English. Anything not understood is refused rather than guessed,
+Loading is strict and never crashes: the file goes through the one reader (``common.reading``: regular
+files only, 5 MB) and the one strict JSON parser (``common.strictjson``: duplicate keys, NaN, control
+characters refused), then every problem becomes one DraftFileError that names the field (as a JSON path,
+and a cell by its table, row and column) in Chinese and English. Anything not understood is refused rather than guessed,
 because a misread number would end up in an official report.
 """
 
@@ -9,13 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from decimal import Decimal
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from common import strictjson
+from common.atomic import atomic_write
+from common.errors import AppError, FileIOError
+from common.reading import read_file, size_text
 from forms import limits
-from forms.atomic_file import write_file_atomically
 from forms.definition import FormatDefinition, Table, available_formats, load_format
 from forms.draft import Draft, Signature
 from forms.values import CellValueError, check_value, to_json
@@ -27,28 +33,51 @@ MIN_YEAR, MAX_YEAR = limits.YEAR_MIN, limits.YEAR_MAX
 _TOP_LEVEL = {"schema", "schema_version", "format", "agency", "year", "signature", "headings", "texts", "tables", "stated_totals", "invalid_inputs"}
 
 
-class DraftFileError(ValueError):
+class DraftFileError(AppError, ValueError):
     """A draft file cannot be used. ``where`` is the JSON path of the offending field (or '')."""
 
+    advice_zh = "请确认选择的是本程序保存的草稿文件（.json），且文件没有被其他软件改动过。"
+    advice_en = "Check that the file is a draft saved by this program (.json) and was not changed by other software."
+
     def __init__(self, zh: str, en: str, where: str = "") -> None:
-        self.zh = f"{where}：{zh}" if where else zh
-        self.en = f"{where}: {en}" if where else en
+        super().__init__(f"{where}：{zh}" if where else zh, f"{where}: {en}" if where else en)
         self.where = where
-        super().__init__(self.en)
 
 
 # --------------------------------------------------------------------------- writing
 
 
+def cell_place(table: Table, row_id: str, column_id: str) -> str:
+    """A cell in words a clerk finds on the page: 表 title, the row's and the column's labels."""
+    try:
+        row, column = table.row(row_id).label, table.column(column_id).label
+    except KeyError:
+        return table.title
+    return f"表“{table.title}”中“{row}”行“{column}”列"
+
+
+def _cell_json(table: Table, row_id: str, column_id: str, value: Any, where: str) -> Any:
+    """The JSON form of one cell, refusing what the loader would refuse (True, "3", 3.5, NaN, a set ...)."""
+    column = table.column(column_id)
+    try:
+        return to_json(column.kind, check_value(column.kind, value))
+    except CellValueError as exc:
+        place = cell_place(table, row_id, column_id)
+        raise DraftFileError(f"{place}的数值无效：{exc.zh}", f"invalid value in table {table.id} row {row_id} column {column_id}: {exc.en}",
+                             f"{where}.{table.id}.{row_id}.{column_id}") from None
+
+
 def draft_to_dict(draft: Draft) -> dict[str, Any]:
+    """The draft as plain JSON data. Cell values are checked by the loader's rules and named when refused."""
     definition = draft.definition
 
-    def tables(source: dict) -> dict[str, Any]:
+    def tables(source: dict, where: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for table in definition.tables:
             rows: dict[str, Any] = {}
             for row in table.rows:
-                cells = {c.id: to_json(c.kind, source[(table.id, row.id, c.id)]) for c in table.columns if (table.id, row.id, c.id) in source}
+                cells = {c.id: _cell_json(table, row.id, c.id, source[(table.id, row.id, c.id)], where)
+                         for c in table.columns if (table.id, row.id, c.id) in source}
                 if cells:
                     rows[row.id] = cells
             if rows:
@@ -67,10 +96,10 @@ def draft_to_dict(draft: Draft) -> dict[str, Any]:
         },
         "headings": dict(draft.headings),
         "texts": {k: v for k, v in draft.texts.items()},
-        "tables": tables(draft.values),
+        "tables": tables(draft.values, "tables"),
     }
     if draft.stated:
-        data["stated_totals"] = tables(draft.stated)
+        data["stated_totals"] = tables(draft.stated, "stated_totals")
     if draft.invalid_inputs:
         data["invalid_inputs"] = _nest(draft.invalid_inputs)
     return data
@@ -84,64 +113,74 @@ def _nest(flat: dict) -> dict[str, Any]:
 
 
 def dumps_draft(draft: Draft) -> str:
-    return json.dumps(draft_to_dict(draft), ensure_ascii=False, indent=2) + "\n"
+    """The draft file's text: indented UTF-8 JSON, money as exact decimals."""
+    return encode_draft(draft).decode("utf-8")
 
 
-def save_draft_file(draft: Draft, path: Path) -> None:
-    """Write a draft file atomically: a crash leaves the old file or the new one, never half."""
-    write_file_atomically(path, dumps_draft(draft).encode("utf-8"))
+def encode_draft(draft: Draft) -> bytes:
+    """The draft file's bytes; DraftFileError when the draft would not load back."""
+    try:
+        return strictjson.dumps(to_storable(draft), indent=2) + b"\n"
+    except strictjson.JSONWriteError as exc:
+        raise DraftFileError(exc.zh, exc.en) from None
+
+
+def save_draft_file(draft: Draft, path: str | os.PathLike[str]) -> None:
+    """Write a draft file atomically: a crash leaves the old file or the new one, never half.
+
+    Raises DraftFileError when the draft holds something the file cannot (it would not load back),
+    ``common.errors.FileIOError`` when the disk refuses.
+    """
+    atomic_write(path, encode_draft(draft))
+
+
+def to_storable(draft: Draft) -> dict[str, Any]:
+    """The draft as the dict that is written (draft file, store, exchange file), checked by the very
+    rules that read it back: a draft that would not load again is refused here, before any write."""
+    content = draft_to_dict(draft)
+    draft_from_dict(content)
+    return content
 
 
 # --------------------------------------------------------------------------- reading
 
 
 def load_draft_file(path: Path | str) -> Draft:
-    path = Path(path)
+    """Read and check a draft file. Anything not a regular file of at most 5 MB is refused before reading."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DraftFileError(f"文件过大（{size} 字节，最大 5 MB）", f"file too large ({size} bytes, at most 5 MB)")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DraftFileError(f"找不到文件 {path}", f"file not found: {path}") from None
-    except IsADirectoryError:
-        raise DraftFileError(f"{path} 是文件夹，不是草稿文件", f"{path} is a folder, not a draft file") from None
-    except OSError as exc:
-        raise DraftFileError(f"无法读取文件 {path}（{exc.strerror}）", f"cannot read {path} ({exc.strerror})") from None
+        raw = read_file(path, max_bytes=MAX_FILE_BYTES, what="草稿文件", what_en="draft file")
+    except FileIOError as exc:
+        raise DraftFileError(exc.zh, exc.en) from None
     return loads_draft(raw)
 
 
 def loads_draft(raw: bytes | str) -> Draft:
-    if isinstance(raw, bytes):
-        if len(raw) > MAX_FILE_BYTES:
-            raise DraftFileError(f"文件过大（{len(raw)} 字节，最大 5 MB）", f"file too large ({len(raw)} bytes, at most 5 MB)")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DraftFileError(
-                f"文件不是有效的 UTF-8 编码（第 {exc.start} 字节处）",
-                f"file is not valid UTF-8 (at byte {exc.start})",
-            ) from None
-    else:
-        text = raw
-    if not text.strip():
-        raise DraftFileError("文件是空的", "file is empty")
+    return draft_from_dict(decode_json(raw))
+
+
+def decode_json(raw: bytes | str) -> Any:
+    """The JSON value of a draft file's bytes (size cap, BOM, duplicate keys, NaN, control characters)."""
+    if isinstance(raw, bytes) and len(raw) > MAX_FILE_BYTES:
+        raise DraftFileError(f"文件过大（{size_text(len(raw))}，最多 {size_text(MAX_FILE_BYTES)}）",
+                             f"file too large ({len(raw)} bytes, at most {MAX_FILE_BYTES})")
     try:
-        obj = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise DraftFileError(
-            f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}），文件可能不完整或已损坏",
-            f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg} (file truncated or damaged?)",
-        ) from None
-    except RecursionError:
-        raise DraftFileError("JSON 嵌套过深", "JSON nested too deeply") from None
-    except ValueError as exc:
-        raise DraftFileError(f"JSON 中有不允许的值 {exc}", f"JSON contains a value that is not allowed: {exc}") from None
-    return draft_from_dict(obj)
+        return strictjson.loads(raw)
+    except strictjson.JSONFileError as exc:
+        place = _place_of(raw, exc.where)
+        raise DraftFileError(f"{place}{exc.reason_zh}", exc.reason_en, exc.where) from None
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(name)
+def _place_of(raw: bytes | str, where: str) -> str:
+    """"表…“行”“列”：" for a refused cell value, found through the file's format; "" when unknown."""
+    parts = where.split(".")
+    if len(parts) != 4 or parts[0] not in ("tables", "stated_totals", "invalid_inputs"):
+        return ""
+    try:  # lenient second reading, only to learn the format: the strict one has refused the file already
+        format_id = json.loads(raw, parse_constant=lambda _name: None).get("format")
+        table = load_format(format_id).table(parts[1]) if format_id in available_formats() else None
+    except (ValueError, AttributeError, KeyError, RecursionError, TypeError):
+        return ""
+    return f"{cell_place(table, parts[2], parts[3])}：" if table is not None else ""
 
 
 def draft_from_dict(obj: Any) -> Draft:
@@ -198,9 +237,9 @@ def _string(obj: dict, key: str, where: str, required: bool = False, limit: int 
 def _check_text(value: str, where: str, limit: int) -> None:
     if len(value) > limit:
         raise DraftFileError(f"文字过长（{len(value)} 字，最多 {limit} 字）", f"text too long ({len(value)} characters, at most {limit})", where)
-    for ch in value:
-        if (ord(ch) < 0x20 and ch not in "\n\r\t") or 0xD800 <= ord(ch) <= 0xDFFF:
-            raise DraftFileError(f"含有不可见的控制字符 U+{ord(ch):04X}", f"contains control character U+{ord(ch):04X}", where)
+    ch = strictjson.bad_character(value)
+    if ch is not None:
+        raise DraftFileError(*strictjson.bad_character_message(ch), where)
 
 
 def _signature(raw: Any) -> Signature:

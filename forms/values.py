@@ -1,6 +1,6 @@
 """Typed cell values: what a count, a signed change and an amount of money may hold.
 
-One place decides what is a valid cell value, so the wizard, the importer, the exchange-file loader
+One place decides what is a valid cell value, so the wizard, the importer, the draft-file loader
 and the validator all accept and refuse exactly the same things. A blank cell is ``None``; it is
 never the same as 0.
 """
@@ -11,6 +11,8 @@ import math
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from common.errors import AppError
+
 CellValue = int | Decimal | None
 
 #: Largest value accepted in any cell. Nine digits: far above any real report, small enough to print.
@@ -18,13 +20,8 @@ MAX_COUNT = 999_999_999
 MAX_MONEY = Decimal("9999999.99")  # 万元, i.e. just under 100 billion yuan
 
 
-class CellValueError(ValueError):
+class CellValueError(AppError, ValueError):
     """A value does not fit its cell; ``zh``/``en`` say why in words a clerk understands."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh = zh
-        self.en = en
 
 
 def check_value(kind: str, value: object) -> CellValue:
@@ -99,11 +96,11 @@ def format_value(kind: str, value: CellValue) -> str:
     return str(value)
 
 
-def to_json(kind: str, value: CellValue) -> int | float | str | None:
-    """JSON form of a value: integers as numbers; money as a number with at most two decimals."""
+def to_json(kind: str, value: CellValue) -> int | Decimal | None:
+    """JSON form of a value: integers as numbers; money as an exact Decimal (whole amounts as int), never a float."""
     if value is None:
         return None
     if kind == "money":
-        as_float = float(value)
-        return int(as_float) if as_float.is_integer() else as_float
+        amount = Decimal(value)
+        return int(amount) if amount == amount.to_integral_value() else amount.normalize()
     return int(value)

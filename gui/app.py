@@ -46,7 +46,7 @@ def _install_window_icon(app) -> None:  # type: ignore[no-untyped-def]
     """The program's icon on every window and the taskbar (found the same way in every install)."""
     from PySide6.QtGui import QIcon
 
-    from nianbao.resources import resource_path
+    from common.resources import resource_path
 
     icon = resource_path("icons", "nianbao.png")
     if icon.is_file():
@@ -110,7 +110,8 @@ def run_app(demo: bool = False, data_dir: str | None = None, language: str | Non
 
 
 def open_file(window, path: str) -> str | None:  # type: ignore[no-untyped-def]
-    """Import an exchange file (asking before replacing an existing draft) and open it in the wizard."""
+    """Import a ``.nianbao`` exchange file (asking before replacing an existing draft) or a draft ``.json``
+    written by ``nianbao new``/``nianbao import`` (a new draft), and open it in the wizard."""
     if not window.ensure_store():
         return None
     draft_id = window.actions_.do_import(path)

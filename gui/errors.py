@@ -26,7 +26,7 @@ _ADVICE = {
     "ReadOnlyStoreError": "现在只能查看，不能修改。请关闭其他正在运行的本程序后重新打开。",
     "ReadOnlyDraftError": "这份报告已通过审核，不能再修改。如需修改，请先点“重新打开修改”。",
     "ReviewError": "请刷新草稿列表后再试；报告的审核状态可能已被别人改变。",
-    "ExchangeFileError": "请确认选择的是本程序导出的交换文件（.json），且文件没有被其他软件改动过。",
+    "ExchangeFileError": "请确认选择的是本程序导出的交换文件（.nianbao）或保存的草稿文件（.json），且文件没有被其他软件改动过。",
     "CorruptFileError": "草稿文件已损坏。请在“历史版本”中恢复较早的版本。",
     "DraftFileError": "请确认选择的是本程序导出的草稿文件，且文件没有被其他软件改动过。",
     "RenderError": "请检查程序安装是否完整（字体文件是否缺失），必要时重新安装本程序。",

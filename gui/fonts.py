@@ -8,18 +8,16 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from common.resources import resource_path
+
 logger = logging.getLogger(__name__)
 
 __all__ = ["bundled_font_path", "install_ui_font"]
 
 
 def bundled_font_path() -> Path:
-    """render/fonts/NotoSansSC-GBK.ttf, found through the packaging helper (without importing ``render``)."""
-    try:
-        from nianbao.resources import resource_path
-    except ImportError:
-        return Path(__file__).resolve().parent.parent / "render" / "fonts" / "NotoSansSC-GBK.ttf"
-    return Path(resource_path("render", "fonts", "NotoSansSC-GBK.ttf"))
+    """render/fonts/NotoSansSC-GBK.ttf, found through the resource helper (without importing ``render``)."""
+    return resource_path("render", "fonts", "NotoSansSC-GBK.ttf")
 
 
 def install_ui_font(app: QApplication) -> str | None:

@@ -186,9 +186,9 @@ EN: dict[str, str] = {
     "读取历史版本失败": "Cannot read the history",
     "导入失败": "Import failed",
     "导入交换文件": "Import exchange file",
-    "报告交换文件 (*.json *.nianbao);;所有文件 (*)": "Report exchange files (*.json *.nianbao);;All files (*)",
+    "交换文件或草稿 (*.nianbao *.json);;所有文件 (*)": "Exchange files or drafts (*.nianbao *.json);;All files (*)",
     "导出交换文件": "Export exchange file",
-    "报告交换文件 (*.json)": "Report exchange files (*.json)",
+    "报告交换文件 (*.nianbao)": "Report exchange files (*.nianbao)",
     "导出失败": "Export failed",
     "年报文件 (*.pdf *.txt *.html *.htm *.docx);;所有文件 (*)": "Reports (*.pdf *.txt *.html *.htm *.docx);;All files (*)",
     "删除失败": "Delete failed",
@@ -280,8 +280,8 @@ EN: dict[str, str] = {
         "This report is approved and cannot change. To edit it, first click “Reopen for changes”.",
     "请刷新草稿列表后再试；报告的审核状态可能已被别人改变。":
         "Refresh the draft list and try again; someone may have changed the review status.",
-    "请确认选择的是本程序导出的交换文件（.json），且文件没有被其他软件改动过。":
-        "Make sure the file is an exchange file (.json) exported by this program and not changed by other software.",
+    "请确认选择的是本程序导出的交换文件（.nianbao）或保存的草稿文件（.json），且文件没有被其他软件改动过。":
+        "Make sure the file is an exchange file (.nianbao) or a draft file (.json) saved by this program and not changed by other software.",
     "草稿文件已损坏。请在“历史版本”中恢复较早的版本。": "The draft file is damaged. Restore an earlier version from History.",
     "请确认选择的是本程序导出的草稿文件，且文件没有被其他软件改动过。":
         "Make sure the file is a draft file exported by this program and not changed by other software.",

@@ -1,16 +1,19 @@
 """Logging for the desktop program: a rotating file in the per-user log folder, and a last-resort excepthook.
 
-Done after the first paint (it imports platformdirs and touches the disk), so start-up stays fast.
+Done after the first paint (it may import platformdirs and touches the disk), so start-up stays fast.
+The folder comes from ``common.paths.log_dir`` ($NIANBAO_LOG_DIR overrides it).
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 import logging.handlers
 import platform
 import sys
 from pathlib import Path
 
+from common.paths import log_dir
 from gui.i18n import _
 
 logger = logging.getLogger("nianbao")
@@ -21,9 +24,7 @@ __all__ = ["install_excepthook", "setup_logging"]
 def setup_logging() -> Path | None:
     """Log to nianbao.log (rotated, 5 x 1 MB); returns the file, or None when the folder cannot be written."""
     try:
-        import platformdirs
-
-        folder = Path(platformdirs.user_log_dir("nianbao", appauthor=False))
+        folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "nianbao.log"
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
@@ -33,10 +34,16 @@ def setup_logging() -> Path | None:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
-    from nianbao import __version__ as version
-
-    logger.info("nianbao %s, Python %s, %s; log %s", version, platform.python_version(), platform.platform(), path)
+    logger.info("nianbao %s, Python %s, %s; log %s", program_version(), platform.python_version(), platform.platform(), path)
     return path
+
+
+def program_version() -> str:
+    """The installed version (the package metadata), or "unknown" in a bare source tree."""
+    try:
+        return importlib.metadata.version("nianbao")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def install_excepthook() -> None:

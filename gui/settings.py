@@ -6,18 +6,16 @@ One factory so tests and benchmarks can point QSettings at a throw-away file thr
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtCore import QSettings
 
-__all__ = ["SETTINGS_ENV", "app_settings"]
+from common.paths import SETTINGS_ENV, settings_file
 
-SETTINGS_ENV = "NIANBAO_SETTINGS"
+__all__ = ["SETTINGS_ENV", "app_settings"]
 
 
 def app_settings() -> QSettings:
     """The app's settings store: the file named by $NIANBAO_SETTINGS, else the per-user INI file."""
-    path = os.environ.get(SETTINGS_ENV, "").strip()
-    if path:
-        return QSettings(path, QSettings.Format.IniFormat)
+    path = settings_file()
+    if path is not None:
+        return QSettings(str(path), QSettings.Format.IniFormat)
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "nianbao", "nianbao")

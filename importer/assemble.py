@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forms import Draft, DraftFileError, draft_from_dict, draft_to_dict, format_for_year, load_format, new_draft
+from forms import Draft, DraftFileError, format_for_year, load_format, new_draft, to_storable
 from forms.limits import YEAR_MAX as MAX_YEAR, YEAR_MIN as MIN_YEAR
 from importer.detect import detect_format
 from importer.errors import ReportImportError
@@ -169,8 +169,9 @@ def _tables(draft: Draft, lines: list[Line], layout: Layout, report: ImportRepor
 
 
 def _checked(draft: Draft) -> Draft:
-    """The draft as it will be saved: anything the file format refuses is a bug, reported cleanly."""
+    """The draft, proven storable: anything the file format refuses is a bug, reported cleanly."""
     try:
-        return draft_from_dict(draft_to_dict(draft))
+        to_storable(draft)
+        return draft
     except DraftFileError as exc:
         raise ReportImportError(f"导入结果无法保存为草稿（{exc.zh}）", f"the imported draft cannot be saved ({exc.en})") from None

@@ -10,6 +10,8 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
+from common.errors import FileIOError, FileMissingError, FileTooLargeError, NotARegularFileError
+from common.reading import read_file
 from importer.errors import ReportImportError
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
@@ -26,29 +28,25 @@ class SourceText:
 
 
 def read_source(path: Path | str) -> SourceText:
+    """The report's text. Only a regular file is read, and never more than the PDF cap (a pipe or a
+    device such as /dev/zero is refused before reading)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ReportImportError(f"{path} 是文件夹，请选择年报的 PDF 或文本文件", f"{path} is a folder, not a report file")
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except FileNotFoundError:
+        data = read_file(path, max_bytes=MAX_PDF_BYTES, what="年报文件", what_en="report file")
+    except FileTooLargeError as exc:
+        raise _too_large(exc.size, path.suffix.lower() == ".pdf") from None
+    except FileMissingError:
         raise ReportImportError(f"找不到文件 {path}", f"file not found: {path}") from None
-    except OSError as exc:
-        raise ReportImportError(f"无法读取文件 {path}（{exc.strerror}）", f"cannot read {path} ({exc.strerror})") from None
-    is_pdf = head.startswith(b"%PDF") or (path.suffix.lower() == ".pdf" and size > 1024 and b"%PDF" in _first_kb(path))
-    limit = MAX_PDF_BYTES if is_pdf else MAX_TEXT_BYTES
-    if size > limit:
-        mb = size / (1024 * 1024)
-        raise ReportImportError(
-            f"文件过大（{mb:.1f} MB），{'PDF' if is_pdf else '文本文件'}最大 {limit // (1024 * 1024)} MB。"
-            "请确认选择的是年度报告本身",
-            f"file too large ({mb:.1f} MB; at most {limit // (1024 * 1024)} MB for a {'PDF' if is_pdf else 'text file'})",
-        )
-    if size == 0:
+    except NotARegularFileError as exc:
+        raise ReportImportError(f"{exc.zh}。请选择年报的 PDF 或文本文件", f"{exc.en}; choose the report's PDF or text file") from None
+    except FileIOError as exc:
+        raise ReportImportError(exc.zh, exc.en) from None
+    head = data[:8]
+    is_pdf = head.startswith(b"%PDF") or (path.suffix.lower() == ".pdf" and len(data) > 1024 and b"%PDF" in data[:1024])
+    if len(data) > (MAX_PDF_BYTES if is_pdf else MAX_TEXT_BYTES):
+        raise _too_large(len(data), is_pdf)
+    if not data:
         raise ReportImportError("文件是空的", "the file is empty")
-    data = _read_all(path)
     if is_pdf:
         return pdf_text(data)
     if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
@@ -60,16 +58,14 @@ def read_source(path: Path | str) -> SourceText:
     return SourceText(text, "text", encoding)
 
 
-def _first_kb(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(1024)
-
-
-def _read_all(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ReportImportError(f"无法读取文件 {path}（{exc.strerror}）", f"cannot read {path} ({exc.strerror})") from None
+def _too_large(size: int, is_pdf: bool) -> ReportImportError:
+    limit = MAX_PDF_BYTES if is_pdf else MAX_TEXT_BYTES
+    mb = size / (1024 * 1024)
+    return ReportImportError(
+        f"文件过大（{mb:.1f} MB），{'PDF' if is_pdf else '文本文件'}最大 {limit // (1024 * 1024)} MB。"
+        "请确认选择的是年度报告本身",
+        f"file too large ({mb:.1f} MB; at most {limit // (1024 * 1024)} MB for a {'PDF' if is_pdf else 'text file'})",
+    )
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -122,7 +118,7 @@ def pdf_text(data: bytes) -> SourceText:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files; all mean the same to a clerk
         raise ReportImportError(
-            f"PDF 文件已损坏或无法解析（{type(exc).__name__}），请重新下载或导入文本文件",
+            "PDF 文件已损坏或无法解析，请重新下载或导入文本文件",
             f"the PDF is damaged or cannot be parsed ({type(exc).__name__}); download it again or import text",
         ) from None
     text = "\n".join(pages)

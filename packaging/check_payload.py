@@ -52,7 +52,7 @@ REQUIRED = {
     ],
     "the application (nianbao, forms, render, gui, storage)": [
         "pkgs/nianbao/cli.py",
-        "pkgs/nianbao/resources.py",
+        "pkgs/common/resources.py",
         "pkgs/forms/__init__.py",
         "pkgs/render/__init__.py",
         "pkgs/gui/__init__.py",

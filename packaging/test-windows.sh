@@ -166,8 +166,8 @@ else
     bad "this build has no 'nianbao render' command (renderer not in the installed program)"
 fi
 
-echo "== nianbao.resources in the installed program"
-wine_console "$W/out/resources.log" "$INST/Python/python.exe" -c "from nianbao.resources import install_kind, resource_path, app_icon_path; print('RES', install_kind(), app_icon_path().is_file(), app_icon_path('ico').is_file(), resource_path('forms', 'formats', '2021.json').is_file(), resource_path('render', 'fonts').is_dir(), resource_path('examples', 'longgang-2020.json').is_file())"
+echo "== common.resources in the installed program"
+wine_console "$W/out/resources.log" "$INST/Python/python.exe" -c "from common.resources import install_kind, resource_path, app_icon_path; print('RES', install_kind(), app_icon_path().is_file(), app_icon_path('ico').is_file(), resource_path('forms', 'formats', '2021.json').is_file(), resource_path('render', 'fonts').is_dir(), resource_path('examples', 'longgang-2020.json').is_file())"
 tr -d '\r' < "$W/out/resources.log" | grep -a RES
 check "resource_path finds icon, formats, fonts, examples (install kind pynsist)" grep -aq "RES pynsist True True True True True" "$W/out/resources.log"
 

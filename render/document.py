@@ -12,7 +12,8 @@ from reportlab.lib import colors
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-from forms.atomic_file import write_file_atomically
+from common.atomic import atomic_write
+from common.errors import AppError
 from forms.draft import Draft
 from render.fontset import FontSet, font_set
 from render.story import Heading, build_story
@@ -29,12 +30,15 @@ class RenderResult:
     font_files: dict[str, str] = field(default_factory=dict)  # role -> font file name used
 
 
-class RenderError(RuntimeError):
-    """The PDF could not be produced; ``user_message`` (Chinese) says why."""
+class RenderError(AppError):
+    """The PDF could not be produced. ``zh``/``en`` say why to the clerk; ``detail`` is ReportLab's own
+    technical text, for the log only."""
 
-    def __init__(self, user_message: str, detail: str = "") -> None:
-        super().__init__(detail or user_message)
-        self.user_message = user_message
+    advice_zh = "请检查是否有特别长的表格内容或文字；如果问题仍然存在，请把草稿文件发给技术支持人员。"
+    advice_en = "Look for very long table content or text; if it persists, send the draft file to support."
+
+    def __init__(self, zh: str, en: str, detail: str = "") -> None:
+        super().__init__(zh, en)
         self.detail = detail
 
 
@@ -147,7 +151,8 @@ def render_report(
     try:
         doc.build(story)
     except LayoutError as exc:  # e.g. one table row taller than a page
-        raise RenderError("排版失败：报告内容无法排入页面，请检查过长的内容", repr(exc)) from exc
+        raise RenderError("排版失败：报告内容无法排入页面，请检查过长的内容",
+                          "layout failed: the report content does not fit on the page; check very long content", repr(exc)) from exc
     _write(buffer.getvalue(), output)
     return RenderResult(
         page_count=doc.page,
@@ -169,4 +174,4 @@ def _write(data: bytes, output: str | os.PathLike[str] | BinaryIO) -> None:
     if hasattr(output, "write"):
         output.write(data)  # type: ignore[union-attr]
         return
-    write_file_atomically(Path(output), data)  # type: ignore[arg-type]
+    atomic_write(Path(output), data)  # type: ignore[arg-type]

@@ -15,14 +15,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
-import os
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
 
 import reportlab
 from reportlab.pdfbase import ttfonts
+
+from common.atomic import atomic_write
+from common.errors import FileIOError
+from common.paths import font_cache_dir
 
 logger = logging.getLogger(__name__)
 
@@ -33,13 +35,8 @@ _swap_lock = threading.Lock()
 
 
 def cache_dir() -> Path | None:
-    """Where cached metrics live; None when caching is off."""
-    env = os.environ.get("NIANBAO_CACHE_DIR")
-    if env is not None:
-        return Path(env) if env else None
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("nianbao", appauthor=False)) / "fonts"
+    """Where cached metrics live; None when caching is off (``common.paths.font_cache_dir``)."""
+    return font_cache_dir()
 
 
 def load_ttfont(name: str, path: Path) -> ttfonts.TTFont:
@@ -60,7 +57,7 @@ def load_ttfont(name: str, path: Path) -> ttfonts.TTFont:
         data = _encode(font.face.__dict__)
         if data is not None:
             _write(entry, data)
-    except (OSError, ValueError, TypeError) as exc:
+    except (OSError, FileIOError, ValueError, TypeError) as exc:
         logger.info("font metrics cache not written for %s: %r", path.name, exc)
     return font
 
@@ -110,11 +107,4 @@ def _font_from_state(name: str, path: Path, state: dict[str, Any]) -> ttfonts.TT
 def _write(entry: Path, data: bytes) -> None:
     """Atomically, so a half-written entry is never read."""
     entry.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".font-", dir=entry.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, entry)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(entry, data)

@@ -19,6 +19,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError
 
+from common.errors import AppError
 from render.fontcache import load_ttfont
 
 logger = logging.getLogger(__name__)
@@ -48,12 +49,15 @@ FONT_MODES = ("auto", "bundled", "system")
 BODY_CONDENSE = 0.985  # 28 × 16 pt × 0.985 = 441.3 pt <= the 442.2 pt line
 
 
-class FontMissingError(RuntimeError):
-    """A needed font file is missing or unusable; ``user_message`` is for the clerk."""
+class FontMissingError(AppError):
+    """A needed font file is missing or unusable. ``zh``/``en`` are for the clerk; ``detail`` (the path
+    and ReportLab's reason) is for the log."""
 
-    def __init__(self, user_message: str, detail: str = "") -> None:
-        super().__init__(detail or user_message)
-        self.user_message = user_message
+    advice_zh = "程序缺少打印用的字体文件，请重新安装本程序。"
+    advice_en = "A font needed for printing is missing; please reinstall the program."
+
+    def __init__(self, zh: str, en: str, detail: str = "") -> None:
+        super().__init__(zh, en)
         self.detail = detail
 
 
@@ -77,7 +81,8 @@ class FontSet:
             with _lock:
                 if name not in self._cmaps:
                     if _register(self.files[role], name) is None:
-                        raise FontMissingError(f"找不到可用的字体文件：{self.files[role].name}", str(self.files[role]))
+                        raise FontMissingError(f"找不到可用的字体文件：{self.files[role].name}",
+                                               f"no usable font file: {self.files[role].name}", str(self.files[role]))
                     self._cmaps[name] = frozenset(pdfmetrics.getFont(name).face.charToGlyph)
         return self._cmaps[name]
 

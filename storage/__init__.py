@@ -1,4 +1,4 @@
-"""Crash-safe draft storage (issue 4). The only package that imports TinyDB.
+"""Crash-safe draft storage. The only package that imports TinyDB.
 
 Usage from the GUI::
 
@@ -33,7 +33,7 @@ from storage.errors import (
     UnserialisableError,
 )
 from storage.models import STATUS_ZH, STATUSES, Change, Comment, DraftSummary, OpenMessage, ReviewState, RevisionInfo
-from storage.paths import default_data_dir, resolve_data_dir
+from common.paths import default_data_dir, resolve_data_dir
 from storage.store import Store, open_store
 
 __all__ = [

@@ -1,7 +1,8 @@
 """Rotating backups of store files and recovery of a damaged file from the newest valid backup.
 
 Backups are hard links to the file being replaced, so a save costs no extra copy (a plain copy is
-the fallback where links are unsupported, e.g. FAT or some network shares).
+the fallback where links are unsupported, e.g. FAT or some network shares). Drafts also recover from
+their revision history (``storage.recovery``); this module serves files that only have backups (the index).
 """
 
 from __future__ import annotations
@@ -10,17 +11,21 @@ import datetime as dt
 import logging
 import os
 import shutil
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from storage.atomic import atomic_write, replace_with_retry, unseal
-from storage.errors import CorruptFileError, StorageError, from_oserror
+from storage.atomic import atomic_write, read_store_bytes, replace_with_retry, unseal
+from storage.errors import CorruptFileError, StorageError, StorageIOError, from_oserror
 from storage.models import OpenMessage
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["BackupPolicy", "backup_before_replace", "list_backups", "recover"]
+__all__ = ["BackupPolicy", "backup_before_replace", "list_backups", "move_aside", "recover"]
+
+#: A store file larger than this is damaged (a draft with every text at its limit is a few MB).
 
 
 @dataclass(frozen=True)
@@ -39,11 +44,13 @@ def _backup_dir(path: Path) -> Path:
 
 
 def list_backups(path: Path) -> list[Path]:
-    """Backups of ``path``, newest first (names sort by time)."""
+    """Backups of ``path`` (regular files only), newest first (names sort by time)."""
     folder = _backup_dir(path)
     try:
-        names = [n for n in os.listdir(folder) if n.startswith(path.name + ".") and n.endswith(".bak")]
-    except FileNotFoundError:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries
+                     if e.name.startswith(path.name + ".") and e.name.endswith(".bak") and e.is_file(follow_symlinks=False)]
+    except OSError:  # missing, or a file where the backups folder belongs
         return []
     return sorted((folder / n for n in names), key=lambda p: p.name.split(".")[-2][1:], reverse=True)
 
@@ -79,7 +86,10 @@ def _prune(path: Path, policy: BackupPolicy) -> None:
     recent = [p for p in list_backups(path) if ".r" in p.name[len(path.name):]]
     daily = [p for p in list_backups(path) if ".d" in p.name[len(path.name):]]
     for old in recent[policy.recent:] + daily[policy.days:]:
-        old.unlink(missing_ok=True)
+        try:
+            old.unlink(missing_ok=True)
+        except OSError as exc:  # one stuck backup must not stop the others from rotating
+            logger.warning("old backup %s not removed: %s", old, exc)
 
 
 def recover(path: Path, validate: Callable[[Any], None], *, label_zh: str, label_en: str,
@@ -88,24 +98,24 @@ def recover(path: Path, validate: Callable[[Any], None], *, label_zh: str, label
 
     Returns (data or None, messages). None with no message means the file does not exist.
     ``validate`` raises (any StorageError / ValueError) when the data is well-formed JSON but not usable.
-    With ``repair=False`` (read-only store) nothing on disk changes; the backup is only read.
+    With ``repair=False`` (read-only store, or a file the system refuses to read) nothing on disk changes.
     """
     try:
-        data = unseal(path.read_bytes(), str(path))
+        data = unseal(read_store_bytes(path), str(path))
         validate(data)
         return data, []
     except FileNotFoundError:
         if not list_backups(path):
             return None, []
-        problem = CorruptFileError("文件丢失", "file missing")
-    except OSError as exc:
-        raise from_oserror(exc, path) from exc
+        problem: StorageError = CorruptFileError("文件丢失", "file missing")
+    except StorageIOError as exc:  # exists but cannot be read (permissions, a scanner): show a backup, change nothing
+        problem, repair = exc, False
     except (StorageError, ValueError, KeyError, TypeError) as exc:
         problem = exc if isinstance(exc, StorageError) else CorruptFileError(str(exc), str(exc))
-    aside = _move_aside(path) if repair else None
+    aside = move_aside(path) if repair else None
     for candidate in list_backups(path):
         try:
-            raw = candidate.read_bytes()
+            raw = read_store_bytes(candidate)
             data = unseal(raw, str(candidate))
             validate(data)
         except (OSError, StorageError, ValueError, KeyError, TypeError):
@@ -116,8 +126,8 @@ def recover(path: Path, validate: Callable[[Any], None], *, label_zh: str, label
         if not repair:
             return data, [OpenMessage(
                 "recovered_read_only",
-                f"{label_zh}已损坏（{_zh(problem)}），现显示的是备份（{_fmt(when)}）中的内容；因只能查看，尚未修复。",
-                f"{label_en} is damaged ({_en(problem)}); showing the backup of {_fmt(when)}; not repaired (read-only)",
+                f"{label_zh}已损坏或无法读取（{_zh(problem)}），现显示的是备份（{_fmt(when)}）中的内容；原文件未作改动。",
+                f"{label_en} is damaged or unreadable ({_en(problem)}); showing the backup of {_fmt(when)}; not repaired",
                 str(candidate),  # the file being shown instead
             )]
         return data, [OpenMessage(
@@ -135,10 +145,11 @@ def recover(path: Path, validate: Callable[[Any], None], *, label_zh: str, label
     )]
 
 
-def _move_aside(path: Path) -> Path | None:
-    if not path.exists():
+def move_aside(path: Path, tag: str = "corrupt") -> Path | None:
+    """Rename a damaged file or folder to ``<name>.<tag>-<time>`` (kept, never deleted); None if absent."""
+    if not os.path.lexists(path):
         return None
-    aside = path.with_name(f"{path.name}.corrupt-{dt.datetime.now().strftime('%Y%m%dT%H%M%S%f')}")
+    aside = path.with_name(f"{path.name}.{tag}-{dt.datetime.now().strftime('%Y%m%dT%H%M%S%f')}")
     try:
         replace_with_retry(path, aside)
     except OSError as exc:
@@ -158,4 +169,4 @@ def _zh(exc: BaseException) -> str:
 
 
 def _en(exc: BaseException) -> str:
-    return getattr(exc, "en", str(exc))
+    return str(getattr(exc, "en", exc)).strip()

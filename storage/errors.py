@@ -2,39 +2,43 @@
 
 from __future__ import annotations
 
-import errno
 import os
+
+from common import errors as common_errors
+from common.errors import AppError
 
 __all__ = [
     "StorageError", "DiskFullError", "PermissionDeniedError", "ReadOnlyFolderError", "FileBusyError",
     "StoreLockedError", "ReadOnlyStoreError", "ReadOnlyDraftError", "UnserialisableError", "InvalidDraftError",
     "DraftNotFoundError", "RevisionNotFoundError", "ReviewError", "ExchangeFileError", "ImportConflict",
-    "CorruptFileError", "from_oserror",
+    "CorruptFileError", "StorageIOError", "as_storage_error", "from_oserror",
 ]
 
 
-class StorageError(Exception):
+class StorageError(AppError):
     """Base of every error raised by ``storage``; ``zh`` is for the clerk, ``en`` for the log."""
 
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh = zh
-        self.en = en
+
+class StorageIOError(StorageError, common_errors.FileIOError):
+    """A store file or folder could not be read or written (the wording comes from ``common.errors``)."""
+
+    def __init__(self, zh: str, en: str, *, path: str = "") -> None:
+        common_errors.FileIOError.__init__(self, zh, en, path=path)
 
 
-class DiskFullError(StorageError):
+class DiskFullError(StorageIOError, common_errors.DiskFullError):
     """The disk (or quota) is full. Nothing stored was changed; the caller keeps the draft and retries."""
 
 
-class PermissionDeniedError(StorageError):
+class PermissionDeniedError(StorageIOError, common_errors.PermissionDeniedError):
     """The operating system refused access to a store file or folder."""
 
 
-class ReadOnlyFolderError(PermissionDeniedError):
+class ReadOnlyFolderError(PermissionDeniedError, common_errors.ReadOnlyFolderError):
     """The folder is on a read-only medium or share."""
 
 
-class FileBusyError(StorageError):
+class FileBusyError(StorageIOError, common_errors.FileBusyError):
     """Another program (antivirus, indexer, backup tool) kept the file locked for too long (Windows)."""
 
 
@@ -96,26 +100,23 @@ class CorruptFileError(StorageError):
     """A store file is empty, truncated or fails its checksum."""
 
 
-_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", -1)}
-_WIN_DISK_FULL = {39, 112}  # ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
-_WIN_BUSY = {32, 33}  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+#: The storage kind of each common I/O error (most specific first), so a caller may catch either.
+_KINDS: tuple[tuple[type[common_errors.FileIOError], type[StorageIOError]], ...] = (
+    (common_errors.ReadOnlyFolderError, ReadOnlyFolderError),
+    (common_errors.PermissionDeniedError, PermissionDeniedError),
+    (common_errors.DiskFullError, DiskFullError),
+    (common_errors.FileBusyError, FileBusyError),
+)
+
+
+def as_storage_error(exc: common_errors.FileIOError) -> StorageError:
+    """The same error as a StorageError (storage's callers catch StorageError)."""
+    if isinstance(exc, StorageError):
+        return exc
+    kind = next((k for base, k in _KINDS if isinstance(exc, base)), StorageIOError)
+    return kind(exc.zh, exc.en, path=exc.path)
 
 
 def from_oserror(exc: OSError, path: str | os.PathLike[str] = "") -> StorageError:
     """Translate an OSError into the typed error the GUI can explain in Chinese."""
-    where = f"（{path}）" if path else ""
-    where_en = f" ({path})" if path else ""
-    winerror = getattr(exc, "winerror", None)
-    if exc.errno in _DISK_FULL or winerror in _WIN_DISK_FULL:
-        return DiskFullError(f"磁盘空间已满，草稿未能保存{where}。请清理磁盘后重试，当前内容仍保留在程序中。",
-                             f"disk full, draft not saved{where_en}; free some space and retry")
-    if exc.errno == errno.EROFS:
-        return ReadOnlyFolderError(f"存放草稿的文件夹是只读的，无法保存{where}。请更换存放位置。",
-                                   f"the data folder is read-only{where_en}")
-    if winerror in _WIN_BUSY:
-        return FileBusyError(f"文件被其他程序（如杀毒软件）占用，暂时无法保存{where}。请稍后重试。",
-                             f"file is locked by another program{where_en}")
-    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
-        return PermissionDeniedError(f"没有权限写入存放草稿的文件夹{where}。请检查文件夹权限或更换存放位置。",
-                                     f"permission denied{where_en}")
-    return StorageError(f"读写草稿文件时出错：{exc.strerror or exc}{where}", f"I/O error: {exc}{where_en}")
+    return as_storage_error(common_errors.from_oserror(exc, path))

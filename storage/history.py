@@ -11,7 +11,7 @@ from typing import Any
 from forms import load_format
 from storage.models import Change
 
-__all__ = ["AUTOSAVE_REVISION_EVERY", "KEEP_ALL_FOR", "MAX_REVISIONS", "thin", "diff_contents"]
+__all__ = ["AUTOSAVE_REVISION_EVERY", "KEEP_ALL_FOR", "MAX_REVISIONS", "diff_contents", "thin"]
 
 #: Autosaves become at most one revision per this interval (the draft itself is saved every time).
 AUTOSAVE_REVISION_EVERY = dt.timedelta(minutes=10)

@@ -13,9 +13,8 @@ from typing import Any, Iterator
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from storage.atomic import atomic_write, seal, unseal
+from storage.atomic import atomic_write, read_store_bytes, seal, unseal
 from storage.backups import DEFAULT_POLICY, BackupPolicy, backup_before_replace
-from storage.errors import from_oserror
 
 __all__ = ["AtomicJSONStorage", "open_db", "transaction"]
 
@@ -38,11 +37,9 @@ class AtomicJSONStorage(Storage):
         if self._in_tx and self._pending is not None:
             return self._pending
         try:
-            raw = self.path.read_bytes()
+            raw = read_store_bytes(self.path)
         except FileNotFoundError:
             return None
-        except OSError as exc:
-            raise from_oserror(exc, self.path) from exc
         data = unseal(raw, str(self.path))
         if self._in_tx:
             self._pending = data

@@ -4,6 +4,8 @@ The lock is created with O_EXCL, so two copies starting together cannot both win
 its process is gone (same host) or its heartbeat is older than ``STALE_AFTER`` (another host: we
 cannot see its processes). Takeover renames the stale file first; only one contender's rename succeeds.
 Every write re-checks ownership (:meth:`StoreLock.verify`), so a copy whose lock was taken over stops writing.
+A ``store.lock`` that is not a regular file (an old folder, a pipe) can never be a live lock: it is renamed aside
+(kept, not deleted) and a new lock is created.
 """
 
 from __future__ import annotations
@@ -13,18 +15,21 @@ import json
 import os
 import secrets
 import socket
+import stat
 import time
 from pathlib import Path
 
 from storage.errors import StoreLockedError, from_oserror
 
-__all__ = ["StoreLock", "LOCK_NAME", "STALE_AFTER"]
+__all__ = ["LOCK_NAME", "STALE_AFTER", "StoreLock"]
 
 LOCK_NAME = "store.lock"
 #: Another host's lock without a heartbeat for this long is considered abandoned.
 STALE_AFTER = dt.timedelta(hours=12)
 #: How often a holder refreshes its heartbeat (done on writes, so an idle app costs nothing).
 HEARTBEAT_EVERY = 600.0
+#: An unreadable lock this old is damaged, not being written (a complete lock is created in one step).
+TORN_GRACE = dt.timedelta(seconds=10)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -43,10 +48,12 @@ def _pid_alive(pid: int) -> bool:
         return code.value == 259  # STILL_ACTIVE
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError, ValueError):  # gone, or a number no process can have
         return False
     except PermissionError:
         return True
+    except OSError:
+        return False
     return True
 
 
@@ -59,6 +66,8 @@ class StoreLock:
         self.held = False
         self.owner: dict = {}
         self.took_over: dict | None = None
+        #: Set when a damaged lock (wrong kind of entry) was set aside: (what, in Chinese; in English; new name).
+        self.repaired: tuple[str, str, str] | None = None
         self._beat = 0.0
 
     def _record(self) -> bytes:
@@ -67,6 +76,10 @@ class StoreLock:
 
     def _read(self) -> dict | None:
         try:
+            if not stat.S_ISREG(os.stat(self.path).st_mode):
+                return {}  # never opened: a pipe would block; acquire() sets such an entry aside
+            if os.path.getsize(self.path) > 64 * 1024:
+                return {}
             data = json.loads(self.path.read_bytes().decode("utf-8"))
             return data if isinstance(data, dict) else {}
         except FileNotFoundError:
@@ -74,19 +87,42 @@ class StoreLock:
         except (OSError, ValueError):
             return {}  # unreadable/half-written lock: judged by its age below
 
+    def _wrong_kind(self) -> tuple[str, str] | None:
+        """What the lock entry is, when it is not a regular file (so it cannot be anybody's live lock)."""
+        try:
+            mode = os.stat(self.path).st_mode
+        except OSError:
+            return None
+        if stat.S_ISREG(mode):
+            return None
+        return ("是一个文件夹", "a folder") if stat.S_ISDIR(mode) else ("是一个特殊文件", "not a regular file")
+
     def _is_stale(self, owner: dict) -> bool:
-        if owner.get("host") == socket.gethostname() and isinstance(owner.get("pid"), int):
-            return not _pid_alive(owner["pid"])
+        pid = owner.get("pid")
+        if owner.get("host") == socket.gethostname() and type(pid) is int:
+            return not _pid_alive(pid)
         try:
             when = dt.datetime.fromisoformat(str(owner["time"]))
-        except (KeyError, ValueError):
+            if when.tzinfo is not None:  # written with a UTC offset: compare in local time
+                when = when.astimezone().replace(tzinfo=None)
+        except (KeyError, ValueError, OverflowError, OSError):
             try:
                 when = dt.datetime.fromtimestamp(self.path.stat().st_mtime)
             except OSError:
                 return False
-            if not owner:  # a torn lock file: give its writer a moment to finish
-                return dt.datetime.now() - when > dt.timedelta(seconds=10)
-        return dt.datetime.now() - when > STALE_AFTER
+            if not owner:  # unreadable: a writer on the O_EXCL fallback may be mid-write; give it a moment only
+                return dt.datetime.now() - when > TORN_GRACE or self._still_unreadable()
+        age = dt.datetime.now() - when
+        return age > STALE_AFTER or -age > STALE_AFTER  # a heartbeat from far in the future is damage, not a live copy
+
+    def _still_unreadable(self, wait: float = 1.0) -> bool:
+        """True when the lock stays unreadable for ``wait`` seconds: damaged, not being written."""
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            if self._read() != {}:
+                return False
+        return True
 
     def _create(self) -> bool:
         """Create the lock file complete or not at all; False if it already exists.
@@ -134,11 +170,22 @@ class StoreLock:
             if created:
                 self.held, self._beat = True, time.monotonic()
                 return True
+            wrong = self._wrong_kind()
+            if wrong is not None:
+                aside = self.path.with_name(f"{LOCK_NAME}.damaged-{dt.datetime.now().strftime('%Y%m%dT%H%M%S%f')}")
+                try:
+                    os.replace(self.path, aside) if os.name == "nt" else os.rename(self.path, aside)
+                except FileNotFoundError:
+                    continue
+                except OSError as exc:
+                    raise from_oserror(exc, self.path) from exc
+                self.repaired = (*wrong, aside.name)
+                continue
             owner = self._read()
             if owner is None:
                 continue  # released meanwhile
             if not self._is_stale(owner):
-                self.owner = owner
+                self.owner = owner or self._read() or {}  # a lock being written may have become readable
                 return False
             stale = self.path.with_name(f"{LOCK_NAME}.stale-{self.token}")
             try:
@@ -174,7 +221,7 @@ class StoreLock:
 
 
 def locked_message(owner: dict) -> tuple[str, str]:
-    host, pid, when = owner.get("host", "?"), owner.get("pid", "?"), owner.get("time", "?")
+    host, pid, when = (str(owner.get(k, "?"))[:64] for k in ("host", "pid", "time"))  # a lock file may hold anything
     return (
         f"另一个 nianbao 程序正在使用这些草稿（计算机 {host}，进程 {pid}，自 {when} 起）。为防止互相覆盖，本窗口只能查看，不能保存。"
         "请关闭另一个程序后重新打开。",

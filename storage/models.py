@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-__all__ = ["STATUSES", "STATUS_ZH", "OpenMessage", "DraftSummary", "RevisionInfo", "Change", "Comment", "ReviewState"]
+__all__ = ["STATUSES", "STATUS_ZH", "Change", "Comment", "DraftSummary", "OpenMessage", "ReviewState", "RevisionInfo"]
 
 #: Review statuses in workflow order, with the words the clerk sees.
 STATUSES = ("draft", "submitted", "returned", "approved")
@@ -16,10 +16,17 @@ STATUS_ZH = {"draft": "草稿", "submitted": "待审核", "returned": "已退回
 class OpenMessage:
     """One thing that happened while opening the store (recovery, migration, read-only), for the GUI to say."""
 
-    code: str  # recovered | recovered_none | migrated | newer_schema | locked | lock_taken_over | cleaned
+    #: recovered | recovered_read_only | recovered_none | repaired | draft_missing | index_rebuilt | migrated |
+    #: needs_migration | newer_schema | locked | lock_taken_over | lock_repaired | read_only_folder
+    code: str
     zh: str
     en: str
     path: str = ""
+    #: Recovery only: which copy was used ("backup" | "revision") and when that copy was saved (ISO time).
+    source: str = ""
+    saved_at: str = ""
+    #: The draft the message is about ("" for the store as a whole).
+    draft_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,21 +7,28 @@ becomes one ExchangeFileError naming it. The draft itself is checked by ``forms.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import os
 from dataclasses import dataclass
-from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from forms import Draft, DraftFileError, draft_from_dict, draft_to_dict
+from common import strictjson
+from common.errors import FileIOError
+from common.reading import read_file, size_text
+from forms import Draft, DraftFileError, draft_from_dict, limits, to_storable
 from storage.errors import ExchangeFileError
 from storage.models import STATUSES, Comment
 
-__all__ = ["SCHEMA", "SCHEMA_VERSION", "MAX_BYTES", "ExchangeRecord", "encode", "decode"]
+__all__ = ["SCHEMA", "SCHEMA_VERSION", "MAX_BYTES", "ExchangeRecord", "encode", "decode", "read_bytes", "read_json",
+           "check_text", "COMMENT_MAX_CHARS", "AUTHOR_MAX_CHARS", "SECTION_MAX_CHARS", "NOTE_MAX_CHARS"]
 
 SCHEMA = "nianbao-exchange"
 SCHEMA_VERSION = 1
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = limits.DRAFT_FILE_MAX_BYTES
+#: Longest review comment, reviewer name, section id and history note the file holds (and the store accepts).
+COMMENT_MAX_CHARS = 20_000
+AUTHOR_MAX_CHARS = 100
+SECTION_MAX_CHARS = 40
+NOTE_MAX_CHARS = 500
 _KEYS = {"schema", "schema_version", "id", "exported_at", "status", "comments", "history", "draft"}
 
 
@@ -43,48 +50,62 @@ def encode(record: ExchangeRecord) -> bytes:
         "status": record.status,
         "comments": [{"section": c.section, "author": c.author, "time": c.time.isoformat(timespec="seconds"), "text": c.text}
                      for c in record.comments],
-        "history": record.history,
-        "draft": draft_to_dict(record.draft),
+        "history": [{**h, "note": _clip(h["note"], NOTE_MAX_CHARS)} for h in record.history],
+        "draft": to_storable(record.draft),
     }
-    return (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return strictjson.dumps(obj, indent=1) + b"\n"
+
+
+def _clip(text: str, limit: int) -> str:
+    """History notes are a summary: a long note (it quotes the reviewer's comment) is shortened, and a
+    character no file may hold (a control character in an imported file's name) is dropped, not refused."""
+    while (ch := strictjson.bad_character(text)) is not None:
+        text = text.replace(ch, "")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_text(value: Any, where: str, limit: int, *, allow_empty: bool = True) -> str | None:
+    """Why ``value`` cannot be a comment, name or note in this file (Chinese), or None when it can.
+
+    The store applies the same check before it accepts a comment, so every export reads back.
+    """
+    if not isinstance(value, str) or len(value) > limit or (not allow_empty and not value.strip()):
+        return f"{where}应为不超过 {limit} 字的文字"
+    ch = strictjson.bad_character(value)
+    if ch is not None:
+        return f"{where}{strictjson.bad_character_message(ch)[0]}"
+    return None
 
 
 def _fail(zh: str, en: str) -> ExchangeFileError:
     return ExchangeFileError(f"无法导入：{zh}", f"cannot import: {en}")
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes: a regular file of at most 5 MB, else ExchangeFileError (never hangs on a pipe)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _fail(f"文件过大（{size} 字节，最大 5 MB）", f"file too large ({size} bytes, at most 5 MB)")
-        with open(path, "rb") as handle:
-            return handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise _fail(f"找不到文件 {path}", f"file not found: {path}") from None
-    except IsADirectoryError:
-        raise _fail(f"{path} 是文件夹", f"{path} is a folder") from None
-    except OSError as exc:
-        raise _fail(f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})") from None
+        return read_file(path, max_bytes=MAX_BYTES, what="交换文件", what_en="exchange file")
+    except FileIOError as exc:
+        raise _fail(exc.zh, exc.en) from None
+
+
+def read_json(raw: bytes) -> Any:
+    """The JSON value of an exchange (or draft) file, read by the one strict reader."""
+    if len(raw) > MAX_BYTES:
+        raise _fail(f"文件过大（{size_text(len(raw))}，最多 {size_text(MAX_BYTES)}）", f"file too large ({len(raw)} bytes, at most {MAX_BYTES})")
+    try:
+        return strictjson.loads(raw)
+    except strictjson.JSONFileError as exc:
+        raise _fail(exc.zh, exc.en) from None
 
 
 def decode(raw: bytes) -> ExchangeRecord:
     """Parse and check everything; raises ExchangeFileError on the first problem."""
-    if len(raw) > MAX_BYTES:
-        raise _fail(f"文件过大（{len(raw)} 字节，最大 5 MB）", f"file too large ({len(raw)} bytes, at most 5 MB)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _fail(f"文件不是有效的 UTF-8 编码（第 {exc.start} 字节处）", f"not valid UTF-8 (at byte {exc.start})") from None
-    if not text.strip():
-        raise _fail("文件是空的", "file is empty")
-    try:
-        obj = json.loads(text, parse_float=Decimal, parse_constant=_reject)
-    except json.JSONDecodeError as exc:
-        raise _fail(f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列），文件可能不完整或已损坏",
-                    f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-    except (ValueError, RecursionError) as exc:
-        raise _fail(f"JSON 中有不允许的值或嵌套过深（{type(exc).__name__}）", f"JSON not allowed: {exc!r}"[:200]) from None
+    return decode_obj(read_json(raw))
+
+
+def decode_obj(obj: Any) -> ExchangeRecord:
+    """Check a parsed exchange file; raises ExchangeFileError on the first problem."""
     if not isinstance(obj, dict) or obj.get("schema") != SCHEMA:
         raise _fail("不是 nianbao 交换文件（.nianbao）", f"not a nianbao exchange file (schema must be {SCHEMA!r})")
     version = obj.get("schema_version")
@@ -108,15 +129,10 @@ def decode(raw: bytes) -> ExchangeRecord:
     return ExchangeRecord(draft_id, draft, status, _comments(obj.get("comments")), _history(obj.get("history")))
 
 
-def _reject(name: str) -> Any:
-    raise ValueError(name)
-
-
 def _text(value: Any, where: str, limit: int, allow_empty: bool = True) -> str:
-    if not isinstance(value, str) or len(value) > limit or (not allow_empty and not value.strip()):
-        raise _fail(f"{where} 应为不超过 {limit} 字的文字", f"{where} must be a string of at most {limit} characters")
-    if any((ord(ch) < 0x20 and ch not in "\n\r\t") or 0xD800 <= ord(ch) <= 0xDFFF for ch in value):
-        raise _fail(f"{where} 含有控制字符", f"{where} contains control characters")
+    problem = check_text(value, f"{where} ", limit, allow_empty=allow_empty)
+    if problem is not None:
+        raise _fail(problem, f"{where} must be a string of at most {limit} characters, without control characters")
     return value
 
 
@@ -137,8 +153,9 @@ def _comments(raw: Any) -> list[Comment]:
         where = f"comments[{i}]"
         if not isinstance(item, dict) or set(item) != {"section", "author", "time", "text"}:
             raise _fail(f"{where} 应包含 section、author、time、text", f"{where} must have section, author, time, text")
-        out.append(Comment(_text(item["section"], where + ".section", 40), _text(item["author"], where + ".author", 100),
-                           _time(item["time"], where + ".time"), _text(item["text"], where + ".text", 20_000)))
+        out.append(Comment(_text(item["section"], where + ".section", SECTION_MAX_CHARS),
+                           _text(item["author"], where + ".author", AUTHOR_MAX_CHARS),
+                           _time(item["time"], where + ".time"), _text(item["text"], where + ".text", COMMENT_MAX_CHARS)))
     return out
 
 
@@ -153,5 +170,5 @@ def _history(raw: Any) -> list[dict[str, str]]:
         if not isinstance(item, dict) or set(item) != {"time", "kind", "note"}:
             raise _fail(f"{where} 应包含 time、kind、note", f"{where} must have time, kind, note")
         _time(item["time"], where + ".time")
-        out.append({"time": item["time"], "kind": _text(item["kind"], where + ".kind", 20), "note": _text(item["note"], where + ".note", 500)})
+        out.append({"time": item["time"], "kind": _text(item["kind"], where + ".kind", 20), "note": _text(item["note"], where + ".note", NOTE_MAX_CHARS)})
     return out

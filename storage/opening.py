@@ -1,7 +1,9 @@
-"""Opening a store folder: lock, leftover temp files, recovery of damaged files, schema check, index rebuild.
+"""Opening a store folder: lock, layout, leftover temp files, recovery of damaged files, schema check, index rebuild.
 
 The draft folders are the truth; ``index.json`` is a cache of their summaries (plus when each went to the
 trash) that is rebuilt from them whenever it disagrees, so a crash between two files' writes loses nothing.
+One damaged entry never stops the store from opening: it is set aside (renamed, never deleted), recovered
+from its newest intact copy where one exists, and reported by the draft's agency and year.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,17 +21,18 @@ from typing import Any
 from tinydb.table import Document
 
 from storage.atomic import TMP_SUFFIX
-from storage.backups import recover
-from storage.draftfile import DRAFT_FILE, validate_draft_data
+from storage.backups import move_aside, recover
+from storage.draftfile import LOG_FILE, SNAP_DIR
 from storage.errors import CorruptFileError, StorageError, from_oserror
 from storage.jsonstore import open_db, transaction
 from storage.lock import StoreLock, locked_message
 from storage.models import OpenMessage
+from storage.recovery import draft_label, open_draft
 from storage.schema import MIGRATIONS, SCHEMA_VERSION, backup_for_migration
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["OpenState", "open_folder", "write_index", "INDEX_FILE", "TRASH_KEEP"]
+__all__ = ["INDEX_FILE", "TRASH_KEEP", "OpenState", "open_folder", "write_index"]
 
 INDEX_FILE = "index.json"
 #: Drafts stay recoverable in the trash this long.
@@ -42,8 +47,14 @@ class OpenState:
     report: list[OpenMessage] = field(default_factory=list)
     summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
     index_snapshot: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: Read-only stores only: drafts whose file is damaged are read from this backup instead.
-    read_from: dict[str, Path] = field(default_factory=dict)
+    #: Drafts whose file is damaged but could not be repaired (read-only store): the recovered tables to show.
+    read_from: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+#: A draft folder's name (a hex id, as the exchange file allows); anything else in drafts/ or trash/ is not ours.
+_DRAFT_ID = re.compile(r"[0-9a-f]{8,64}")
+#: What each entry of the store folder must be; a wrong kind is set aside and recreated.
+_ROOT_FOLDERS = {"drafts": ("草稿", "drafts"), "trash": ("回收站", "trash"), "backups": ("索引备份", "index backups")}
 
 
 def _validate_index(data: Any) -> None:
@@ -65,14 +76,20 @@ def open_folder(root: Path) -> OpenState:
         state.read_only_reason = f"无法写入存放草稿的文件夹，只能查看。{exc.zh}"
         state.report.append(OpenMessage("read_only_folder", state.read_only_reason, f"folder not writable: {exc.en}", str(root)))
     else:
+        if lock.repaired:
+            zh_what, en_what, aside = lock.repaired
+            state.report.append(OpenMessage(
+                "lock_repaired", f"锁文件 store.lock 已损坏（{zh_what}），已改名为 {aside} 并重新建立。",
+                f"store.lock was damaged ({en_what}); renamed to {aside} and created anew", str(lock.path)))
         if acquired:
             state.lock = lock
-            if lock.took_over:
+            if lock.took_over is not None:
                 o = lock.took_over
-                state.report.append(OpenMessage(
-                    "lock_taken_over",
-                    f"上次程序（计算机 {o.get('host', '?')}，进程 {o.get('pid', '?')}）未正常退出，已接管草稿存放位置。",
-                    f"took over the stale lock of host {o.get('host')} pid {o.get('pid')}", str(lock.path)))
+                host, pid = (str(o.get(k, "?"))[:64] for k in ("host", "pid"))
+                zh = (f"上次程序（计算机 {host}，进程 {pid}）未正常退出，已接管草稿存放位置。" if o
+                      else "旧的锁文件 store.lock 无法读取（已损坏或不完整），且已过时，已接管草稿存放位置。")
+                state.report.append(OpenMessage("lock_taken_over", zh, f"took over the stale lock of host {host} pid {pid}",
+                                                str(lock.path)))
         else:
             zh, en = locked_message(lock.owner)
             state.read_only_reason = zh
@@ -90,6 +107,7 @@ def _load(state: OpenState) -> None:
     """Everything after the lock: temp files, index, schema, draft folders, trash, index rewrite."""
     root = state.root
     writable = state.read_only_reason is None
+    _check_layout(state, writable)
     if writable:
         _clean_temp_files(root)
     index = _read_index(state, writable)
@@ -109,12 +127,16 @@ def _load(state: OpenState) -> None:
                                         f"schema {version} needs migration but the store is read-only", str(root)))
     state.index_snapshot = {e["id"]: dict(e) for e in (index.get("drafts") or {}).values()} if index else {}
     _scan_drafts(state, writable)
+    _report_missing(state)
     if writable:
         if state.lock is not None:
             _purge_trash(state)
         if index is None or state.summaries != state.index_snapshot or version != SCHEMA_VERSION:
-            write_index(root, state.summaries)
-            state.index_snapshot = {k: dict(v) for k, v in state.summaries.items()}
+            try:
+                write_index(root, state.summaries)
+                state.index_snapshot = {k: dict(v) for k, v in state.summaries.items()}
+            except StorageError as exc:  # a cache: the store works without it, and it is rebuilt next time
+                logger.warning("index not rewritten on open: %s", exc.en)
 
 
 def _read_index(state: OpenState, writable: bool) -> dict[str, Any] | None:
@@ -154,28 +176,111 @@ def _migrate(state: OpenState, version: int) -> None:
         f"store migrated to schema {version}; copy before migration in {target.name}", str(target)))
 
 
+def _kind(path: Path) -> str:
+    """"dir", "file", "other" or "" (absent); symbolic links count as what they point to."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return ""
+    except OSError:
+        return "other"
+    return "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
+
+
+_KIND_ZH = {"dir": "是一个文件夹", "file": "是一个文件", "other": "是一个特殊文件"}
+
+
+def _fix_kind(state: OpenState, path: Path, want: str, label_zh: str, label_en: str, writable: bool,
+              draft_id: str = "") -> bool:
+    """True when ``path`` is absent or of kind ``want``; otherwise set it aside (writable) and report it."""
+    kind = _kind(path)
+    if not kind or kind == want:
+        return True
+    what = "文件夹" if want == "dir" else "文件"
+    if writable:
+        try:
+            aside = move_aside(path, "damaged")
+        except StorageError as exc:
+            aside, fail = None, exc
+        if aside is not None:
+            state.report.append(OpenMessage(
+                "repaired", f"{label_zh}已损坏（应是{what}，却{_KIND_ZH[kind]}），已改名为 {aside.name} 并重新建立。",
+                f"{label_en} was damaged (a {kind} where a {'folder' if want == 'dir' else 'file'} belongs); "
+                f"renamed to {aside.name} and created anew", str(path), draft_id=draft_id))
+            return True
+        state.report.append(OpenMessage(
+            "repaired", f"{label_zh}已损坏（应是{what}，却{_KIND_ZH[kind]}），且无法改名：{fail.zh}",
+            f"{label_en} is damaged (a {kind}) and could not be set aside: {fail.en}", str(path), draft_id=draft_id))
+        return False
+    state.report.append(OpenMessage(
+        "damaged_read_only", f"{label_zh}已损坏（应是{what}，却{_KIND_ZH[kind]}）；因只能查看，尚未修复。",
+        f"{label_en} is damaged (a {kind}); not repaired (read-only)", str(path), draft_id=draft_id))
+    return False
+
+
+def _check_layout(state: OpenState, writable: bool) -> None:
+    """The folders of the store must be folders (index.json and store.lock are checked where they are read)."""
+    for name, (zh, en) in _ROOT_FOLDERS.items():
+        _fix_kind(state, state.root / name, "dir", f"存放位置中的“{zh}”文件夹", f"the {en} folder", writable)
+
+
 def _scan_drafts(state: OpenState, writable: bool) -> None:
     for area, deleted in (("drafts", False), ("trash", True)):
         folder = state.root / area
+        if _kind(folder) != "dir":
+            continue
         try:
             names = sorted(os.listdir(folder))
-        except FileNotFoundError:
+        except OSError as exc:  # unreadable area: report, keep the rest of the store usable
+            error = from_oserror(exc, folder)
+            state.report.append(OpenMessage("unreadable", f"无法读取{'回收站' if deleted else '草稿'}文件夹：{error.zh}",
+                                            f"cannot list {area}: {error.en}", str(folder)))
             continue
-        except OSError as exc:
-            raise from_oserror(exc, folder) from exc
         for name in names:
+            if not _DRAFT_ID.fullmatch(name):
+                continue  # temp, set-aside or foreign files (desktop.ini, Thumbs.db ...)
             sub = folder / name
-            if not sub.is_dir():
+            indexed = state.index_snapshot.get(name)
+            label_zh, label_en = draft_label(indexed, name)
+            if not _fix_kind(state, sub, "dir", f"{label_zh}的文件夹", f"the folder of {label_en}", writable, name):
                 continue
-            data, messages = recover(sub / DRAFT_FILE, validate_draft_data, label_zh=f"草稿 {name}",
-                                     label_en=f"draft {name}", repair=writable)
+            if _kind(sub) != "dir":  # it was a file, now set aside: the draft's content went with the folder
+                state.report.append(OpenMessage(
+                    "recovered_none", f"{label_zh}的文件夹已丢失，无法恢复。", f"{label_en}: folder lost, nothing to recover",
+                    str(sub), draft_id=name))
+                continue
+            for part, want in (("backups", "dir"), (SNAP_DIR, "dir"), (LOG_FILE, "file")):
+                _fix_kind(state, sub / part, want, f"{label_zh}的{_PART_ZH[part]}", f"{label_en}: {part}", writable, name)
+            data, messages = open_draft(sub, indexed=indexed, repair=writable)
             state.report.extend(messages)
-            state.read_from.update({name: Path(m.path) for m in messages if m.code == "recovered_read_only"})
             if data is None:
-                if not messages and writable and not (sub / "backups").exists():
+                if not messages and writable:
                     shutil.rmtree(sub, ignore_errors=True)  # a create() interrupted before its first write
                 continue
-            state.summaries[name] = _summary(name, data, deleted, state.index_snapshot.get(name), sub)
+            if any(m.code == "recovered_read_only" for m in messages):
+                state.read_from[name] = data
+            state.summaries[name] = _summary(name, data, deleted, indexed, sub)
+
+
+_PART_ZH = {"backups": "备份文件夹", SNAP_DIR: "历史版本文件夹", LOG_FILE: "历史记录文件"}
+
+
+def _report_missing(state: OpenState) -> None:
+    """Drafts the index knows whose folder is gone (not a trash purge an interrupted open left unrecorded)."""
+    now = dt.datetime.now()
+    for draft_id, entry in state.index_snapshot.items():
+        if draft_id in state.summaries or any(m.draft_id == draft_id for m in state.report):
+            continue
+        deleted_at = entry.get("deleted_at")
+        try:
+            if deleted_at and now - dt.datetime.fromisoformat(str(deleted_at)) > TRASH_KEEP:
+                continue
+        except (TypeError, ValueError):
+            pass
+        label_zh, label_en = draft_label(entry, draft_id)
+        state.report.append(OpenMessage(
+            "draft_missing", f"{label_zh}的文件夹不见了（可能被移动或删除），已从列表中去掉。",
+            f"{label_en}: folder missing; removed from the list", str(state.root / "drafts" / draft_id), draft_id=draft_id))
 
 
 def _summary(draft_id: str, data: dict[str, Any], deleted: bool, indexed: dict[str, Any] | None, folder: Path) -> dict[str, Any]:
@@ -190,7 +295,7 @@ def _summary(draft_id: str, data: dict[str, Any], deleted: bool, indexed: dict[s
 
 def _clean_temp_files(root: Path) -> None:
     """Temp files of writes a crash interrupted (we hold the lock, so none is in use)."""
-    folders = [root]
+    folders = [root, root / "trash"]
     for area in ("drafts", "trash"):
         try:
             for name in os.listdir(root / area):
@@ -208,13 +313,23 @@ def _clean_temp_files(root: Path) -> None:
                     (folder / name).unlink()
                 except OSError:
                     pass
+            elif name.startswith(".") and name.endswith(".purge") and folder.name == "trash":
+                shutil.rmtree(folder / name, ignore_errors=True)  # a purge a crash interrupted
 
 
 def _purge_trash(state: OpenState) -> None:
+    """Remove drafts deleted more than 30 days ago. The folder is first renamed to a hidden name, so a crash
+    in the middle of removing it never leaves half a draft that would look damaged at the next open."""
     now = dt.datetime.now()
     for draft_id, summary in list(state.summaries.items()):
         deleted_at = summary.get("deleted_at")
         if deleted_at and now - dt.datetime.fromisoformat(deleted_at) > TRASH_KEEP:
-            shutil.rmtree(state.root / "trash" / draft_id, ignore_errors=True)
+            doomed = state.root / "trash" / f".{draft_id}.purge"
+            try:
+                os.replace(state.root / "trash" / draft_id, doomed)
+            except OSError as exc:
+                logger.warning("could not purge %s: %s", draft_id, exc)
+                continue
+            shutil.rmtree(doomed, ignore_errors=True)
             del state.summaries[draft_id]
             logger.info("purged %s from the trash", draft_id)

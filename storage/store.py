@@ -17,7 +17,8 @@ import uuid
 from pathlib import Path
 from typing import Any, Callable
 
-from forms import Draft, DraftFileError, draft_from_dict, draft_to_dict, load_format
+from forms import Draft, DraftFileError, draft_from_dict, load_format, to_storable
+from forms.draft_json import SCHEMA as DRAFT_SCHEMA
 from storage import history
 from storage import nianbao_file as exchange
 from storage.atomic import atomic_write, replace_with_retry
@@ -25,6 +26,7 @@ from storage.carry import next_year_draft
 from storage.draftfile import DraftFile, new_rev_id
 from storage.errors import (
     DraftNotFoundError,
+    ExchangeFileError,
     ImportConflict,
     InvalidDraftError,
     ReadOnlyDraftError,
@@ -38,7 +40,7 @@ from storage.errors import (
 )
 from storage.models import STATUS_ZH, Change, Comment, DraftSummary, OpenMessage, ReviewState, RevisionInfo
 from storage.opening import open_folder, write_index
-from storage.paths import resolve_data_dir
+from common.paths import resolve_data_dir
 from storage.review import ACTION_ZH, next_status
 
 logger = logging.getLogger(__name__)
@@ -117,18 +119,28 @@ class Store:
             where = "回收站中" if trashed else ""
             raise DraftNotFoundError(f"{where}找不到这份草稿（{draft_id}）。", f"no such draft: {draft_id}")
         folder = self.root / ("trash" if summary["deleted_at"] else "drafts") / draft_id
-        return DraftFile(folder, self._read_from.get(draft_id))
+        return DraftFile(folder, recovered=self._read_from.get(draft_id))
 
     def _content(self, draft: Draft) -> dict[str, Any]:
         """The dict to store, refused now if it would not load back (bad values, unknown format)."""
         try:
-            content = draft_to_dict(draft)
-            draft_from_dict(content)
+            return to_storable(draft)
         except DraftFileError as exc:
             raise InvalidDraftError(f"草稿中有无法保存的内容：{exc.zh}", f"draft cannot be stored: {exc.en}") from None
-        except (TypeError, ValueError, KeyError, AttributeError) as exc:
-            raise UnserialisableError(f"草稿中有无法保存的数据（{exc}），未写入任何内容。", f"draft cannot be serialised: {exc}") from None
-        return content
+        except (TypeError, AttributeError) as exc:  # not a Draft at all: a caller's bug, said plainly
+            raise UnserialisableError("草稿中有无法保存的数据，未写入任何内容。", f"draft cannot be serialised: {exc!r}") from None
+
+    @staticmethod
+    def _person_text(by: str, text: str = "", *, text_required: bool = False) -> tuple[str, str]:
+        """A reviewer's name and comment, checked by the rules the exchange file reads them back with."""
+        by, text = by.strip(), text.strip()
+        problem = (exchange.check_text(by, "填写人姓名", exchange.AUTHOR_MAX_CHARS)
+                   or exchange.check_text(text, "意见", exchange.COMMENT_MAX_CHARS))
+        if problem is not None:
+            raise ReviewError(f"{problem}。", "name or comment too long or contains control characters")
+        if not by or (text_required and not text):
+            raise ReviewError("意见和填写人姓名都不能为空。", "comment and author must not be empty")
+        return by, text
 
     def _now(self) -> str:
         return self.clock().isoformat(timespec="microseconds")
@@ -316,12 +328,13 @@ class Store:
         file = self._file(draft_id)
         data = file.read()
         target = next_status(data["review"]["status"], action, comment=comment, by=by)
+        by, comment = self._person_text(by, comment)
         now = self._now()
         comments = list(data["review"]["comments"])
-        if comment.strip():
-            comments.append({"section": "", "author": by.strip(), "time": now, "text": comment.strip()})
-        note = f"{ACTION_ZH[action]}（{by.strip()}）：{STATUS_ZH[data['review']['status']]} → {STATUS_ZH[target]}"
-        rev = self._revision(file, data["current"]["content"], "status", note + (f"。意见：{comment.strip()}" if comment.strip() else ""), now)
+        if comment:
+            comments.append({"section": "", "author": by, "time": now, "text": comment})
+        note = f"{ACTION_ZH[action]}（{by}）：{STATUS_ZH[data['review']['status']]} → {STATUS_ZH[target]}"
+        rev = self._revision(file, data["current"]["content"], "status", note + (f"。意见：{comment}" if comment else ""), now)
         file.write(review={**data["review"], "status": target, "comments": comments}, add_revision=rev,
                    current={**data["current"], "last_rev_at": now, "last_snap": rev["snap"]})
         self._set_summary(draft_id, status=target)
@@ -352,9 +365,8 @@ class Store:
         known = {""} | {s.id for s in definition.sections} | {t.id for t in definition.texts} | {t.id for t in definition.tables}
         if section not in known:
             raise ReviewError(f"报告中没有“{section}”这一部分。", f"no section {section!r} in this format")
-        if not by.strip() or not text.strip():
-            raise ReviewError("意见和填写人姓名都不能为空。", "comment and author must not be empty")
-        comment = {"section": section, "author": by.strip(), "time": self._now(), "text": text.strip()}
+        by, text = self._person_text(by, text, text_required=True)
+        comment = {"section": section, "author": by, "time": self._now(), "text": text}
         file.write(review={**data["review"], "comments": [*data["review"]["comments"], comment]})
 
     # ================================================================ exchange
@@ -372,15 +384,27 @@ class Store:
 
     @_serialised
     def import_file(self, path: str | os.PathLike[str], *, on_conflict: str = "ask") -> str:
-        """Import a ``.nianbao`` file; returns the draft id it was stored under.
+        """Import a ``.nianbao`` exchange file or a draft ``.json`` (``nianbao new``/``import``); returns the draft id.
 
-        on_conflict: "ask" raises ImportConflict(existing_id) if the draft exists; "replace" overwrites it
-        (a new revision, so the old content stays in its history); "keep_both" stores it under a new id.
+        The file's ``"schema"`` decides, not its name. A draft file becomes a new draft (status 草稿).
+        on_conflict (exchange files): "ask" raises ImportConflict(existing_id) if the draft exists; "replace"
+        overwrites it (a new revision, so the old content stays in its history); "keep_both" stores it under a new id.
         """
         if on_conflict not in ("ask", "replace", "keep_both"):
             raise ValueError(f"on_conflict must be ask, replace or keep_both, not {on_conflict!r}")
         self._writable()
-        record = exchange.decode(exchange.read_bytes(Path(path)))
+        obj = exchange.read_json(exchange.read_bytes(path))
+        schema = obj.get("schema") if isinstance(obj, dict) else None
+        if schema == DRAFT_SCHEMA:
+            try:
+                draft = draft_from_dict(obj)
+            except DraftFileError as exc:
+                raise ExchangeFileError(f"无法导入：{exc.zh}", f"cannot import: {exc.en}") from None
+            return self.create(draft, kind="import", note=f"从草稿文件导入：{Path(path).name}")
+        if schema != exchange.SCHEMA:
+            raise ExchangeFileError("无法导入：这个文件既不是 nianbao 交换文件（.nianbao），也不是草稿文件（.json）",
+                                    "cannot import: neither a nianbao exchange file (.nianbao) nor a draft file (.json)")
+        record = exchange.decode_obj(obj)
         comments = [{"section": c.section, "author": c.author, "time": c.time.isoformat(), "text": c.text} for c in record.comments]
         note = f"从文件导入：{Path(path).name}"
         existing = self._summaries.get(record.draft_id)

@@ -81,7 +81,8 @@ class StartActions:
 
     def do_import(self, path: str | None = None) -> str | None:
         if path is None:
-            path, _f = QFileDialog.getOpenFileName(self.window, _("导入交换文件"), "", _("报告交换文件 (*.json *.nianbao);;所有文件 (*)"))
+            path, _f = QFileDialog.getOpenFileName(self.window, _("导入交换文件"), "",
+                                                  _("交换文件或草稿 (*.nianbao *.json);;所有文件 (*)"))
             if not path:
                 return None
         try:
@@ -118,8 +119,8 @@ class StartActions:
         if summary is None:
             return False
         if path is None:
-            suggested = f"{summary.agency}{summary.year}年度报告.json"
-            path, _f = QFileDialog.getSaveFileName(self.window, _("导出交换文件"), suggested, _("报告交换文件 (*.json)"))
+            suggested = f"{summary.agency}{summary.year}年度报告.nianbao"
+            path, _f = QFileDialog.getSaveFileName(self.window, _("导出交换文件"), suggested, _("报告交换文件 (*.nianbao)"))
             if not path:
                 return False
         if self._call(_("导出失败"), self.store.export_file, draft_id, path) is FAILED:

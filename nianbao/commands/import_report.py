@@ -23,8 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from common.errors import AppError
     from forms import save_draft_file
-    from importer import ReportImportError, import_report
+    from importer import import_report
 
     label = "error" if args.lang == "en" else "错误"
     out = Path(args.output)
@@ -34,14 +35,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         result = import_report(args.file)
-    except ReportImportError as exc:
+    except AppError as exc:
         print(f"{label}：{exc.message(args.lang)}", file=sys.stderr)
         return 2
     try:
         save_draft_file(result.draft, out)
-    except OSError as exc:
-        message = f"cannot write {out} ({exc.strerror})" if args.lang == "en" else f"无法写入 {out}（{exc.strerror}）"
-        print(f"{label}：{message}", file=sys.stderr)
+    except AppError as exc:
+        print(f"{label}：{exc.message(args.lang)}", file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2))

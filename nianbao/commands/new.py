@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from common.errors import AppError
 from forms import available_formats, new_draft, save_draft_file
 
 
@@ -29,9 +30,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     draft = new_draft(args.agency, args.year, args.format)
     try:
-        save_draft_file(draft, out)
-    except OSError as exc:
-        print(f"错误：无法写入 {out}（{exc.strerror}）", file=sys.stderr)
+        save_draft_file(draft, out)  # the one atomic writer; its errors name the file in Chinese
+    except AppError as exc:
+        print(f"错误：{exc.zh}", file=sys.stderr)
         return 2
     print(f"已新建 {args.year} 年度草稿（{draft.definition.name_zh}）：{out}")
     return 0

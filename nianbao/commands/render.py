@@ -25,30 +25,31 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from common.errors import AppError, FileIOError
     from forms import DraftFileError, load_draft_file
 
     try:
         draft = load_draft_file(args.file)
     except DraftFileError as exc:
-        print(f"错误：无法读取草稿文件 {args.file}：{exc.zh}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"错误：无法读取草稿文件 {args.file}（{exc.strerror or exc}）", file=sys.stderr)
+        message = exc.zh if str(args.file) in exc.zh else f"无法读取草稿文件 {args.file}：{exc.zh}"
+        print(f"错误：{message}", file=sys.stderr)
         return 2
 
-    from render import FontMissingError, RenderError, render_report
+    from render import render_report
 
     try:
         result = render_report(draft, args.output, watermark=args.watermark, fonts=args.fonts, reproducible=args.reproducible)
-    except (RenderError, FontMissingError) as exc:
-        print(f"错误：{exc.user_message}", file=sys.stderr)
+    except FileIOError as exc:
+        print(f"错误：无法写入 PDF：{exc.zh}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(f"错误：无法写入 {args.output}（{_why(exc)}）", file=sys.stderr)
+    except AppError as exc:  # RenderError, FontMissingError: Chinese for the clerk, the detail in the log
+        logging.getLogger(__name__).debug("render failed: %s", getattr(exc, "detail", ""))
+        print(f"错误：{exc.zh}", file=sys.stderr)
         return 2
     except Exception as exc:  # a clerk's script gets a message and exit 2, not a traceback
         logging.getLogger(__name__).debug("render failed", exc_info=True)
-        print(f"错误：生成 PDF 时程序出错（{exc!r}），请把草稿文件发给技术支持人员。", file=sys.stderr)
+        print("错误：生成 PDF 时程序出错，请把草稿文件和下面一行技术信息发给技术支持人员。", file=sys.stderr)
+        print(f"technical detail: {exc!r}", file=sys.stderr)
         return 2
     for role in result.substituted_fonts:
         print(f"提示：未找到系统{ROLE_ZH.get(role, role)}字体，已使用内置字体 {result.font_files[role]}", file=sys.stderr)
@@ -56,13 +57,3 @@ def run(args: argparse.Namespace) -> int:
         print(f"警告：以下字符没有可用字体，显示为方框：{'、'.join(result.missing_glyphs)}", file=sys.stderr)
     print(f"已生成 {args.output}（共 {result.page_count} 页）")
     return 0
-
-
-def _why(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "文件夹不存在"
-    if isinstance(exc, PermissionError):
-        return "没有写入权限，或文件正被其他程序打开"
-    if isinstance(exc, IsADirectoryError):
-        return "这是一个文件夹"
-    return exc.strerror or str(exc)

@@ -21,8 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     exp = actions.add_parser("export", help="导出交换文件 (export one draft to a .nianbao file)")
     exp.add_argument("id", help="草稿编号 (draft id, see `store list`)")
     exp.add_argument("file", help="输出文件 (.nianbao)")
-    imp = actions.add_parser("import", help="导入交换文件 (import a .nianbao file)")
-    imp.add_argument("file", help=".nianbao 文件")
+    imp = actions.add_parser("import", help="导入交换文件或草稿 (import a .nianbao file or a draft .json)")
+    imp.add_argument("file", help=".nianbao 交换文件或 .json 草稿文件")
     mode = imp.add_mutually_exclusive_group()
     mode.add_argument("--replace", action="store_true", help="已存在时替换 (replace the existing draft)")
     mode.add_argument("--keep-both", action="store_true", help="已存在时两份都保留 (keep both)")
@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import storage  # TinyDB only when the store is used
+    from common.errors import AppError
 
     try:
         with storage.open_store(getattr(args, "data_dir", None)) as store:
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     except storage.ImportConflict as exc:
         print(f"{exc.zh}（已有草稿编号 {exc.existing_id}；请加 --replace 或 --keep-both）", file=sys.stderr)
         return 1
-    except storage.StorageError as exc:
+    except AppError as exc:  # StorageError, and the file errors of reading or writing
         print(f"错误：{exc.zh}", file=sys.stderr)
         return 2
 

@@ -16,10 +16,11 @@ def seed_dict(seed_path) -> dict:
 
 def test_round_trip_is_exact(seed_path, sample_path) -> None:
     for path in (seed_path, sample_path):
-        original = json.loads(path.read_text(encoding="utf-8"))
+        original = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
         draft = load_draft_file(path)
-        assert draft_to_dict(draft) == original
+        assert draft_to_dict(draft) == original  # money stays Decimal: no float on the way
         assert loads_draft(dumps_draft(draft)) == draft
+        assert dumps_draft(draft) == path.read_text(encoding="utf-8")
 
 
 def test_seed_values(seed_path) -> None:

@@ -1,6 +1,6 @@
-"""GUI test fixtures: offscreen Qt, settings and data in tmp_path, a real store, helpers to type like a person.
+"""GUI test fixtures: offscreen Qt, a real store, helpers to type like a person.
 
-Never touches the real user profile: QSettings go to a file under tmp_path through NIANBAO_SETTINGS.
+The root conftest points settings, data, cache and logs at temporary folders (``user_dirs``).
 """
 
 from __future__ import annotations
@@ -16,14 +16,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # for gui_helpers, wha
 
 
 @pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    settings = tmp_path / "settings.ini"
-    monkeypatch.setenv("NIANBAO_SETTINGS", str(settings))
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data-env"))
+def _chinese_ui():
     from gui.i18n import set_language
 
     set_language("zh")
-    yield settings
+    yield
     set_language("zh")
 
 

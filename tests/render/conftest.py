@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for render_helpers, whatever the import mode
-# the font metrics cache goes to a throw-away folder, never the user's cache
-os.environ.setdefault("NIANBAO_CACHE_DIR", tempfile.mkdtemp(prefix="nianbao-test-cache-"))
 
 from render_helpers import SAMPLE_2021, SEED, render_bytes
 

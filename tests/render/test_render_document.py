@@ -204,4 +204,5 @@ def test_render_layout_failure_is_a_render_error(seed_draft, monkeypatch):
     monkeypatch.setattr(document, "build_story", lambda *a: [Table([["x"]], rowHeights=[2000])])
     with pytest.raises(RenderError) as info:
         render_report(seed_draft, io.BytesIO(), fonts="bundled")
-    assert "排版失败" in info.value.user_message
+    assert "排版失败" in info.value.zh and "LayoutError" not in info.value.zh
+    assert "LayoutError" in info.value.detail  # the technical detail is kept for the log

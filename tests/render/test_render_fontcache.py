@@ -24,11 +24,12 @@ def test_render_cached_metrics_give_identical_pdf(tmp_path):
     cache = tmp_path / "cache"
     plain = _render(tmp_path / "plain.pdf", "")
     first = _render(tmp_path / "first.pdf", str(cache))  # parses and writes the cache
-    entries = sorted(p.name for p in cache.iterdir())
+    fonts = cache / "fonts"  # the font cache is a folder of the cache (common.paths.font_cache_dir)
+    entries = sorted(p.name for p in fonts.iterdir())
     assert len(entries) >= 4, entries
     second = _render(tmp_path / "second.pdf", str(cache))  # reads it
     assert first == plain and second == plain
-    for entry in cache.iterdir():  # a damaged cache is ignored, not trusted
+    for entry in fonts.iterdir():  # a damaged cache is ignored, not trusted
         entry.write_bytes(b"\x00garbage")
     assert _render(tmp_path / "third.pdf", str(cache)) == plain
 

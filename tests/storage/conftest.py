@@ -1,4 +1,4 @@
-"""Fixtures for storage tests: every test gets its own data folder (never the real per-user one)."""
+"""Fixtures for storage tests (the root conftest keeps every test out of the real per-user folders)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,6 @@ import forms
 import storage
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "longgang-2020.json"
-
-
-@pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "用户 数据"
-    monkeypatch.setenv("NIANBAO_DATA_DIR", str(folder))
-    return folder
 
 
 @pytest.fixture

@@ -82,7 +82,7 @@ def _fail_write(err: int):
 def test_os_errors_become_typed_and_keep_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, err: int, kind: type) -> None:
     path = tmp_path / "f.json"
     atomic.atomic_write(path, b"old")
-    monkeypatch.setattr(atomic.os, "write", _fail_write(err))
+    monkeypatch.setattr(os, "write", _fail_write(err))
     with pytest.raises(kind) as info:
         atomic.atomic_write(path, b"new")
     assert any("\u4e00" <= ch <= "\u9fff" for ch in info.value.zh)

@@ -161,7 +161,7 @@ def test_disk_full_keeps_data_and_the_next_save_retries(store, make_draft, monke
     def full(fd: int, data: bytes) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "write", full)
+    monkeypatch.setattr(os, "write", full)
     for explicit in (False, True):
         with pytest.raises(storage.DiskFullError) as info:
             store.save(draft_id, draft, explicit=explicit)
@@ -169,7 +169,7 @@ def test_disk_full_keeps_data_and_the_next_save_retries(store, make_draft, monke
     assert draft.values[CELL] == 2  # the caller still has the draft
     assert store.load(draft_id).values[CELL] == 1  # nothing stored was damaged
     assert len(store.revisions(draft_id)) == 1
-    monkeypatch.setattr(atomic.os, "write", real_write)
+    monkeypatch.setattr(os, "write", real_write)
     store.save(draft_id, draft)  # retry succeeds
     assert store.load(draft_id).values[CELL] == 2
     leftovers = [p for p in (store.root / "drafts" / draft_id).rglob("*.tmp")]
@@ -181,7 +181,7 @@ def test_read_only_folder_and_permission_denied_keep_data(store, make_draft, mon
     for err, kind, word in ((errno.EROFS, storage.ReadOnlyFolderError, "只读"), (errno.EACCES, storage.PermissionDeniedError, "权限")):
         def refuse(path, flags, mode=0o777, *, dir_fd=None, _err=err):  # type: ignore[no-untyped-def]
             raise OSError(_err, os.strerror(_err), str(path))
-        monkeypatch.setattr(atomic.os, "open", refuse)
+        monkeypatch.setattr(os, "open", refuse)
         with pytest.raises(kind) as info:
             store.save(draft_id, make_draft(2))
         assert word in info.value.zh

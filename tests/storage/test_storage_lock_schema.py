@@ -115,14 +115,14 @@ def test_older_schema_is_backed_up_then_migrated(root: Path, make_draft, monkeyp
         assert s.open_report == []
 
 
-def test_data_dir_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _isolated_data_dir: Path) -> None:
+def test_data_dir_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user_dirs) -> None:
     assert storage.resolve_data_dir(tmp_path / "显式 目录") == tmp_path / "显式 目录"
-    assert storage.resolve_data_dir() == _isolated_data_dir
-    monkeypatch.delenv("NIANBAO_DATA_DIR")
-    assert storage.resolve_data_dir() == storage.default_data_dir()
-    assert "nianbao" in str(storage.default_data_dir())
+    assert storage.resolve_data_dir() == user_dirs.data
     with storage.open_store() as s:  # None -> environment variable
-        pass
+        assert s.root == user_dirs.data
+    monkeypatch.delenv("NIANBAO_DATA_DIR")
+    assert storage.resolve_data_dir() == storage.default_data_dir()  # computed only: the real store is never opened
+    assert "nianbao" in str(storage.default_data_dir())
     monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "环境 变量"))
     with storage.open_store() as s:
         assert s.root == tmp_path / "环境 变量" and (tmp_path / "环境 变量" / "index.json").exists()

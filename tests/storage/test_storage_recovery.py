@@ -37,7 +37,7 @@ def test_every_truncation_of_a_draft_file_is_recovered(root: Path, make_draft) -
     good = path.read_bytes()
     for length in range(len(good)):
         path.write_bytes(good[:length])
-        codes = _check_open(root, draft_id, {1})  # the newest backup holds the first save
+        codes = _check_open(root, draft_id, {2})  # the last save, from the revision history (backups hold the first)
         assert codes == ["recovered"], (length, codes)
         assert path.read_bytes() != good[:length]
         path.write_bytes(good)
@@ -66,19 +66,22 @@ def test_random_byte_flips_are_detected(root: Path, make_draft) -> None:
             pos = rng.randrange(len(damaged))
             damaged[pos] ^= 1 << rng.randrange(8)
         path.write_bytes(bytes(damaged))
-        assert _check_open(root, draft_id, {1}) == ["recovered"]
+        assert _check_open(root, draft_id, {2}) == ["recovered"]
         path.write_bytes(good)
 
 
-def test_no_valid_backup_is_reported_not_raised(root: Path, make_draft) -> None:
+def test_no_intact_copy_at_all_is_reported_not_raised(root: Path, make_draft) -> None:
     draft_id, path = _store_with_two_saves(root, make_draft)
     for backup in (path.parent / "backups").iterdir():
         backup.write_bytes(b"\x00" * 10)
+    for snap in (path.parent / "revs").iterdir():
+        snap.write_bytes(b"\x00" * 10)
     path.write_bytes(b"")
     with storage.open_store(root) as s:
-        assert [m.code for m in s.open_report] == ["recovered_none", "index_rebuilt"] or \
-            [m.code for m in s.open_report][0] == "recovered_none"
-        assert "没有可用的备份" in s.open_report[0].zh
+        assert [m.code for m in s.open_report] == ["recovered_none"]
+        assert "没有可用的备份或历史版本" in s.open_report[0].zh
+        assert "某某县人民政府办公室 2023 年度" in s.open_report[0].zh  # named by agency and year (from the index)
+        assert draft_id not in s.open_report[0].zh
         assert s.list_drafts() == []
     assert any(".corrupt-" in p.name for p in path.parent.iterdir())
 

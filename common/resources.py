@@ -1,13 +1,13 @@
 """Find the program's read-only files the same way from source, the PyInstaller bundle and the Windows install.
 
-    from nianbao.resources import resource_path
+    from common.resources import resource_path
     resource_path("render", "fonts", "FandolFang-Regular.ttf")   # fonts
     resource_path("forms", "formats", "2021.json")                # format definitions
     resource_path("gui", "translations", "nianbao_en.qm")         # translations
     resource_path("icons", "nianbao.png")                         # application icon (.png / .ico)
 
-Paths are given relative to the *package root*: the folder that holds the packages ``nianbao``,
-``forms``, ``render``, ``gui``, ``storage``, ``importer``. That folder is
+Paths are given relative to the *package root*: the folder that holds the packages ``common``,
+``nianbao``, ``forms``, ``render``, ``gui``, ``storage``, ``importer``. That folder is
 
 * the repository root when running from a source checkout or an editable install,
 * ``sys._MEIPASS`` (``<bundle>/_internal``) in the PyInstaller one-folder bundle,
@@ -18,7 +18,7 @@ looks next to its own module (``Path(__file__).parent / "fonts"``) keeps working
 helper for anything that is *not* inside the calling package, and for the application icon, which in
 a source checkout lives in ``packaging/`` (the bundles copy it to ``<package root>/icons/``).
 
-Writable data (drafts, backups, settings) never goes here: see ``storage`` (platformdirs).
+Writable data (drafts, backups, settings, caches, logs) never goes here: see ``common.paths``.
 Only the standard library is imported, so ``nianbao validate`` stays fast.
 """
 
@@ -47,7 +47,7 @@ _SOURCE_ALIASES: dict[str, tuple[str, ...]] = {
 
 
 def package_root() -> Path:
-    """The folder that holds the ``nianbao`` package (and its sibling packages)."""
+    """The folder that holds the ``common`` package (and its sibling packages)."""
     meipass = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and meipass:
         return Path(meipass)
