@@ -12,6 +12,7 @@ import math
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from common.errors import AppError
 from forms import limits
 
 CellValue = int | Decimal | None
@@ -19,13 +20,8 @@ CellValue = int | Decimal | None
 _CENT = Decimal("0.01")
 
 
-class CellValueError(ValueError):
+class CellValueError(AppError, ValueError):
     """A value does not fit its cell; ``zh``/``en`` say why in words a clerk understands."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh = zh
-        self.en = en
 
 
 def check_value(kind: str, value: object) -> CellValue:

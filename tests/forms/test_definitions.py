@@ -11,7 +11,8 @@ import json
 
 import pytest
 
-from forms.definition import FORMATS_DIR, FormatDefinitionError, available_formats, format_for_year, load_format, parse_format
+from forms.catalog import FORMATS_DIR, available_formats, format_for_year, load_format, parse_format
+from forms.definition import FormatDefinitionError
 
 T3_COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 T3_ROWS_COMMON_HEAD = [
@@ -185,7 +186,14 @@ def test_unmodified_definition_parses() -> None:
         (lambda r: r["sections"][2]["tables"].append("t9"), "unknown table 't9'"),
         (lambda r: r["rules"][0].update(left=["new", "ghost"]), "unknown row 'ghost'"),
         (lambda r: r["rules"][0].update(type="magic"), "unknown rule type 'magic'"),
-        (lambda r: r["rules"][6].update(pattern="收到(\\d+"), "invalid regular expression"),
+        (lambda r: r["rules"][9]["quantities"][1]["patterns"].append("收到(申请{N}"), "invalid regular expression"),
+        (lambda r: r["rules"][9]["quantities"][1]["patterns"].append("收到申请"), "must hold {N}"),
+        (lambda r: r["rules"][9]["quantities"][1]["cells"][0].update(row="ghost"), "unknown row 'ghost'"),
+        (lambda r: r["rules"][0].update(statment={"zh": "x", "en": "x"}), "unknown parameter"),
+        (lambda r: r["rules"][0].pop("statement"), "missing 'statement'"),
+        (lambda r: r["rules"][6].update(levels=["village"]), "unknown level 'village'"),
+        (lambda r: r["rules"][8].update(texts=["nowhere"]), "unknown text 'nowhere'"),
+        (lambda r: r["rules"][8]["patterns"].append("(\\d+)年(\\d+)"), "exactly one capturing group"),
         (lambda r: r["tables"][5]["rows"].append(dict(r["tables"][5]["rows"][0])), "duplicate id 'new'"),
         (lambda r: r.pop("texts"), "missing 'texts'"),
         (lambda r: r["texts"][0].update(required="yes"), "expected true/false"),
@@ -200,7 +208,7 @@ def test_malformed_definition_fails_loudly(change, expected: str) -> None:
 
 
 def test_unreadable_definition_file(tmp_path) -> None:
-    from forms.definition import load_format_file
+    from forms.catalog import load_format_file
 
     bad = tmp_path / "2030.json"
     bad.write_text("{not json", encoding="utf-8")

@@ -99,12 +99,12 @@ def test_blank_cells_warn_but_are_not_zero(sample: Draft) -> None:
 
 def test_invalid_values_are_errors(sample: Draft) -> None:
     sample.values[("t3", "new", "natural")] = -1
-    sample.values[("t2_8", "fees", "amount")] = Decimal("1.234")
+    sample.values[("t2_8", "fees", "amount")] = Decimal("1.23456")
     sample.set_invalid_input("t3", "public", "natural", "十二")
     found = only(validate(sample), "E_CELL_VALUE")
     assert {(f.location.table, f.location.row) for f in found} == {("t3", "new"), ("t2_8", "fees"), ("t3", "public")}
     assert all(f.severity == "error" for f in found)
-    assert any("不能为负数" in f.zh for f in found) and any("两位小数" in f.zh for f in found)
+    assert any("不能为负数" in f.zh for f in found) and any("四位小数" in f.zh for f in found)
 
 
 def test_valid_values_pass(sample: Draft) -> None:
@@ -265,7 +265,7 @@ def test_documents_in_force_running_total(sample: Draft) -> None:
     assert only(validate(this, previous=sample), "W_RUNNING_TOTAL") == []
     this.set_value("t2_1", "normative", "valid", 14)
     found = only(validate(this, previous=sample), "W_RUNNING_TOTAL")
-    assert len(found) == 1 and "12 + 本年制发 2 − 本年废止 1 = 13" in found[0].zh
+    assert len(found) == 1 and "12 + 本年制发件数 2 − 本年废止件数 1 = 13" in found[0].zh
 
 
 # --------------------------------------------------------------------------- fonts
