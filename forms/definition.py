@@ -7,7 +7,7 @@ reads and checks the files; this module only says what a checked definition hold
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from forms.rules.base import Rule
@@ -148,7 +148,7 @@ class FormatDefinition:
     sections: tuple[Section, ...]
     texts: tuple[TextField, ...]
     tables: tuple[Table, ...]
-    rules: tuple[Rule, ...]
+    rules: tuple[Rule[Any], ...]
     carry_forward: tuple[CarryForward, ...]
 
     def table(self, table_id: str) -> Table:

@@ -9,8 +9,8 @@ kept apart in ``stated`` so the validator can compare them with the derived ones
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from forms.catalog import format_for_year, load_format

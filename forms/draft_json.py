@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from decimal import Decimal
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from forms.atomic_file import write_file_atomically
 from forms.catalog import available_formats, load_format
 from forms.definition import FormatDefinition, Table
 from forms.draft import CellKey, Draft, Signature
-from forms.levels import LEVELS, LEVEL_ZH, infer_level
+from forms.levels import LEVEL_ZH, LEVELS, infer_level
 from forms.values import CellValue, CellValueError, check_value, to_json
 
 SCHEMA = "nianbao-draft"

@@ -289,7 +289,7 @@ class TextClaimRule(Rule[TextClaimParams]):
                         out.append(self._finding(ctx, text_id, sentence, claim, contrary))
         return out
 
-    def _finding(self, ctx: Context, text_id: str, sentence: str, claim: Claim, contrary: list[tuple[CellRef, CellValue]]) -> Finding:
+    def _finding(self, ctx: Context, text_id: str, sentence: str, claim: Claim, contrary: list[tuple[CellRef, int | Decimal]]) -> Finding:
         first = contrary[0][0]
         table = ctx.definition.table(first.table)
         section = ctx.definition.section(table.section)
