@@ -30,7 +30,7 @@ LEVEL_EN: dict[str, str] = {
 # A government's own working bodies end in one of these (…局, …委员会, …办公室 …); tried before the
 # government levels because "…市人民政府办公室" is a department, not the city government.
 _DEPARTMENT = re.compile(
-    r"(局|委员会|委|办公室|办公厅|厅|署|中心|管委会|管理委员会|监狱|支队|大队|研究院|研究室|事务所|馆|院|所|站|社|队)$"
+    r"(局|委员会|委|办公室|办公厅|厅|中心|管委会|管理委员会|监狱|支队|大队|研究院|研究室|事务所|馆|院|所|站|社|队)$"
 )
 _TOWNSHIP = re.compile(r"(镇|乡|街道|街道办事处|街道办|苏木|民族乡)(人民政府|政府|党委|办事处)?$")
 _PROVINCE = re.compile(r"(省|自治区)(人民政府|政府)$|^(北京|天津|上海|重庆)市人民政府$")
