@@ -309,7 +309,7 @@ def test_over_long_fields_are_errors(sample: Draft) -> None:
     assert all(f.severity == "error" for f in found)
     assert f"{limits.AGENCY_MAX_CHARS + 1} 字，最多 {limits.AGENCY_MAX_CHARS} 字" in found[0].zh
     sample.agency = "某" * limits.AGENCY_MAX_CHARS
-    assert [f.location.field for f in only(validate(sample), "E_TEXT_TOO_LONG")][0] == "signature.agency"
+    assert next(f.location.field for f in only(validate(sample), "E_TEXT_TOO_LONG")) == "signature.agency"
 
 
 @pytest.mark.parametrize("year", [1990, 2007, 2101])
