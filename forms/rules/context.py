@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from forms import limits
 from forms.definition import CellRef, FormatDefinition
 from forms.draft import Draft, cell_values
 from forms.findings import Finding, Location, Severity
@@ -42,6 +43,14 @@ class Context:
             zh, en = self._why_refused(key, text)
             self.bad_cells.add(key)
             self.invalid.append(self.cell_finding("error", "E_CELL_VALUE", key, f"填写的“{text!s:.20}”无效：{zh}", f"'{text!s:.20}' {en}"))
+            if isinstance(text, str) and len(text) > limits.INVALID_INPUT_MAX_CHARS:
+                self.invalid.append(
+                    self.cell_finding(
+                        "error", "E_TEXT_TOO_LONG", key,
+                        f"填写的文字过长（{len(text)} 字，最多 {limits.INVALID_INPUT_MAX_CHARS} 字），请只填写数字",
+                        f"the text typed is too long ({len(text)} characters, at most {limits.INVALID_INPUT_MAX_CHARS}); enter a number",
+                    )
+                )
         self.cells = {t.id: cell_values(clean, t) for t in definition.tables}
 
     def _why_refused(self, key: Any, text: object) -> tuple[str, str]:

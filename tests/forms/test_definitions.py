@@ -147,6 +147,16 @@ def test_format_chosen_from_year() -> None:
     assert [format_for_year(y).id for y in (2019, 2020, 2021, 2025)] == ["2019", "2019", "2021", "2021"]
 
 
+def test_format_for_year_and_covers_year_are_one_notion() -> None:
+    from forms.limits import YEAR_MAX, YEAR_MIN
+
+    for year in range(YEAR_MIN, YEAR_MAX + 1):
+        chosen = format_for_year(year)
+        covering = [f for f in available_formats() if load_format(f).covers_year(year)]
+        assert covering == ([chosen.id] if year >= 2019 else [])
+    assert format_for_year(YEAR_MIN).id == "2019"  # before the first format: the oldest layout
+
+
 def test_subsections_of_section_1_have_guidance() -> None:
     for fid in ("2019", "2021"):
         definition = load_format(fid)

@@ -312,6 +312,13 @@ def test_over_long_fields_are_errors(sample: Draft) -> None:
     assert next(f.location.field for f in only(validate(sample), "E_TEXT_TOO_LONG")) == "signature.agency"
 
 
+def test_over_long_text_typed_into_a_cell_is_an_error(sample: Draft) -> None:
+    sample.set_invalid_input("t3", "public", "natural", "一" * 150)
+    found = only(validate(sample), "E_TEXT_TOO_LONG")
+    assert [(f.location.table, f.location.row, f.location.column) for f in found] == [("t3", "public", "natural")]
+    assert "150 字，最多 100 字" in found[0].zh
+
+
 @pytest.mark.parametrize("year", [1990, 2007, 2101])
 def test_year_out_of_range_is_an_error(sample: Draft, year: int) -> None:
     sample.year = year
