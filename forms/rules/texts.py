@@ -126,7 +126,7 @@ class Quantity:
     patterns: tuple[re.Pattern[str], ...]
     cells: tuple[CellRef, ...]
     accept: tuple[tuple[CellRef, ...], ...]  # other cell sums the same words may truthfully mean
-    context: re.Pattern[str] | None  # outside the home texts, the sentence must match this
+    context: re.Pattern[str] | None  # outside the home texts, the sentence must name this before the number
     home: tuple[str, ...]
 
 
@@ -196,14 +196,15 @@ class TextCountRule(Rule[TextCountParams]):
         return out
 
     def _compare(self, ctx: Context, text_id: str, sentence: str, q: Quantity, claimed: set[int]) -> list[Finding]:
-        if q.context is not None and text_id not in q.home and not q.context.search(sentence):
-            return []
+        needs_context = q.context is not None and text_id not in q.home
         out: list[Finding] = []
         for pattern in q.patterns:
             for match in pattern.finditer(sentence):
                 if match.start(1) in claimed:
                     continue
                 claimed.add(match.start(1))
+                if needs_context and q.context is not None and not q.context.search(sentence, 0, match.end()):
+                    continue  # the subject must be named before the number, not in a later aside
                 clause = clause_around(sentence, match.start(), match.end())
                 if self.params.ignore.search(clause) or not self._this_year(ctx, sentence[: match.start(1)]):
                     continue
