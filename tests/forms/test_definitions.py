@@ -224,3 +224,53 @@ def test_unreadable_definition_file(tmp_path) -> None:
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(FormatDefinitionError, match="2030.json: cannot read"):
         load_format_file(bad)
+
+
+def test_a_new_rule_type_is_one_class_plus_the_json() -> None:
+    """Defining a Rule subclass is all the code a new rule type needs; the format file uses it."""
+    from dataclasses import dataclass
+
+    from forms import new_draft, validate
+    from forms.findings import Finding, Location
+    from forms.rules import ParamReader, Rule
+
+    @dataclass(frozen=True)
+    class AtMostParams:
+        table: str
+        column: str
+        most: int
+
+    class AtMostRule(Rule[AtMostParams]):
+        type_name = "at_most_for_this_test"
+
+        @classmethod
+        def read_params(cls, reader: ParamReader) -> AtMostParams:
+            table = reader.table()
+            return AtMostParams(table.id, reader.column(table, "column"), reader.integer("most", 0))
+
+        def check(self, ctx) -> list[Finding]:  # type: ignore[no-untyped-def]
+            table = ctx.definition.table(self.params.table)
+            return [
+                Finding(self.severity, "W_AT_MOST", Location(table=table.id, row=r.id), "太多", "too many")
+                for r in table.rows
+                if (ctx.value(table.id, r.id, self.params.column) or 0) > self.params.most
+            ]
+
+    try:
+        raw = raw_2019()
+        raw["rules"].append({"type": "at_most_for_this_test", "table": "t2_5", "column": "decisions", "most": 10})
+        definition = parse_format(raw)
+        rule = definition.rules[-1]
+        assert isinstance(rule, AtMostRule) and rule.params == AtMostParams("t2_5", "decisions", 10)
+        assert rule.severity == "warning"
+        draft = new_draft("某局", 2020)
+        draft.set_value("t2_5", "licensing", "decisions", 11)
+        from forms.rules.context import Context
+
+        assert [f.location.row for f in rule.check(Context(draft, definition))] == ["licensing"]
+        raw["rules"][-1]["column"] = "nope"
+        with pytest.raises(FormatDefinitionError, match="unknown column 'nope'"):
+            parse_format(raw)
+        assert [f.code for f in validate(draft) if f.code == "W_AT_MOST"] == []  # the shipped format does not use it
+    finally:
+        Rule.registry.pop("at_most_for_this_test", None)
