@@ -125,6 +125,13 @@ class ParamReader:
                 raise self.fail(key, f"unknown text '{text_id}'")
         return ids
 
+    def text(self, key: str) -> str:
+        """One text id."""
+        ids = self.texts(key)
+        if len(ids) != 1:
+            raise self.fail(key, "expected one text id")
+        return ids[0]
+
     def regex(self, key: str, groups: int | None = None, optional: bool = False) -> re.Pattern[str] | None:
         pattern: str | None = self.value(key, str, "a regular expression", optional=optional)
         if pattern is None:
@@ -160,6 +167,16 @@ class ParamReader:
         if not items:
             raise self.fail(key, "needs at least one cell")
         return tuple(self.cell_ref(item, f"{key}[{i}]") for i, item in enumerate(items))
+
+    def cell_lists(self, key: str) -> tuple[tuple[CellRef, ...], ...]:
+        """An optional list of cell lists (each one a sum of cells)."""
+        items = self.value(key, list, "a list of cell lists", optional=True) or []
+        out = []
+        for i, cells in enumerate(items):
+            if not isinstance(cells, list) or not cells:
+                raise self.fail(f"{key}[{i}]", "expected a non-empty list of cells")
+            out.append(tuple(self.cell_ref(c, f"{key}[{i}][{j}]") for j, c in enumerate(cells)))
+        return tuple(out)
 
     def children(self, key: str) -> list[ParamReader]:
         items = self.value(key, list, "a list of objects")

@@ -5,6 +5,7 @@ given level cannot have."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from forms.definition import CellRef, Row, Table
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
     from forms.rules.context import Context
 
 
-def _sum(values: list[CellValue]) -> int | float | object:
+def _sum(values: list[CellValue]) -> int | Decimal:
+    """The sum of the filled values (blanks count as nothing; the blank warnings name them)."""
     return sum((v for v in values if v is not None), 0)
 
 

@@ -58,8 +58,7 @@ class SubstantiveTextRule(Rule[SubstantiveParams]):
 
     @classmethod
     def read_params(cls, reader: ParamReader) -> SubstantiveParams:
-        (text,) = reader.texts("text")[:1]
-        return SubstantiveParams(text, reader.strings("trivial"), reader.required_words("asks"))
+        return SubstantiveParams(reader.text("text"), reader.strings("trivial"), reader.required_words("asks"))
 
     def check(self, ctx: Context) -> list[Finding]:
         stripped = re.sub(r"\s+", "", ctx.text(self.params.text))
@@ -92,7 +91,7 @@ class FeeMentionedRule(Rule[FeeParams]):
 
     @classmethod
     def read_params(cls, reader: ParamReader) -> FeeParams:
-        return FeeParams(reader.cells("cells"), reader.texts("text")[0], reader.strings("keywords"))
+        return FeeParams(reader.cells("cells"), reader.text("text"), reader.strings("keywords"))
 
     def check(self, ctx: Context) -> list[Finding]:
         p = self.params
@@ -171,14 +170,7 @@ class TextCountRule(Rule[TextCountParams]):
                 if compiled.groups != 1:
                     raise sub.fail(f"patterns[{i}]", "must not add capturing groups; use (?:...)")
                 patterns.append(compiled)
-            accept_raw = sub.raw.get("accept", [])
-            sub.used.add("accept")
-            if not isinstance(accept_raw, list):
-                raise sub.fail("accept", "expected a list of cell lists")
-            accept = tuple(
-                tuple(sub.cell_ref(c, f"accept[{i}][{j}]") for j, c in enumerate(cells if isinstance(cells, list) else [None]))
-                for i, cells in enumerate(accept_raw)
-            )
+            accept = sub.cell_lists("accept")
             home = sub.texts("home") if sub.has("home") else ()
             quantities.append(
                 Quantity(sub.required_words("what"), tuple(patterns), sub.cells("cells"), accept, sub.regex("context", optional=True), home)
