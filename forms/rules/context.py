@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from forms import limits
@@ -27,7 +28,8 @@ class Context:
         self.editing_table = editing_table
         self.bad_cells: set[tuple[str, str, str]] = set()
         self.invalid: list[Finding] = []
-        clean = draft.copy()
+        clean = copy.copy(draft)  # shallow: only its values are replaced by the checked ones
+        clean.values = dict(draft.values)
         for key, raw in list(draft.values.items()):
             kind = self.kind(key)
             try:

@@ -132,6 +132,7 @@ class Quantity:
 @dataclass(frozen=True)
 class TextCountParams:
     texts: tuple[str, ...]
+    number: re.Pattern[str]  # how a count is written ("40件"); a sentence without one is skipped
     ignore: re.Pattern[str]  # a clause matching this states some other statistic: never compared
     quantities: tuple[Quantity, ...]
 
@@ -176,12 +177,14 @@ class TextCountRule(Rule[TextCountParams]):
                 Quantity(sub.required_words("what"), tuple(patterns), sub.cells("cells"), accept, sub.regex("context", optional=True), home)
             )
             sub.finish()
-        return TextCountParams(texts, ignore, tuple(quantities))
+        return TextCountParams(texts, re.compile(number), ignore, tuple(quantities))
 
     def check(self, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         for text_id in self.params.texts:
             for sentence in sentences(ctx.text(text_id)):
+                if self.params.number.search(sentence) is None:
+                    continue  # no count in this sentence: nothing to compare
                 claimed: set[int] = set()
                 for quantity in self.params.quantities:
                     out += self._compare(ctx, text_id, sentence, quantity, claimed)
