@@ -107,3 +107,11 @@ def test_a_township_making_rules_is_a_warning(year: int, cells: list[tuple[str, 
 
 def test_examples_are_departments() -> None:
     assert {load_draft_file(p).level for p in EXAMPLES.glob("*.json")} == {"department"}
+
+
+def test_new_from_last_year_keeps_the_corrected_level() -> None:
+    from storage.carry import next_year_draft
+
+    last = new_draft("某某市某某区某某街道城市管理局", 2021)  # guessed: department
+    last.level = "township"  # the clerk knows better
+    assert next_year_draft(last).level == "township"
