@@ -20,16 +20,21 @@ from forms.values import CellValue, format_value
 if TYPE_CHECKING:
     from forms.rules.context import Context
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _CLAUSE_MARK = "，,；;：:"
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 
 
-def sentences(text: str) -> Iterator[str]:
-    """The sentences of a text, spaces squeezed out (PDF extraction puts them around numbers)."""
-    for sentence in _SENTENCE_END.split(squeeze(text)):
-        if sentence:
-            yield sentence
+def sentences(text: str) -> Iterator[tuple[str, str]]:
+    """(what the paragraph said before it, the sentence) for every sentence, spaces squeezed out
+    (PDF extraction puts them around numbers)."""
+    for paragraph in squeeze(text).split("\n"):
+        before = 0
+        for piece in _SENTENCE_END.split(paragraph):
+            sentence = piece.rstrip("。！？!?")
+            if sentence:
+                yield paragraph[:before], sentence
+            before += len(piece)
 
 
 def clause_around(sentence: str, start: int, end: int) -> str:
@@ -134,6 +139,7 @@ class TextCountParams:
     texts: tuple[str, ...]
     number: re.Pattern[str]  # how a count is written ("40件"); a sentence without one is skipped
     ignore: re.Pattern[str]  # a clause matching this states some other statistic: never compared
+    scope: re.Pattern[str] | None  # named earlier in the paragraph ("全市"): the numbers are not this agency's
     quantities: tuple[Quantity, ...]
 
 
@@ -177,20 +183,20 @@ class TextCountRule(Rule[TextCountParams]):
                 Quantity(sub.required_words("what"), tuple(patterns), sub.cells("cells"), accept, sub.regex("context", optional=True), home)
             )
             sub.finish()
-        return TextCountParams(texts, re.compile(number), ignore, tuple(quantities))
+        return TextCountParams(texts, re.compile(number), ignore, reader.regex("scope", optional=True), tuple(quantities))
 
     def check(self, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         for text_id in self.params.texts:
-            for sentence in sentences(ctx.text(text_id)):
+            for before, sentence in sentences(ctx.text(text_id)):
                 if self.params.number.search(sentence) is None:
                     continue  # no count in this sentence: nothing to compare
                 claimed: set[int] = set()
                 for quantity in self.params.quantities:
-                    out += self._compare(ctx, text_id, sentence, quantity, claimed)
+                    out += self._compare(ctx, text_id, before, sentence, quantity, claimed)
         return out
 
-    def _compare(self, ctx: Context, text_id: str, sentence: str, q: Quantity, claimed: set[int]) -> list[Finding]:
+    def _compare(self, ctx: Context, text_id: str, before: str, sentence: str, q: Quantity, claimed: set[int]) -> list[Finding]:
         needs_context = q.context is not None and text_id not in q.home
         out: list[Finding] = []
         for pattern in q.patterns:
@@ -203,6 +209,9 @@ class TextCountRule(Rule[TextCountParams]):
                 clause = clause_around(sentence, match.start(), match.end())
                 if self.params.ignore.search(clause) or not self._this_year(ctx, sentence[: match.start(1)]):
                     continue
+                scope = self.params.scope
+                if scope is not None and (scope.search(before) or scope.search(sentence, 0, match.start(1))):
+                    continue  # a count for a whole city or district, not the agency's own table
                 expected = _total([ctx.ref_value(ref) for ref in q.cells])
                 if expected is None:
                     continue
@@ -249,6 +258,7 @@ class TextClaimParams:
     context: re.Pattern[str] | None
     home: tuple[str, ...]
     ignore: re.Pattern[str] | None
+    scope: re.Pattern[str] | None  # named earlier in the paragraph: the claim is not about this agency
     claims: tuple[Claim, ...]
 
 
@@ -265,16 +275,21 @@ class TextClaimRule(Rule[TextClaimParams]):
         for sub in reader.children("claims"):
             claims.append(Claim(sub.required_regex("pattern"), sub.regex("about", optional=True), sub.cells("cells"), sub.required_words("what")))
             sub.finish()
-        return TextClaimParams(texts, reader.regex("context", optional=True), home, reader.regex("ignore", optional=True), tuple(claims))
+        return TextClaimParams(
+            texts, reader.regex("context", optional=True), home, reader.regex("ignore", optional=True),
+            reader.regex("scope", optional=True), tuple(claims),
+        )
 
     def check(self, ctx: Context) -> list[Finding]:
         p = self.params
         out: list[Finding] = []
         for text_id in p.texts:
-            for sentence in sentences(ctx.text(text_id)):
+            for before, sentence in sentences(ctx.text(text_id)):
                 if p.context is not None and text_id not in p.home and not p.context.search(sentence):
                     continue
                 if p.ignore is not None and p.ignore.search(sentence):
+                    continue
+                if p.scope is not None and (p.scope.search(before) or p.scope.search(sentence)):
                     continue
                 for claim in p.claims:
                     match = claim.pattern.search(sentence)

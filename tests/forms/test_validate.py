@@ -417,6 +417,11 @@ def test_year_stated_in_the_preface_differs(sample: Draft, preface: str, stated:
     assert only(validate(sample), "W_YEAR_STATED") == []
 
 
+def test_statistics_period_of_the_report_year_is_silent(sample: Draft) -> None:
+    sample.texts["preface"] = "本年度报告中所列数据统计期限从2021年1月1日到12月31日止。引用2019年的文件不影响。"
+    assert only(validate(sample), "W_YEAR_STATED") == []
+
+
 def test_examples_state_their_own_year(sample: Draft, seed: Draft) -> None:
     assert only(validate(sample), "W_YEAR_STATED") == [] and only(validate(seed), "W_YEAR_STATED") == []
 
