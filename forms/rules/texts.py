@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from forms.definition import CellRef
+from forms.definition import CellRef, Table
 from forms.findings import Finding, Location
 from forms.rules.base import Rule
 from forms.rules.params import ParamReader, Words
@@ -42,6 +42,12 @@ def clause_around(sentence: str, start: int, end: int) -> str:
     left = max(sentence.rfind(mark, 0, start) for mark in _CLAUSE_MARK)
     rights = [i for i in (sentence.find(mark, end) for mark in _CLAUSE_MARK) if i >= 0]
     return sentence[left + 1 : min(rights) if rights else len(sentence)]
+
+
+def this_year(ctx: Context, before: str) -> bool:
+    """False when the nearest year named before a statement is not the report year."""
+    years = _YEAR.findall(before)
+    return not years or int(years[-1]) == ctx.draft.year
 
 
 def _total(values: list[CellValue]) -> CellValue:
@@ -207,7 +213,7 @@ class TextCountRule(Rule[TextCountParams]):
                 if needs_context and q.context is not None and not q.context.search(sentence, 0, match.end()):
                     continue  # the subject must be named before the number, not in a later aside
                 clause = clause_around(sentence, match.start(), match.end())
-                if self.params.ignore.search(clause) or not self._this_year(ctx, sentence[: match.start(1)]):
+                if self.params.ignore.search(clause) or not this_year(ctx, sentence[: match.start(1)]):
                     continue
                 scope = self.params.scope
                 if scope is not None and (scope.search(before) or scope.search(sentence, 0, match.start(1))):
@@ -220,12 +226,6 @@ class TextCountRule(Rule[TextCountParams]):
                     continue
                 out.append(self._finding(ctx, text_id, clause, stated, expected, q))
         return out
-
-    @staticmethod
-    def _this_year(ctx: Context, before: str) -> bool:
-        """False when the nearest year named before the number is not the report year."""
-        years = _YEAR.findall(before)
-        return not years or int(years[-1]) == ctx.draft.year
 
     def _finding(self, ctx: Context, text_id: str, clause: str, stated: int, expected: object, q: Quantity) -> Finding:
         first = q.cells[0]
@@ -295,6 +295,8 @@ class TextClaimRule(Rule[TextClaimParams]):
                     match = claim.pattern.search(sentence)
                     if match is None or (claim.about is not None and not claim.about.search(sentence)):
                         continue
+                    if not this_year(ctx, sentence[: match.start()]):
+                        continue
                     contrary = [(ref, v) for ref in claim.cells if (v := ctx.ref_value(ref)) is not None and v > 0]
                     if contrary:
                         out.append(self._finding(ctx, text_id, sentence, claim, contrary))
@@ -304,8 +306,8 @@ class TextClaimRule(Rule[TextClaimParams]):
         first = contrary[0][0]
         table = ctx.definition.table(first.table)
         section = ctx.definition.section(table.section)
-        listed_zh = "、".join(f"“{table.column(ref.column).label}”{v} 件" for ref, v in contrary)
-        listed_en = ", ".join(f"'{table.column(ref.column).en}' {v}" for ref, v in contrary)
+        listed_zh = "、".join(f"{_cell_label(table, ref)}{v} 件" for ref, v in contrary)
+        listed_en = ", ".join(f"{_cell_label(table, ref, 'en')} {v}" for ref, v in contrary)
         name_zh, name_en = ctx.text_name(text_id)
         quote = sentence if len(sentence) <= 60 else sentence[:58] + "……"
         return Finding(
@@ -315,6 +317,14 @@ class TextClaimRule(Rule[TextClaimParams]):
             f"{name_zh}中“{quote}”说{claim.what.zh}，而第{section.number}部分表中{listed_zh}，请核对",
             f"{name_en} says '{quote}' ({claim.what.en}) but the table of section {section.id} has {listed_en}",
         )
+
+
+def _cell_label(table: Table, ref: CellRef, language: str = "zh") -> str:
+    """A cell named for a message: “row”“column” where the table has row labels, else “column”."""
+    row, column = table.row(ref.row), table.column(ref.column)
+    if language == "en":
+        return f"'{row.en}, {column.en}'" if row.labels else f"'{column.en}'"
+    return f"“{row.label}”“{column.label}”" if row.labels else f"“{column.label}”"
 
 
 @dataclass(frozen=True)

@@ -44,13 +44,17 @@ FIRES = [
     ("s4.intro", "未经复议直接起诉2件。", 2, 1),
     ("s4.intro", "复议后起诉1件。", 1, 0),
     ("s1.request", "全年共收到申请45件。", 45, 40),
+    ("s1.request", "2021年，我局收到41件信息公开申请。", 41, 40),
     ("s1.oversight", "本年度涉及政府信息公开的行政复议案件4件，其中维持2件。", 4, 3),
 ]
 
 # (text id, sentence, the cells the claim is contradicted by)
 CLAIMS_THAT_FIRE = [
-    ("s4.intro", "本年度行政复议3件，行政诉讼1件，均获维持。", "尚未审结"),
-    ("s4.intro", "针对我局的政府信息公开行政复议案件均予维持。", "尚未审结"),
+    ("s4.intro", "本年度行政复议3件，行政诉讼1件，均获维持。", "“行政复议·尚未审结”1 件"),
+    ("s4.intro", "针对我局的政府信息公开行政复议案件均予维持。", "“行政复议·尚未审结”1 件"),
+    ("s1.request", "2021年，我局未收到政府信息公开申请。", "“一、本年新收政府信息公开申请数量”“总计”40 件"),
+    ("s1.oversight", "没有发生针对本单位有关政府信息公开事务的行政复议案。", "“行政复议·总计”3 件"),
+    ("s4.intro", "本年度未发生政府信息公开方面的行政诉讼案件。", "“未经复议直接起诉·总计”1 件"),
 ]
 
 SILENT = [
@@ -100,6 +104,10 @@ SILENT = [
     ("s1.request", "全区各行政机关共受理政府信息公开申请267件，答复263件，其中同意公开或部分公开共81件。"),
     ("s4.intro", "全区共发生涉及政府信息公开的行政诉讼案件2件，被纠错0件。"),
     ("s4.intro", "全市涉及政府信息公开的行政复议案件均获维持。"),
+    ("s4.intro", "本年度未发生行政复议被纠错的情况。"),
+    ("s1.request", "2020年，我局未收到政府信息公开申请。"),
+    ("s1.oversight", "全年未收到针对我局的行政复议申请。"),
+    ("s1.request", "2021年，我局收到40件信息公开申请。"),
 ]
 
 
@@ -138,12 +146,19 @@ def test_a_different_number_fires_and_quotes_both(sample: Draft, text_id: str, s
 def test_a_claim_the_table_contradicts_fires(sample: Draft, text_id: str, sentence: str, contrary: str) -> None:
     found = mismatches(with_only(sample, text_id, sentence))
     assert len(found) == 1, [f.zh for f in found]
-    assert contrary in found[0].zh and "1 件" in found[0].zh and "维持" in found[0].zh
+    assert contrary in found[0].zh and "请核对" in found[0].zh
 
 
 @pytest.mark.parametrize("text_id, sentence", SILENT, ids=[s for _, s in SILENT])
 def test_other_statistics_never_fire(sample: Draft, text_id: str, sentence: str) -> None:
     assert [f.zh for f in mismatches(with_only(sample, text_id, sentence))] == []
+
+
+def test_no_cases_claimed_while_the_table_has_both_kinds(sample: Draft) -> None:
+    with_only(sample, "s4.intro", "本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。")
+    found = mismatches(sample)
+    assert [f.location.column for f in found] == ["review_total", "direct_total"]
+    assert "未发生行政复议" in found[0].zh and "3 件" in found[0].zh and "未发生行政诉讼" in found[1].zh
 
 
 def test_the_same_sentence_is_silent_once_the_table_agrees(sample: Draft) -> None:
