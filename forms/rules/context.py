@@ -118,6 +118,20 @@ class Context:
             where_zh, where_en, section = f"未知单元格 {key!s:.40}", f"unknown cell {key!s:.40}", None
         return Finding(severity, code, Location(section=section, table=table_id, row=row_id, column=column_id), f"{where_zh}：{zh}", f"{where_en}: {en}")
 
+    def place_finding(
+        self, severity: Severity, code: str, cell: tuple[str, str, str], zh: str, en: str, *, name_column: bool = True
+    ) -> Finding:
+        """A finding on a cell whose message starts with the place: ``zh``/``en`` go on from there
+        ("为 14，…" / " is 14, …"); the column is named unless ``name_column`` is False."""
+        table_id, row_id, column_id = cell
+        where_zh, where_en = self.where(table_id, row_id, column_id if name_column else None)
+        location = Location(section=self.definition.table(table_id).section, table=table_id, row=row_id, column=column_id)
+        return Finding(severity, code, location, f"{where_zh}{zh}", f"{where_en}{en}")
+
+    def text_finding(self, severity: Severity, code: str, text_id: str, zh: str, en: str) -> Finding:
+        """A finding on one narrative text."""
+        return Finding(severity, code, Location(section=self.definition.text(text_id).section, text=text_id), zh, en)
+
     def severity_for_missing(self) -> Severity:
         return "error" if self.stage == "submit" else "warning"
 

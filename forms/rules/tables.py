@@ -121,14 +121,12 @@ class NotLessRule(Rule[NotLessParams]):
             for lesser in (table.column(x) for x in self.params.lesser):
                 small = ctx.value(table.id, row.id, lesser.id)
                 if small is not None and big < small:
-                    where_zh, where_en = ctx.where(table.id, row.id)
                     out.append(
-                        Finding(
-                            self.severity,
-                            "W_TOTAL_BELOW_NEW",
-                            Location(section=table.section, table=table.id, row=row.id, column=greater.id),
-                            f"{where_zh}：“{greater.label}”为 {big}，小于“{lesser.label}” {small}",
-                            f"{where_en}: '{greater.en}' is {big}, less than '{lesser.en}' {small}",
+                        ctx.place_finding(
+                            self.severity, "W_TOTAL_BELOW_NEW", (table.id, row.id, greater.id),
+                            f"：“{greater.label}”为 {big}，小于“{lesser.label}” {small}",
+                            f": '{greater.en}' is {big}, less than '{lesser.en}' {small}",
+                            name_column=False,
                         )
                     )
         return out
@@ -160,15 +158,13 @@ class ChangeNotNegativeRule(Rule[ChangeParams]):
             before, delta = ctx.value(table.id, row.id, previous.id), ctx.value(table.id, row.id, change.id)
             if before is None or delta is None or before + delta >= 0:
                 continue
-            where_zh, where_en = ctx.where(table.id, row.id)
             shown = format_value(change.kind, delta)
             out.append(
-                Finding(
-                    self.severity,
-                    "E_CHANGE_BELOW_ZERO",
-                    Location(section=table.section, table=table.id, row=row.id, column=change.id),
-                    f"{where_zh}：{previous.label} {before} 加{change.label} {shown} 得 {before + delta}，项目数量不能为负",
-                    f"{where_en}: '{previous.en}' {before} plus '{change.en}' {shown} gives {before + delta}, which cannot be negative",
+                ctx.place_finding(
+                    self.severity, "E_CHANGE_BELOW_ZERO", (table.id, row.id, change.id),
+                    f"：{previous.label} {before} 加{change.label} {shown} 得 {before + delta}，项目数量不能为负",
+                    f": '{previous.en}' {before} plus '{change.en}' {shown} gives {before + delta}, which cannot be negative",
+                    name_column=False,
                 )
             )
         return out
@@ -214,18 +210,15 @@ class RunningTotalRule(Rule[RunningTotalParams]):
             expected = before + added - removed
             if now == expected:
                 continue
-            where_zh, where_en = ctx.where(table.id, row.id, p.column)
             add_zh = "、".join(table.column(x).label for x in p.add)
             sub_zh = "、".join(table.column(x).label for x in p.subtract)
             add_en = ", ".join(table.column(x).en for x in p.add)
             sub_en = ", ".join(table.column(x).en for x in p.subtract)
             out.append(
-                Finding(
-                    self.severity,
-                    "W_RUNNING_TOTAL",
-                    Location(section=table.section, table=table.id, row=row.id, column=p.column),
-                    f"{where_zh}为 {now}，而上一年度 {before} + {add_zh} {added} − {sub_zh} {removed} = {expected}",
-                    f"{where_en} is {now}, but last year's {before} + {add_en} {added} - {sub_en} {removed} = {expected}",
+                ctx.place_finding(
+                    self.severity, "W_RUNNING_TOTAL", (table.id, row.id, p.column),
+                    f"为 {now}，而上一年度 {before} + {add_zh} {added} − {sub_zh} {removed} = {expected}",
+                    f" is {now}, but last year's {before} + {add_en} {added} - {sub_en} {removed} = {expected}",
                 )
             )
         return out
@@ -260,14 +253,11 @@ class LevelExcludesRule(Rule[LevelParams]):
             value = ctx.ref_value(ref)
             if value is None or value <= 0:
                 continue
-            where_zh, where_en = ctx.where(ref.table, ref.row, ref.column)
             out.append(
-                Finding(
-                    self.severity,
-                    "W_LEVEL_CELL",
-                    Location(section=ctx.definition.table(ref.table).section, table=ref.table, row=ref.row, column=ref.column),
-                    f"{where_zh}为 {value}，但本机关层级为“{level_label(level)}”：{self.params.reason.zh}。请核对数字或机关层级",
-                    f"{where_en} is {value}, but the agency's level is {level_label(level, 'en')}: {self.params.reason.en}. "
+                ctx.place_finding(
+                    self.severity, "W_LEVEL_CELL", (ref.table, ref.row, ref.column),
+                    f"为 {value}，但本机关层级为“{level_label(level)}”：{self.params.reason.zh}。请核对数字或机关层级",
+                    f" is {value}, but the agency's level is {level_label(level, 'en')}: {self.params.reason.en}. "
                     f"Check the number or the agency level",
                 )
             )

@@ -75,13 +75,10 @@ class SubstantiveTextRule(Rule[SubstantiveParams]):
         stripped = re.sub(r"\s+", "", ctx.text(self.params.text))
         if not stripped or stripped not in self.params.trivial:
             return []
-        field = ctx.definition.text(self.params.text)
-        name_zh, name_en = ctx.text_name(field.id)
+        name_zh, name_en = ctx.text_name(self.params.text)
         return [
-            Finding(
-                self.severity,
-                "W_TEXT_TRIVIAL",
-                Location(section=field.section, text=field.id),
+            ctx.text_finding(
+                self.severity, "W_TEXT_TRIVIAL", self.params.text,
                 f"{name_zh}只写了“{stripped}”。{self.params.asks.zh}",
                 f"{name_en} only says '{stripped}'; {self.params.asks.en}",
             )
@@ -115,13 +112,10 @@ class FeeMentionedRule(Rule[FeeParams]):
         section = ctx.definition.section(table.section)
         unit = column.unit or ""
         shown = format_value(column.kind, total)
-        field = ctx.definition.text(p.text)
         name_zh, name_en = ctx.text_name(p.text)
         return [
-            Finding(
-                self.severity,
-                "W_FEE_NOT_EXPLAINED",
-                Location(section=field.section, text=p.text),
+            ctx.text_finding(
+                self.severity, "W_FEE_NOT_EXPLAINED", p.text,
                 f"第{section.number}部分填写了{column.label} {shown}{'' if unit in column.label else unit}，但{name_zh}没有说明收费情况",
                 f"section {section.id} reports '{column.en}' of {shown} but {name_en} says nothing about fees",
             )
@@ -351,12 +345,9 @@ class CitesOtherFormatRule(Rule[CitationParams]):
             if match is None:
                 continue
             name_zh, name_en = ctx.text_name(text_id)
-            field = definition.text(text_id)
             out.append(
-                Finding(
-                    self.severity,
-                    "W_CITES_OTHER_FORMAT",
-                    Location(section=field.section, text=text_id),
+                ctx.text_finding(
+                    self.severity, "W_CITES_OTHER_FORMAT", text_id,
                     f"{name_zh}引用了“{match.group(0)}”（{self.params.cited.zh}），但本报告使用的是“{definition.name_zh}”"
                     f"（{definition.issued_by}），请核对",
                     f"{name_en} cites '{match.group(0)}' ({self.params.cited.en}), but this report uses the {definition.id} format "
@@ -399,12 +390,9 @@ class StatedYearRule(Rule[StatedYearParams]):
                 if match is None:
                     continue
                 name_zh, name_en = ctx.text_name(text_id)
-                field = ctx.definition.text(text_id)
                 out.append(
-                    Finding(
-                        self.severity,
-                        "W_YEAR_STATED",
-                        Location(section=field.section, text=text_id),
+                    ctx.text_finding(
+                        self.severity, "W_YEAR_STATED", text_id,
                         f"{name_zh}写的“{match.group(0)}”是 {match.group(1)} 年，而本报告是 {ctx.draft.year} 年度报告，请核对",
                         f"{name_en} says '{match.group(0)}' ({match.group(1)}), but this is the report for {ctx.draft.year}",
                     )
