@@ -54,10 +54,11 @@ class BalanceRule(Rule[BalanceParams]):
         left_rows = [table.row(r) for r in p.left]
         right_rows = [table.row(r) for r in p.right]
         out: list[Finding] = []
+        carried = _carried_rows(ctx, table)
         for column in table.columns:
-            operands = [ctx.value(table.id, r.id, column.id) for r in left_rows + right_rows]
-            if all(v is None for v in operands):
-                continue  # nothing entered in this column yet: the blank-cell warnings say so
+            typed = [ctx.value(table.id, r.id, column.id) for r in left_rows + right_rows if r.id not in carried]
+            if all(v is None for v in typed):
+                continue  # nothing entered this year (at most last year's carried-over count): the blank warnings say so
             if ctx.editing_table == table.id and _column_has_blanks(ctx, table, column.id):
                 continue  # still being typed: judged once the column is full or the clerk moves on
             left = _sum([ctx.value(table.id, r.id, column.id) for r in left_rows])
@@ -85,6 +86,11 @@ def _terms(ctx: Context, table: Table, rows: list[Row], column_id: str, en: bool
     if en:
         return " + ".join(f"{r.en} {'blank' if v is None else v}" for r, v in zip(rows, values))
     return " + ".join(f"{r.rule_item or r.label}{fmt_number(v)}" for r, v in zip(rows, values))
+
+
+def _carried_rows(ctx: Context, table: Table) -> set[str]:
+    """Rows "new from last year" fills in (上年结转): they alone do not make a column worth judging."""
+    return {c.to.row for c in ctx.definition.carry_forward if c.to.table == table.id and c.to.row != "*"}
 
 
 def _column_has_blanks(ctx: Context, table: Table, column_id: str) -> bool:

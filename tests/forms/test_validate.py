@@ -455,3 +455,14 @@ def test_balance_waits_while_the_column_is_being_typed() -> None:
     assert "第一项5 + 第二项0 = 5" in found[0].zh
     draft.set_value("t3", "public", "natural", 5)
     assert only(validate(draft, editing_table="t3"), "E_BALANCE") == []
+
+
+def test_carried_over_count_alone_raises_no_balance_error() -> None:
+    """A draft made from last year's holds 上年结转 before the clerk has typed anything else."""
+    draft = new_draft("某局", 2022)
+    draft.set_value("t3", "carried_in", "natural", 3)
+    assert only(validate(draft), "E_BALANCE") == []
+    assert only(validate(draft), "W_BLANK_CELL")
+    draft.set_value("t3", "new", "natural", 2)
+    found = only(validate(draft), "E_BALANCE")
+    assert found and "第一项2 + 第二项3 = 5" in found[0].zh and "第三项空白 + 第四项空白 = 0" in found[0].zh
