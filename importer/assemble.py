@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from forms import Draft, DraftFileError, format_for_year, load_format, new_draft, to_storable
-from forms.limits import YEAR_MAX as MAX_YEAR, YEAR_MIN as MIN_YEAR
+from forms.limits import year_in_range
 from importer.detect import detect_format
 from importer.errors import ReportImportError
 from importer.layout import Layout, find_layout, is_running_title, text_year
@@ -69,12 +69,12 @@ def _drop_running_titles(lines: list[Line], layout: Layout, report: ImportReport
 
 
 def _year(lines: list[Line], layout: Layout, report: ImportReport) -> int:
-    if layout.title_year and MIN_YEAR <= layout.title_year <= MAX_YEAR:
+    if layout.title_year and year_in_range(layout.title_year):
         return layout.title_year
     year = text_year(lines)
     if year is None and layout.signature_date:
         year = layout.signature_date.year - 1
-    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+    if year is None or not year_in_range(year):
         raise ReportImportError("找不到报告年度（标题中应有“XXXX年”）", "cannot find the report year (the title should name it)")
     report.add("cover", "guessed", f"标题中没有年度，按正文中最常出现的年份取 {year} 年", f"the title names no year; took {year}, the year the text mentions most")
     return year

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 import forms
+from forms import limits
 from gui.i18n import _, language
 
 __all__ = ["CopyTextsDialog", "HistoryDialog", "ImportReportDialog", "NewDraftDialog", "TrashDialog"]
@@ -40,7 +41,7 @@ class NewDraftDialog(QDialog):
         self.agency.setPlaceholderText(_("例如：某某市某某区某某局"))
         self.year = QSpinBox(self)
         self.year.setAccessibleName(_("报告年度"))
-        self.year.setRange(2008, 2100)
+        self.year.setRange(limits.YEAR_MIN, limits.YEAR_MAX)
         self.year.setValue(dt.date.today().year - 1 if dt.date.today().month <= 6 else dt.date.today().year)
         self.format_label = QLabel(self)
         self.format_label.setWordWrap(True)
