@@ -7,6 +7,7 @@ nothing typed is ever lost: text that is not a valid value is kept as the cell's
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 
@@ -15,14 +16,17 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from forms import CellValueError, Draft, Finding, Table, parse_cell_text
+from forms.layout import table_grid
+from forms.limits import INVALID_INPUT_MAX_CHARS
+from gui.grid.column_resize import ColumnResizer
 from gui.grid.grid_clipboard import parse_tsv, to_tsv
 from gui.grid.grid_commands import CellChange, CellsCommand, CellState, read_state
-from gui.i18n import _
-from gui.grid.table_layout import grid_layout
 from gui.grid.table_model import TableModel
 from gui.grid.table_qtfix import make_singletons_immortal
-from gui.grid.table_sizing import fit_sections
+from gui.grid.table_sizing import column_widths, fit_column, fit_sections
 from gui.grid.table_view import GridView
+from gui.i18n import _
+from gui.settings import app_settings
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +43,7 @@ class PasteResult:
     on_computed: list[tuple[str, str]] = field(default_factory=list)
     outside: int = 0
     invalid: list[tuple[str, str]] = field(default_factory=list)
+    cut: list[tuple[str, str]] = field(default_factory=list)  # texts too long for a cell, kept shortened
 
 
 class TableGrid(QWidget):
@@ -53,14 +58,18 @@ class TableGrid(QWidget):
         super().__init__(parent)
         self.table = table
         self.undo_stack = undo_stack
-        self.layout_ = grid_layout(table)
-        self.model = TableModel(self.layout_, self)
+        self.table_layout = table_grid(table, {})
+        self.model = TableModel(self.table_layout, self)
         self.model.commit = self._commit_text
-        self.view = GridView(self.layout_, self)
+        self.view = GridView(self.table_layout, self)
         self.view.setModel(self.model)
         self.last_paste: PasteResult | None = None
         self._draft: Draft | None = None
         self._read_only = False
+        self._compact = False
+        self._widths = self._saved_widths()  # grid column -> width the clerk chose
+        self.resizer = ColumnResizer(self.view, self.table_layout, self._fit_width)
+        self.resizer.columnResized.connect(self._column_resized)
         self._apply_spans()
         self._setup_view()
         lay = QVBoxLayout(self)
@@ -92,6 +101,9 @@ class TableGrid(QWidget):
         clear.setShortcut(QKeySequence(Qt.Key.Key_Delete))
         for action in (cut, paste, clear):
             action.setEnabled(editable)
+        menu.addSeparator()
+        reset = menu.addAction(_("恢复默认列宽"), self.reset_column_widths)
+        reset.setEnabled(bool(self._widths))
         return menu
 
     def _cut_selection(self) -> None:
@@ -135,7 +147,7 @@ class TableGrid(QWidget):
         """Select a cell and scroll to it; a missing row or column means the first one."""
         row = row_id if row_id is not None else self.table.rows[0].id
         column = column_id if column_id is not None else self._first_input_column(row)
-        r, c = self.layout_.position(row, column)
+        r, c = self.table_layout.position(row, column)
         index = self.model.index(r, c)
         self.view.setCurrentIndex(index)
         self.view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
@@ -184,7 +196,7 @@ class TableGrid(QWidget):
         result = PasteResult(outside=outside)
         texts: dict[tuple[str, str], str] = {}
         for (r, c), value in targets:
-            cell = self.layout_.cell(r, c)
+            cell = self.table_layout.cell(r, c)
             assert cell is not None
             row, column = cell
             if row.computed or column.computed:
@@ -195,6 +207,7 @@ class TableGrid(QWidget):
         changes = self._changes(texts)
         result.written = [(ch.row, ch.column) for ch in changes]
         result.invalid = [(ch.row, ch.column) for ch in changes if ch.after.invalid is not None]
+        result.cut = [key for key, text in texts.items() if self._is_cut(key[1], text)]
         self._push(_("粘贴"), changes)
         self._select_block(targets)
         self.last_paste = result
@@ -207,7 +220,7 @@ class TableGrid(QWidget):
             return
         texts = {}
         for r, c in self._selected_positions():
-            cell = self.layout_.cell(r, c)
+            cell = self.table_layout.cell(r, c)
             if cell is not None and not (cell[0].computed or cell[1].computed):
                 texts[(cell[0].id, cell[1].id)] = ""
         self._push(_("清除单元格"), self._changes(texts))
@@ -218,6 +231,8 @@ class TableGrid(QWidget):
         """Called by the model when an editor commits: one undo command for one cell."""
         if self._can_edit():
             self._push(_("编辑单元格"), self._changes({(row_id, column_id): text}))
+            if self._is_cut(column_id, text):
+                self._tell_too_long(*self.table_layout.position(row_id, column_id))
 
     def _changes(self, texts: dict[tuple[str, str], str]) -> list[CellChange]:
         """Cell changes for typed texts; cells whose state would not change are left out."""
@@ -231,10 +246,22 @@ class TableGrid(QWidget):
         return changes
 
     def _state_for(self, column_id: str, text: str) -> CellState:
+        """A value when the text is one; else the text as typed, cut to what the draft may keep
+        (a save must never fail because of what was pasted into a cell)."""
         try:
             return CellState(parse_cell_text(self.table.column(column_id).kind, text), None)
         except CellValueError:
-            return CellState(None, text.strip())
+            return CellState(None, text.strip()[:INVALID_INPUT_MAX_CHARS])
+
+    def _is_cut(self, column_id: str, text: str) -> bool:
+        """Whether ``text`` is kept only in part (too long, and not a value)."""
+        return len(text.strip()) > INVALID_INPUT_MAX_CHARS and self._state_for(column_id, text).invalid is not None
+
+    def _tell_too_long(self, r: int, c: int) -> None:
+        message = _("单元格最多保留 {n} 个字符，多出的部分没有录入", n=INVALID_INPUT_MAX_CHARS)
+        self.statusMessage.emit(message)
+        rect = self.view.visualRect(self.model.index(r, c))
+        QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), message, self.view)
 
     def _push(self, text: str, changes: list[CellChange]) -> None:
         if changes and self._draft is not None:
@@ -267,6 +294,7 @@ class TableGrid(QWidget):
         v.editTextChanged.connect(self._on_edit_text)
         v.editorClosed.connect(lambda: self.model.set_preview("", "", None))
         v.blockedEdit.connect(self._on_blocked)
+        v.textTooLong.connect(self._tell_too_long)
 
     def _undo(self) -> None:
         if self._can_edit():
@@ -277,7 +305,7 @@ class TableGrid(QWidget):
             self.undo_stack.redo()
 
     def _on_edit_text(self, r: int, c: int, text: str) -> None:
-        cell = self.layout_.cell(r, c)
+        cell = self.table_layout.cell(r, c)
         if cell is not None:
             self.model.set_preview(cell[0].id, cell[1].id, text)
 
@@ -298,9 +326,11 @@ class TableGrid(QWidget):
             parts.append(_("{n} 个值超出表格范围，已忽略", n=result.outside))
         if result.invalid:
             parts.append(_("{n} 个值无效，已标红", n=len(result.invalid)))
+        if result.cut:
+            parts.append(_("{n} 个值超过 {limit} 个字符，只保留了前 {limit} 个", n=len(result.cut), limit=INVALID_INPUT_MAX_CHARS))
         message = "；".join(parts)
         self.statusMessage.emit(message)
-        if result.on_computed or result.outside or result.invalid:
+        if result.on_computed or result.outside or result.invalid or result.cut:
             rect = self.view.visualRect(self.view.currentIndex())
             QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), message, self.view)
 
@@ -309,7 +339,7 @@ class TableGrid(QWidget):
         for dr, values in enumerate(block):
             for dc, value in enumerate(values):
                 r, c = top + dr, left + dc
-                if self.layout_.cell(r, c) is None:
+                if self.table_layout.cell(r, c) is None:
                     outside += 1 if value.strip() else 0
                 else:
                     targets.append(((r, c), value))
@@ -339,16 +369,94 @@ class TableGrid(QWidget):
         return self.table.columns[0].id
 
     def _apply_spans(self) -> None:
-        for span in self.layout_.spans:
-            if span.is_merged:
-                self.view.setSpan(span.row, span.column, span.rowspan, span.colspan)
+        for region in self.table_layout.frame():
+            if region.is_merged:
+                self.view.setSpan(region.top, region.left, region.rows, region.columns)
 
     def _setup_view(self) -> None:
         v = self.view
         v.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
-        fit_sections(v, self.layout_)
+        self._fit()
         v.freeze_panes()
+        self.resizer.watch(v)
+        for pane in v.panes:
+            if pane.part in ("header", "corner"):
+                self.resizer.watch(pane)
+
+    # ------------------------------------------------------------------ sizes
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow labels and headers with less padding, so more value columns fit a small screen."""
+        if compact != self._compact:
+            self._compact = compact
+            self._fit()
+
+    def is_compact(self) -> bool:
+        return self._compact
+
+    def natural_width(self, compact: bool = False) -> int:
+        """Width of the whole table without scrolling, with the clerk's column widths."""
+        widths = column_widths(self.table_layout, self.view.fontMetrics(), compact)
+        for c, w in self._widths.items():
+            if 0 <= c < len(widths):
+                widths[c] = w
+        return sum(widths) + 2 * self.view.frameWidth()
+
+    def show_whole(self, whole: bool) -> None:
+        """Show the whole table (the page scrolls) or let the view scroll under frozen header and labels."""
+        self.view.show_whole(whole)
+        policy = QSizePolicy.Policy.Fixed if whole else QSizePolicy.Policy.Maximum
+        self.view.setSizePolicy(policy, policy)
+        self.setSizePolicy(policy, policy)
+        self.updateGeometry()
+
+    def reset_column_widths(self) -> None:
+        """Forget the widths the clerk chose for this table."""
+        self._widths = {}
+        self._save_widths()
+        self._fit()
+
+    def _fit(self) -> None:
+        fit_sections(self.view, self.table_layout, self._compact, self._widths)
+        self.view.updateGeometry()
+        self.view.updateGeometries()
+        self.updateGeometry()
+
+    def _fit_width(self, column: int) -> int:
+        texts = [str(self.model.index(r, column).data() or "") for r in range(self.table_layout.header_rows, self.table_layout.nrows)]
+        return fit_column(self.table_layout, self.view.fontMetrics(), column, texts)
+
+    def _column_resized(self, column: int, width: int) -> None:
+        self._widths[column] = width
+        self._save_widths()
+        self._fit()  # rows grow or shrink to the wrapped text
+
+    def _column_key(self, column: int) -> str:
+        lay = self.table_layout
+        return f"label{column}" if column < lay.label_columns else self.table.columns[column - lay.label_columns].id
+
+    def _settings_key(self) -> str:
+        return f"grid/{self.table.id}/column_widths"
+
+    def _saved_widths(self) -> dict[int, int]:
+        """The widths the clerk chose earlier for this table, by column (ids, so both formats share them)."""
+        keys = {self._column_key(c): c for c in range(self.table_layout.ncols)}
+        try:
+            raw = json.loads(str(app_settings().value(self._settings_key(), "{}")))
+        except (TypeError, ValueError):
+            return {}
+        if not isinstance(raw, dict):
+            return {}
+        return {keys[k]: int(v) for k, v in raw.items() if k in keys and isinstance(v, int) and 0 < v < 10_000}
+
+    def _save_widths(self) -> None:
+        settings = app_settings()
+        if self._widths:
+            settings.setValue(self._settings_key(), json.dumps({self._column_key(c): w for c, w in self._widths.items()}))
+        else:
+            settings.remove(self._settings_key())
+        settings.sync()
 
     def _update_edit_triggers(self) -> None:
         editable = self._draft is not None and not self._read_only
@@ -365,7 +473,5 @@ class TableGrid(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            fit_sections(self.view, self.layout_)
-            self.view.updateGeometry()
-            self.view.updateGeometries()
+            self._fit()
         super().changeEvent(event)
