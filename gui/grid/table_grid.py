@@ -11,7 +11,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
@@ -23,7 +23,7 @@ from gui.grid.grid_clipboard import parse_tsv, to_tsv
 from gui.grid.grid_commands import CellChange, CellsCommand, CellState, read_state
 from gui.grid.table_model import TableModel
 from gui.grid.table_qtfix import make_singletons_immortal
-from gui.grid.table_sizing import column_widths, fit_column, fit_sections
+from gui.grid.table_sizing import column_widths, fit_column, fit_sections, row_heights
 from gui.grid.table_view import GridView
 from gui.i18n import _
 from gui.settings import app_settings
@@ -395,13 +395,16 @@ class TableGrid(QWidget):
     def is_compact(self) -> bool:
         return self._compact
 
-    def natural_width(self, compact: bool = False) -> int:
-        """Width of the whole table without scrolling, with the clerk's column widths."""
-        widths = column_widths(self.table_layout, self.view.fontMetrics(), compact)
+    def natural_size(self, compact: bool = False) -> QSize:
+        """Size of the whole table without scrolling in the normal (or compact) mode, with the
+        clerk's column widths."""
+        fm = self.view.fontMetrics()
+        widths = column_widths(self.table_layout, fm, compact)
         for c, w in self._widths.items():
             if 0 <= c < len(widths):
                 widths[c] = w
-        return sum(widths) + 2 * self.view.frameWidth()
+        frame = 2 * self.view.frameWidth()
+        return QSize(sum(widths) + frame, sum(row_heights(self.table_layout, fm, widths, compact)) + frame)
 
     def show_whole(self, whole: bool) -> None:
         """Show the whole table (the page scrolls) or let the view scroll under frozen header and labels."""

@@ -116,7 +116,7 @@ def _caps(layout: Grid, em: int, compact: bool) -> list[int]:
     n_data = len(_table(layout).columns)
     if compact:
         data_cap = 4 * em + H_PAD
-        label_caps = {1: (10,), 2: (4, 10), 3: (2, 5, 10)}.get(layout.label_columns, ())
+        label_caps = {1: (10,), 2: (4, 12), 3: (2, 5, 13)}.get(layout.label_columns, ())
     else:
         data_cap = (6 if n_data > 4 else 10) * em + H_PAD
         label_caps = tuple(16 if c == layout.label_columns - 1 else 5 + c * 2 for c in range(layout.label_columns))

@@ -35,9 +35,13 @@ class TablesPage(WizardPage):
         column.setContentsMargins(0, 0, 4, 0)
         self.blocks = [TextBlock(self.session, t, reveal, compact=True, parent=content) for t in spec.texts]
         for block in self.blocks:
+            if self.single:  # the table needs the height: a few lines of intro, the editor scrolls the rest
+                block.editor.setMaximumHeight(4 * block.editor.fontMetrics().lineSpacing() + 12)
             column.addWidget(block)
-        hint = QLabel(_("表格操作：方向键、Tab、回车移动；直接输入覆盖；F2 修改；Delete 清空；可从 Excel/WPS 复制一块粘贴进来。"
-                        "灰色的“总计”格自动计算。拖动表头的竖线可调整列宽，双击竖线自动适应。"), content)
+        hint = QLabel(_("Tab、回车按填写顺序移动；直接输入覆盖，F2 修改，Delete 清空；可粘贴 Excel/WPS 的一块数据；"
+                        "拖动表头竖线调整列宽，双击竖线自动适应。"), content)
+        hint.setToolTip(_("方向键逐格移动；Tab/Shift+Tab 沿行、回车/Shift+回车沿列移动，跳过自动计算的合计，"
+                          "到表尾进入下一张表。灰色的“总计”格自动计算。右键菜单可恢复默认列宽。"))
         hint.setWordWrap(True)
         hint.setObjectName("tableHint")
         hint.setStyleSheet("color:#555")
@@ -60,8 +64,10 @@ class TablesPage(WizardPage):
             font.setBold(True)
             caption.setFont(font)
             column.addWidget(caption)
-            # Stacked blocks (2019 section 二) carry their title in the grid's own first header row.
-            caption.setVisible(table.header[0][0].text != table.title)
+            # Stacked blocks (2019 section 二) carry their title in the grid's own first header row, and
+            # a table named like its section is already named by the page title.
+            section_title = self.definition.section(table.section).title
+            caption.setVisible(table.header[0][0].text != table.title and table.title != section_title)
             grid = TableGrid(table, self.session.stack, content)
             grid.set_draft(self.session.draft)
             grid.setAccessibleName(_("表格：{title}", title=table.title))
@@ -69,9 +75,13 @@ class TablesPage(WizardPage):
             grid.statusMessage.connect(self._status_message)
             grid.show_whole(not self.single)
             caption.setBuddy(grid)
-            column.addWidget(grid, 1 if self.single else 0)
+            if self.single:  # all the height there is, but never taller than the table (四 has one row)
+                column.addWidget(grid, 1, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            else:
+                column.addWidget(grid)
             self.grids[table_id] = grid
-        column.addStretch(0 if self.single else 1)
+        if not self.single:
+            column.addStretch(1)
         self.content = content
         self.main.addWidget(content if self.single else self.scroll(content))
         # The grids need the width: guidance lives in the editors' placeholder text and one hint line,
@@ -91,13 +101,17 @@ class TablesPage(WizardPage):
         self._update_compact()
 
     def _update_compact(self) -> None:
-        """Compact headers as the clerk chose, else when the table does not fit the page's width."""
+        """Compact headers as the clerk chose, else when the whole table does not fit the room the
+        page has for it (most office screens: 1366×768, or 1920×1080 at 125 % and 150 %)."""
         if not self.single:
             return
         grid = next(iter(self.grids.values()))
         choice = str(app_settings().value(COMPACT_KEY, ""))
-        room = self.content.width() - 8
-        compact = choice == "on" or (choice != "off" and self.isVisible() and grid.natural_width() > room)
+        width = self.content.width() - 8
+        height = self.content.height() - grid.geometry().top()
+        natural = grid.natural_size()
+        short = natural.width() > width or natural.height() > height
+        compact = choice == "on" or (choice != "off" and self.isVisible() and short)
         grid.set_compact(compact)
         self.compact_box.blockSignals(True)
         self.compact_box.setChecked(compact)
