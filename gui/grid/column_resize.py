@@ -76,13 +76,13 @@ class ColumnResizer(QObject):
             self.columnResized.emit(column, self.main.columnWidth(column))
             return True
         if kind == QEvent.Type.MouseButtonDblClick:
-            column = self.border_at(view, event.position().toPoint())  # type: ignore[attr-defined]
-            if column is None:
+            border = self.border_at(view, event.position().toPoint())  # type: ignore[attr-defined]
+            if border is None:
                 return False
             self._drag = None
-            width = self.fit(column)
-            self.main.setColumnWidth(column, width)
-            self.columnResized.emit(column, width)
+            width = self.fit(border)
+            self.main.setColumnWidth(border, width)
+            self.columnResized.emit(border, width)
             return True
         if kind == QEvent.Type.Leave and self._drag is None:
             watched.unsetCursor()  # type: ignore[attr-defined]

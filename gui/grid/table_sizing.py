@@ -12,6 +12,7 @@ columns of section 三 fit next to its labels on a 1280×720 (or 1024×700) scre
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
@@ -131,6 +132,6 @@ def _table(layout: Grid):  # type: ignore[no-untyped-def]
     return layout.table
 
 
-def _sample(kind: str) -> int | float:
+def _sample(kind: str) -> int | Decimal:
     """A wide but realistic value, so numbers never get cut off."""
-    return 99_999.99 if kind == "money" else (-99_999 if kind == "signed" else 999_999)
+    return Decimal("99999.99") if kind == "money" else (-99_999 if kind == "signed" else 999_999)

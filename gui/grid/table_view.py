@@ -223,9 +223,10 @@ class GridView(QTableView):
         parent = self.parentWidget()
         while parent is not None and not isinstance(parent, QScrollArea):
             parent = parent.parentWidget()
-        if parent is None or parent.widget() is None or not parent.widget().isAncestorOf(self):
+        inner = parent.widget() if parent is not None else None
+        if parent is None or inner is None or not inner.isAncestorOf(self):
             return
-        centre = self.viewport().mapTo(parent.widget(), rect.center())
+        centre = self.viewport().mapTo(inner, rect.center())
         parent.ensureVisible(centre.x(), centre.y(), rect.width() // 2 + 8, rect.height() // 2 + 8)
 
     # ------------------------------------------------------------------ size

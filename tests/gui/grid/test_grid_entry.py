@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_helpers import give_focus, open_example, press, spin
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtTest import QTest
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLineEdit, QScr
 
 import forms
 from gui.grid.table_grid import TableGrid
-from gui_helpers import give_focus, open_example, press, spin
 
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLE = ROOT / "examples" / "sample-2021.json"
