@@ -31,6 +31,8 @@ WARNING_BG = QColor("#fff1b8")
 INVALID_FG = QColor("#c00000")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+#: above this many changed cells one update of the whole table is cheaper than one per cell
+MAX_CELL_UPDATES = 40
 Commit = Callable[[str, str, str], None]
 
 
@@ -51,6 +53,7 @@ class TableModel(QAbstractTableModel):
         self.read_only = False
         self.commit: Commit | None = None
         self._values: dict[tuple[str, str], object] = {}
+        self._invalid: dict[tuple[str, str], object] = {}
         self._findings: CellFindings = {}
         self._preview: tuple[str, str, str] | None = None
         self._frame: dict[tuple[int, int], Region] = {}
@@ -64,6 +67,7 @@ class TableModel(QAbstractTableModel):
     def set_draft(self, draft: Draft | None) -> None:
         self.draft = draft
         self.recompute()
+        self._data_changed()  # editable or not: every cell's flags may have changed
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
@@ -82,9 +86,30 @@ class TableModel(QAbstractTableModel):
         self.recompute()
 
     def recompute(self) -> None:
-        """Re-read the draft (values, invalid inputs, totals) and repaint every cell."""
+        """Re-read the draft (values, invalid inputs, totals) and repaint the cells that changed.
+
+        Only those: a keystroke changes a cell and two or three totals, and repainting all 175
+        cells of section 三 for each one would make typing lag."""
+        before = (self._values, self._invalid)
         self._values = self._compute()
-        self._data_changed()
+        self._invalid = self._invalid_texts()
+        changed = {
+            key
+            for old, new in zip(before, (self._values, self._invalid), strict=True)
+            for key in old.keys() | new.keys()
+            if old.get(key) != new.get(key)
+        }
+        if len(changed) > MAX_CELL_UPDATES:
+            self._data_changed()
+            return
+        for row_id, column_id in changed:
+            index = self.index(*self.layout.position(row_id, column_id))
+            self.dataChanged.emit(index, index)
+
+    def _invalid_texts(self) -> dict[tuple[str, str], object]:
+        if self.draft is None:
+            return {}
+        return {(r, c): text for (t, r, c), text in self.draft.invalid_inputs.items() if t == self.table.id}
 
     def _compute(self) -> dict[tuple[str, str], object]:
         if self.draft is None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QAbstractScrollArea,
+    QFrame,
     QLineEdit,
     QScrollArea,
     QStyle,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from forms.layout import Grid
 from forms.limits import INVALID_INPUT_MAX_CHARS
-from gui.grid.cell_paint import RuledDelegate
+from gui.grid.cell_paint import GRID_COLOR, RuledDelegate, holds_focus
 from gui.grid.table_frozen import FrozenPane, freeze_panes
 from gui.i18n import _
 
@@ -157,6 +158,7 @@ class GridView(QTableView):
         self.grid_layout = layout
         self.table = layout.table
         self.panes: list[FrozenPane] = []
+        self._focus_painted = False  # whether the selection was last painted as focused
         self.delegate = _CellDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -164,7 +166,14 @@ class GridView(QTableView):
         self.setTabKeyNavigation(False)  # Tab is handled in event(): entry order, then on to the next table
         self.setWordWrap(True)
         self.setShowGrid(False)  # the delegate draws the rules, so spans get whole borders
-        self.setStyleSheet("QTableView { border: 1px solid #8a939e; }")
+        # the outer rule as a plain frame, not a style sheet: with a style sheet Qt repaints every
+        # cell whenever the focus moves between the view and a cell's editor
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setFrameShadow(QFrame.Shadow.Plain)
+        self.setLineWidth(1)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, GRID_COLOR)
+        self.setPalette(palette)
         self.setCornerButtonEnabled(False)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
@@ -439,6 +448,12 @@ class GridView(QTableView):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Tabbing in starts at the first input cell, Shift+Tab at the last, as in a form."""
+        if self._focus_painted and self.is_cell(self.currentIndex()):
+            # back from this view's own editor: nothing to repaint (Qt would repaint every cell,
+            # twice per typed value, which makes typing lag in a table as big as section 三's)
+            QAbstractScrollArea.focusInEvent(self, event)
+            self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, bool(self.currentIndex().flags() & Qt.ItemFlag.ItemIsEditable))
+            return
         if self.model() is not None:
             if event.reason() == Qt.FocusReason.TabFocusReason:
                 self.setCurrentIndex(self.first_cell())
@@ -449,8 +464,22 @@ class GridView(QTableView):
         super().focusInEvent(event)
         if self.model() is not None and self.is_cell(self.currentIndex()):
             self.scrollTo(self.currentIndex())
-        self.viewport().update()
+        self._repaint_selection()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
+        if holds_focus(self):  # into this view's own editor: the cells look the same
+            QAbstractScrollArea.focusOutEvent(self, event)
+            return
         super().focusOutEvent(event)
-        self.viewport().update()  # the selection is painted only while the focus is here
+        self._repaint_selection()
+
+    def _repaint_selection(self) -> None:
+        """The selection is painted only while the focus is in this view (or its editor): repaint the
+        selected cells when that changes, and nothing when the focus only moves into an editor."""
+        inside = holds_focus(self)
+        if inside == self._focus_painted:
+            return
+        self._focus_painted = inside
+        region = self.visualRegionForSelection(self.selectionModel().selection()) if self.selectionModel() else None
+        if region is not None and not region.isEmpty():
+            self.viewport().update(region)
