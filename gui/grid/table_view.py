@@ -159,6 +159,8 @@ class GridView(QTableView):
         self.table = layout.table
         self.panes: list[FrozenPane] = []
         self._focus_painted = False  # whether the selection was last painted as focused
+        self._tab_anchor: int | None = None  # grid column where the current run of Tabs started
+        self._stepping = False
         self.delegate = _CellDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -319,16 +321,36 @@ class GridView(QTableView):
     def step(self, move: Move | EntryStep) -> None:
         """Move as a key press would: arrows within the table; an entry-order move past the last
         (or first) input cell hands the focus on to the next (or previous) widget of the page."""
+        anchor, self._tab_anchor = self._tab_anchor, None
+        start_column = self.currentIndex().column()
         if isinstance(move, EntryStep):
-            target = self._next_in_sequence(move)
+            target = self._below(anchor) if move == ENTER and anchor is not None else None
+            target = target or self._next_in_sequence(move)
             if target is None:
                 self.leave(move.forward)
                 return
         else:
             target = self.moveCursor(move, Qt.KeyboardModifier.NoModifier)
         if target.isValid():
-            self.setCurrentIndex(target)
-            self.scrollTo(target)
+            self._stepping = True
+            try:
+                self.setCurrentIndex(target)
+                self.scrollTo(target)
+            finally:
+                self._stepping = False
+            if move == TAB:  # Enter after a run of Tabs goes back to the column the run started in
+                self._tab_anchor = anchor if anchor is not None else start_column
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # type: ignore[override]
+        super().currentChanged(current, previous)
+        if not self._stepping:  # a click or an arrow ends a run of Tabs
+            self._tab_anchor = None
+
+    def _below(self, column: int) -> QModelIndex | None:
+        """The first input cell in grid column ``column`` below the current row, if any."""
+        row = self.currentIndex().row()
+        found = next(((r, c) for r, c in self._row_order if r > row and c == column), None)
+        return None if found is None else self.model().index(*found)
 
     def move_current(self, action: Move) -> None:
         """Move the cursor one step as a key press would, selecting only the new cell."""

@@ -704,3 +704,21 @@ def test_context_menu_copies_cuts_and_respects_read_only(make_grid, stack) -> No
     grid.set_read_only(True)
     enabled = {a.text(): a.isEnabled() for a in grid.context_menu().actions() if a.text() in actions}
     assert {k: v for k, v in enabled.items() if k not in ("", "恢复默认列宽")} == {"复制": True, "剪切": False, "粘贴": False, "清除": False}
+
+
+def test_enter_after_a_run_of_tabs_returns_to_the_column_it_started_in(make_grid) -> None:  # type: ignore[no-untyped-def]
+    draft = blank_2021()
+    grid = make_grid(draft, "t3")
+    grid.focus_cell("new", "commercial")
+    for text in ("1", "2", "3"):
+        type_text(grid, text)
+        key(grid, Qt.Key.Key_Tab if text != "3" else Qt.Key.Key_Return)
+    assert [draft.values[("t3", "new", c)] for c in ("commercial", "research", "nonprofit")] == [1, 2, 3]
+    assert current(grid) == ("carried_in", "commercial")  # as in a spreadsheet
+    type_text(grid, "4")
+    key(grid, Qt.Key.Key_Return)  # no Tab run now: straight down
+    assert current(grid) == ("public", "commercial")
+    key(grid, Qt.Key.Key_Tab)
+    key(grid, Qt.Key.Key_Right)  # an arrow ends the run
+    key(grid, Qt.Key.Key_Return)
+    assert current(grid) == ("partial", "nonprofit")
