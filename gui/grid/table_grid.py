@@ -7,9 +7,7 @@ nothing typed is ever lost: text that is not a valid value is kept as the cell's
 
 from __future__ import annotations
 
-import json
 import logging
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoStack
@@ -18,32 +16,21 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu, QSizePolicy, QToolTip, Q
 from forms import CellValueError, Draft, Finding, Table, parse_cell_text
 from forms.layout import table_grid
 from forms.limits import INVALID_INPUT_MAX_CHARS
+from gui.grid.column_memory import ColumnMemory
 from gui.grid.column_resize import ColumnResizer
-from gui.grid.grid_clipboard import parse_tsv, to_tsv
+from gui.grid.grid_clipboard import PasteResult, block_targets, parse_tsv, paste_report, to_tsv
 from gui.grid.grid_commands import CellChange, CellsCommand, CellState, read_state
 from gui.grid.table_model import TableModel
 from gui.grid.table_qtfix import make_singletons_immortal
 from gui.grid.table_sizing import column_widths, fit_column, fit_sections, row_heights
 from gui.grid.table_view import GridView
 from gui.i18n import _
-from gui.settings import app_settings
 
 logger = logging.getLogger(__name__)
 
 make_singletons_immortal()  # before any signal is emitted: PySide6 6.12 + Python 3.11 refcount bug
 
 __all__ = ["PasteResult", "TableGrid"]
-
-
-@dataclass
-class PasteResult:
-    """What one paste did: cells written, values that fell on totals or outside the table."""
-
-    written: list[tuple[str, str]] = field(default_factory=list)
-    on_computed: list[tuple[str, str]] = field(default_factory=list)
-    outside: int = 0
-    invalid: list[tuple[str, str]] = field(default_factory=list)
-    cut: list[tuple[str, str]] = field(default_factory=list)  # texts too long for a cell, kept shortened
 
 
 class TableGrid(QWidget):
@@ -67,7 +54,8 @@ class TableGrid(QWidget):
         self._draft: Draft | None = None
         self._read_only = False
         self._compact = False
-        self._widths = self._saved_widths()  # grid column -> width the clerk chose
+        self.memory = ColumnMemory(table, self.table_layout)
+        self._widths = self.memory.load()  # grid column -> width the clerk chose
         self.resizer = ColumnResizer(self.view, self.table_layout, self._fit_width)
         self.resizer.columnResized.connect(self._column_resized)
         self._apply_spans()
@@ -192,7 +180,7 @@ class TableGrid(QWidget):
             targets = [(pos, block[0][0]) for pos in sorted(self._selected_positions())]  # fill the selection
             outside = 0
         else:
-            targets, outside = self._block_targets(current.row(), current.column(), block)
+            targets, outside = block_targets(self.table_layout, current.row(), current.column(), block)
         result = PasteResult(outside=outside)
         texts: dict[tuple[str, str], str] = {}
         for (r, c), value in targets:
@@ -319,31 +307,11 @@ class TableGrid(QWidget):
         QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), message, self.view)
 
     def _report_paste(self, result: PasteResult) -> None:
-        parts = [_("已粘贴 {n} 个单元格", n=len(result.written))]
-        if result.on_computed:
-            parts.append(_("{n} 个值落在自动计算的合计上，已忽略", n=len(result.on_computed)))
-        if result.outside:
-            parts.append(_("{n} 个值超出表格范围，已忽略", n=result.outside))
-        if result.invalid:
-            parts.append(_("{n} 个值无效，已标红", n=len(result.invalid)))
-        if result.cut:
-            parts.append(_("{n} 个值超过 {limit} 个字符，只保留了前 {limit} 个", n=len(result.cut), limit=INVALID_INPUT_MAX_CHARS))
-        message = "；".join(parts)
+        message = paste_report(result)
         self.statusMessage.emit(message)
         if result.on_computed or result.outside or result.invalid or result.cut:
             rect = self.view.visualRect(self.view.currentIndex())
             QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), message, self.view)
-
-    def _block_targets(self, top: int, left: int, block: list[list[str]]) -> tuple[list[tuple[tuple[int, int], str]], int]:
-        targets, outside = [], 0
-        for dr, values in enumerate(block):
-            for dc, value in enumerate(values):
-                r, c = top + dr, left + dc
-                if self.table_layout.cell(r, c) is None:
-                    outside += 1 if value.strip() else 0
-                else:
-                    targets.append(((r, c), value))
-        return targets, outside
 
     def _select_block(self, targets: list[tuple[tuple[int, int], str]]) -> None:
         if not targets:
@@ -417,7 +385,7 @@ class TableGrid(QWidget):
     def reset_column_widths(self) -> None:
         """Forget the widths the clerk chose for this table."""
         self._widths = {}
-        self._save_widths()
+        self.memory.save(self._widths)
         self._fit()
 
     def _fit(self) -> None:
@@ -432,34 +400,8 @@ class TableGrid(QWidget):
 
     def _column_resized(self, column: int, width: int) -> None:
         self._widths[column] = width
-        self._save_widths()
+        self.memory.save(self._widths)
         self._fit()  # rows grow or shrink to the wrapped text
-
-    def _column_key(self, column: int) -> str:
-        lay = self.table_layout
-        return f"label{column}" if column < lay.label_columns else self.table.columns[column - lay.label_columns].id
-
-    def _settings_key(self) -> str:
-        return f"grid/{self.table.id}/column_widths"
-
-    def _saved_widths(self) -> dict[int, int]:
-        """The widths the clerk chose earlier for this table, by column (ids, so both formats share them)."""
-        keys = {self._column_key(c): c for c in range(self.table_layout.ncols)}
-        try:
-            raw = json.loads(str(app_settings().value(self._settings_key(), "{}")))
-        except (TypeError, ValueError):
-            return {}
-        if not isinstance(raw, dict):
-            return {}
-        return {keys[k]: int(v) for k, v in raw.items() if k in keys and isinstance(v, int) and 0 < v < 10_000}
-
-    def _save_widths(self) -> None:
-        settings = app_settings()
-        if self._widths:
-            settings.setValue(self._settings_key(), json.dumps({self._column_key(c): w for c, w in self._widths.items()}))
-        else:
-            settings.remove(self._settings_key())
-        settings.sync()
 
     def _update_edit_triggers(self) -> None:
         editable = self._draft is not None and not self._read_only

@@ -7,9 +7,7 @@ the grid while it has focus, and are turned into signals the grid handles.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -19,18 +17,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QStyle,
-    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
 
 from forms.layout import Grid
-from forms.limits import INVALID_INPUT_MAX_CHARS
-from gui.grid.cell_paint import GRID_COLOR, RuledDelegate, holds_focus
+from gui.grid.cell_editor import BACKTAB, ENTER, TAB, CellDelegate, EntryStep, entry_step_for
+from gui.grid.cell_paint import GRID_COLOR, holds_focus
 from gui.grid.table_frozen import FrozenPane, freeze_panes
-from gui.i18n import _
 
-__all__ = ["EntryStep", "GridView", "entry_step_for"]
+__all__ = ["GridView"]
 
 Move = QAbstractItemView.CursorAction
 _CLIPBOARD_KEYS = (
@@ -43,100 +39,11 @@ _CLIPBOARD_KEYS = (
 _REDO_EXTRA = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
 
 
-@dataclass(frozen=True)
-class EntryStep:
-    """A move through the input cells in entry order: Tab/Shift+Tab along rows, Enter/Shift+Enter
-    down columns. Past the last input cell the focus leaves the table (to the next one on the page)."""
-
-    by_rows: bool
-    forward: bool
-
-
-TAB, BACKTAB, ENTER, SHIFT_ENTER = EntryStep(True, True), EntryStep(True, False), EntryStep(False, True), EntryStep(False, False)
-
-
-def entry_step_for(event: QKeyEvent) -> EntryStep | None:
-    """The entry-order move a key press asks for (Tab, Shift+Tab, Enter, Shift+Enter), if any."""
-    key, mods = event.key(), event.modifiers()
-    if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
-        return None
-    shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
-    if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and shift):
-        return BACKTAB
-    if key == Qt.Key.Key_Tab:
-        return TAB
-    if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-        return SHIFT_ENTER if shift else ENTER
-    return None
-
-
 def _is_redo(event: QKeyEvent) -> bool:
     if event.matches(QKeySequence.StandardKey.Redo):
         return True
     combo = QKeySequence(event.keyCombination())
     return any(combo == seq for seq in _REDO_EXTRA)
-
-
-class _CellDelegate(RuledDelegate):
-    """Line editor for one cell. Enter/Tab/arrows commit and move like in a spreadsheet."""
-
-    def __init__(self, view: GridView) -> None:
-        super().__init__(view)
-        self.view = view
-        self.pending_text: str | None = None  # text typed to start editing: it replaces the cell
-        self._typing: set[int] = set()  # editors opened by typing: arrows leave them
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setFrame(False)
-        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        editor.setMaxLength(INVALID_INPUT_MAX_CHARS)  # the draft keeps no more of a text that is not a number
-        editor.setAccessibleName(str(index.data(Qt.ItemDataRole.AccessibleTextRole) or _("单元格")))
-        where = QPersistentModelIndex(index)
-        editor.textEdited.connect(lambda text: self.view.editTextChanged.emit(where.row(), where.column(), text))
-        editor.inputRejected.connect(lambda: self.view.textTooLong.emit(where.row(), where.column()))
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QLineEdit)
-        if self.pending_text is not None:
-            editor.setText(self.pending_text)
-            self._typing.add(id(editor))
-            self.view.editTextChanged.emit(index.row(), index.column(), self.pending_text)
-            self.pending_text = None
-        elif id(editor) not in self._typing and not editor.isModified():  # Qt may call this again later
-            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QLineEdit)
-        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
-
-    def destroyEditor(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        self._typing.discard(id(editor))
-        super().destroyEditor(editor, index)
-
-    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(editor, QLineEdit):
-            move = self._move_for(editor, event)  # type: ignore[arg-type]
-            if move is not None:
-                self.commitData.emit(editor)
-                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-                self.view.step(move)
-                return True
-        return super().eventFilter(editor, event)
-
-    def _move_for(self, editor: QLineEdit, event: QKeyEvent) -> Move | EntryStep | None:
-        key, mods = event.key(), event.modifiers()
-        sequence = entry_step_for(event)
-        if sequence is not None:
-            return sequence
-        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
-            return None
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            return Move.MoveUp if key == Qt.Key.Key_Up else Move.MoveDown
-        if id(editor) in self._typing and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            return Move.MoveLeft if key == Qt.Key.Key_Left else Move.MoveRight
-        return None
 
 
 class GridView(QTableView):
@@ -161,7 +68,7 @@ class GridView(QTableView):
         self._focus_painted = False  # whether the selection was last painted as focused
         self._tab_anchor: int | None = None  # grid column where the current run of Tabs started
         self._stepping = False
-        self.delegate = _CellDelegate(self)
+        self.delegate = CellDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
