@@ -30,6 +30,7 @@ class TablesPage(WizardPage):
         super().__init__(spec, ctx, parent)
         reveal = lambda: ctx.reveal(spec.key)
         self.single = len(spec.tables) == 1
+        self._compact_choice = ""  # "on", "off", or "" for automatic
         content = QWidget(self)
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 4, 0)
@@ -88,6 +89,7 @@ class TablesPage(WizardPage):
         # and the side column only appears when there are review comments to show.
         self.side_only_for_comments = True
         self.finish_side()
+        self._compact_choice = str(app_settings().value(COMPACT_KEY, ""))
         self._update_compact()
 
     # ------------------------------------------------------------------ compact headers
@@ -95,8 +97,9 @@ class TablesPage(WizardPage):
     def _compact_chosen(self, on: bool) -> None:
         if self.compact_box.signalsBlocked():
             return
+        self._compact_choice = "on" if on else "off"
         settings = app_settings()
-        settings.setValue(COMPACT_KEY, "on" if on else "off")
+        settings.setValue(COMPACT_KEY, self._compact_choice)
         settings.sync()
         self._update_compact()
 
@@ -106,7 +109,7 @@ class TablesPage(WizardPage):
         if not self.single:
             return
         grid = next(iter(self.grids.values()))
-        choice = str(app_settings().value(COMPACT_KEY, ""))
+        choice = self._compact_choice
         width = self.content.width() - 8
         height = self.content.height() - grid.geometry().top()
         natural = grid.natural_size()
@@ -123,6 +126,7 @@ class TablesPage(WizardPage):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
+        self._compact_choice = str(app_settings().value(COMPACT_KEY, ""))  # another page may have changed it
         self._update_compact()
 
     def _cell_edited(self, table: str, row: str, column: str) -> None:
