@@ -1,10 +1,10 @@
 """Column borders the clerk can drag in a table's header rows; a double-click on a border fits the column.
 
-The header rows are part of the grid (so merged header cells match the printed table), so there is
-no QHeaderView to drag. This filter watches the viewports that show the header rows (the view and
-its frozen panes) and does what a spreadsheet's column header does: the pointer turns into a
-splitter over a visible column border, dragging resizes the column on its left, a double-click
-fits it to its content.
+The header rows and row labels are part of the grid (so merged cells match the printed table), so
+there is no QHeaderView to drag. This filter watches the viewports that show them (the view and its
+frozen panes) and does what a spreadsheet's column header does: the pointer turns into a splitter
+over a column border of the header or the labels, dragging resizes the column on its left, a
+double-click fits it to its content.
 """
 
 from __future__ import annotations
@@ -47,19 +47,26 @@ class ColumnResizer(QObject):
 
     def border_at(self, view: QTableView, pos: QPoint) -> int | None:
         """The grid column whose right border is under ``pos`` (viewport coordinates), if that border
-        is drawn there: in a header row, between two different header cells (or at the table's edge)."""
+        is drawn there and belongs to the table's frame: between two header cells, between two row
+        labels or a label and the numbers, or at the header's right edge. Borders between two value
+        cells are left to clicks and selection."""
         row = view.rowAt(pos.y())
-        if not 0 <= row < self.layout.header_rows:
+        if row < 0:
             return None
         for column in range(self.layout.ncols):
             if view.isColumnHidden(column):
                 continue
             right = view.columnViewportPosition(column) + view.columnWidth(column)
             if abs(pos.x() - right) <= GRIP:
-                last = column == self.layout.ncols - 1
-                if last or self._owner[row][column] != self._owner[row][column + 1]:
-                    return column
+                return column if self._draggable(row, column) else None
         return None
+
+    def _draggable(self, row: int, column: int) -> bool:
+        if column == self.layout.ncols - 1:
+            return row < self.layout.header_rows
+        here, there = self._owner[row][column], self._owner[row][column + 1]
+        frame = self.layout.regions[here].kind != "value" or self.layout.regions[there].kind != "value"
+        return here != there and frame
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         view = self._views.get(watched)  # type: ignore[call-overload]

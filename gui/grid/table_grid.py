@@ -349,8 +349,7 @@ class TableGrid(QWidget):
         v.freeze_panes()
         self.resizer.watch(v)
         for pane in v.panes:
-            if pane.part in ("header", "corner"):
-                self.resizer.watch(pane)
+            self.resizer.watch(pane)
 
     # ------------------------------------------------------------------ sizes
 

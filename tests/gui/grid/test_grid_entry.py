@@ -377,3 +377,24 @@ def test_the_clerk_can_turn_compact_headers_off_and_it_is_remembered(make_window
     window.wizard.show_page("tables:4")
     spin(50)
     assert not window.wizard.current_page().grids["t4"].is_compact()  # the choice holds for every table page
+
+
+def test_label_columns_can_be_widened_at_their_borders(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    open_example(window, SAMPLE)
+    page = tables_page(window, "3")
+    grid = page.grids["t3"]
+    view = grid.view
+    row = grid.table_layout.position("withheld_secret", "natural")[0]  # （三）不予公开 1.属于国家秘密
+    target = next(p for p in view.panes if p.part == "labels") if any(
+        p.part == "labels" and p.isVisible() for p in view.panes) else view
+    x = target.columnViewportPosition(1) + target.columnWidth(1)  # between （三）不予公开 and 1.属于国家秘密
+    y = target.rowViewportPosition(row) + target.rowHeight(row) // 2
+    assert grid.resizer.border_at(target, QPoint(x, y)) == 1
+    value_border = QPoint(view.columnViewportPosition(4) + view.columnWidth(4), y)
+    assert grid.resizer.border_at(view, value_border) is None  # between two numbers: a click, not a drag
+    before = view.columnWidth(1)
+    QTest.mousePress(target.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, y))
+    QTest.mouseMove(target.viewport(), QPoint(x + 30, y))
+    QTest.mouseRelease(target.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x + 30, y))
+    assert view.columnWidth(1) == before + 30
