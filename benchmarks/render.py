@@ -83,7 +83,8 @@ def build_docx(draft_path: Path, out: Path) -> None:
     from docx.shared import Mm, Pt
 
     from forms import cell_values, load_draft_file
-    from render.grid import stack, table_grid
+    from forms.layout import table_grid
+    from render.grid import stack
     from render.markup import paragraphs
     from render.tables import cell_text
 

@@ -289,4 +289,16 @@ EN: dict[str, str] = {
         "Check that the program is installed completely (font files present); reinstall it if needed.",
     "程序缺少打印用的字体文件，请重新安装本程序。": "The printing fonts are missing; please reinstall the program.",
     "请重试一次；如果问题仍然存在，请把日志文件发给技术支持人员。": "Try once more; if it keeps happening, send the log file to support.",
+    # table grids: entry order, cell limits, column widths, compact headers
+    "单元格最多保留 {n} 个字符，多出的部分没有录入": "A cell keeps at most {n} characters; the rest was not entered",
+    "{n} 个值超过 {limit} 个字符，只保留了前 {limit} 个": "{n} value(s) longer than {limit} characters: only the first {limit} kept",
+    "恢复默认列宽": "Reset column widths",
+    "紧凑表头": "Compact headers",
+    "收窄行标题和表头，让窄屏也能看到更多数字列": "Narrower row labels and headers, so small screens show more number columns",
+    "Tab、回车按填写顺序移动；直接输入覆盖，F2 修改，Delete 清空；可粘贴 Excel/WPS 的一块数据；拖动表头竖线调整列宽，双击竖线自动适应。":
+        "Tab and Enter move in entry order; type to overwrite, F2 edits, Delete clears; paste blocks from Excel/WPS; "
+        "drag a header border to resize a column, double-click it to fit.",
+    "方向键逐格移动；Tab/Shift+Tab 沿行、回车/Shift+回车沿列移动，跳过自动计算的合计，到表尾进入下一张表。灰色的“总计”格自动计算。右键菜单可恢复默认列宽。":
+        "Arrows move cell by cell; Tab/Shift+Tab go along rows, Enter/Shift+Enter down columns, skipping computed totals, "
+        "and on to the next table at the end. Grey total cells are computed. The context menu resets column widths.",
 }

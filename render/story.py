@@ -8,8 +8,9 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 
 from forms.definition import Section
 from forms.draft import Draft, cell_values
+from forms.layout import table_grid
 from render.fontset import FontSet
-from render.grid import stack, table_grid
+from render.grid import stack
 from render.markup import markup, paragraphs
 from render.styles import BODY_LEADING, BODY_SIZE, PAGE
 from render.tables import build_table

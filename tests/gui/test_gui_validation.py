@@ -17,7 +17,7 @@ def test_invalid_cell_blocks_submit_not_saving(make_window, store, sample_path, 
     assert window.session.draft.invalid_inputs[("t2_1", "rules", "issued")] == "12a"
     # Live validation marks the cell and lists the finding.
     qtbot.waitUntil(lambda: any(f.location.table == "t2_1" and f.is_error for f in window.session.findings), timeout=2000)
-    r, c = grid.layout_.position("rules", "issued")
+    r, c = grid.table_layout.position("rules", "issued")
     tip = grid.model.data(grid.model.index(r, c), Qt.ItemDataRole.ToolTipRole) or ""
     assert "12a" in tip or "整数" in tip
     assert wizard.findings_panel.list.count() >= 1
@@ -51,7 +51,7 @@ def test_balance_finding_jumps_to_its_cell(make_window, seed_path, qtbot):
     assert wizard.current_key == "tables:3"
     grid = wizard.current_page().grids["t3"]
     finding = item.data(Qt.ItemDataRole.UserRole)
-    row, column = grid.layout_.position("new", finding.location.column)
+    row, column = grid.table_layout.position("new", finding.location.column)
     current = grid.view.currentIndex()
     assert (current.row(), current.column()) == (row, column)
     assert grid.view.hasFocus() or grid.view.isAncestorOf(grid.window().focusWidget())
