@@ -360,7 +360,7 @@ def test_leaving_a_cell_for_the_text_commits_it_quietly(make_window, qt_messages
     assert qt_problems(qt_messages) == []
 
 
-def test_the_clerk_can_turn_compact_headers_off_and_it_is_remembered(make_window, _isolated_settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_clerk_can_turn_compact_headers_off_and_it_is_remembered(make_window, user_dirs) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     open_example(window, SAMPLE)
     window.resize(1024, 700)
@@ -373,7 +373,7 @@ def test_the_clerk_can_turn_compact_headers_off_and_it_is_remembered(make_window
     QTest.mouseClick(page.compact_box, Qt.MouseButton.LeftButton)
     assert not grid.is_compact() and not page.compact_box.isChecked()
     assert grid.view.columnWidth(0) + grid.view.columnWidth(1) + grid.view.columnWidth(2) > narrow
-    assert "compact_headers=off" in _isolated_settings.read_text(encoding="utf-8")
+    assert "compact_headers=off" in user_dirs.settings.read_text(encoding="utf-8")
     window.wizard.show_page("tables:4")
     spin(50)
     assert not window.wizard.current_page().grids["t4"].is_compact()  # the choice holds for every table page
