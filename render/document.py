@@ -162,7 +162,8 @@ def render_report(
 def missing_glyphs(draft: Draft, fonts: FontSet, watermark: str = "") -> tuple[str, ...]:
     """Characters of the draft's texts (and the watermark) that no font of the set has."""
     texts = [draft.agency, draft.signature.agency, watermark, *draft.texts.values(), *draft.headings.values()]
-    return tuple(sorted({ch for text in texts for ch in text if not fonts.has_glyph(ch)}))
+    used = set().union(*texts)
+    return tuple(sorted(ch for ch in used if not fonts.has_glyph(ch)))
 
 
 def _write(data: bytes, output: str | os.PathLike[str] | BinaryIO) -> None:

@@ -11,6 +11,7 @@ from forms.draft import Draft, cell_values
 from render.fontset import FontSet
 from render.grid import stack, table_grid
 from render.markup import markup, paragraphs
+from render.paragraph import BodyParagraph
 from render.styles import BODY_LEADING, BODY_SIZE, PAGE
 from render.tables import build_table
 
@@ -18,7 +19,7 @@ from render.tables import build_table
 KEEP_WITH_SIGNATURE_CHARS = 8 * 28
 
 
-class Heading(Paragraph):
+class Heading(BodyParagraph):
     """A heading whose page and bookmark the document records: level 0 starts a section
     (``section_id`` "1".."6"), level 1 a subsection of 一 (``text_id`` such as "s1.request")."""
 
@@ -50,7 +51,7 @@ def build_story(draft: Draft, fonts: FontSet, styles: dict) -> list[Flowable]:
 def _para_factory(fonts: FontSet, styles: dict):  # type: ignore[no-untyped-def]
     def para(text: str, style: str) -> list[Flowable]:
         st = styles[style]
-        return [Paragraph(markup(text, fonts, st.role), st)]
+        return [BodyParagraph(markup(text, fonts, st.role), st)]
 
     return para
 
