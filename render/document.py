@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib import colors
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.frames import Frame as _Frame
 
 from forms.atomic_file import write_file_atomically
 from forms.draft import Draft
+from render.cancel import CancelCheck, check
 from render.fontset import FontSet, font_set
 from render.story import Heading, build_story
 from render.styles import PAGE, build_styles
@@ -38,10 +40,53 @@ class RenderError(RuntimeError):
         self.detail = detail
 
 
-class ReportDocTemplate(BaseDocTemplate):
-    """A4 with the GB/T 9704 text block; records section pages and adds one bookmark per section."""
+@dataclass(frozen=True)
+class Placement:
+    """Where one paragraph, table part or signature line landed: page (1-based) and its top and
+    bottom in points from the page's bottom edge; ``rows`` counts a table part's body rows."""
 
-    def __init__(self, output: BinaryIO, fonts: FontSet, watermark: str | None, **kwargs: object) -> None:
+    page: int
+    kind: str  # "title", "heading", "body", "signature", "table:<section id>"
+    top: float
+    bottom: float
+    rows: int = 0
+
+
+class RecordingFrame(_Frame):
+    """The text frame, noting where each flowable that names its ``layout_kind`` is drawn."""
+
+    def __init__(self, *args: object, record: list[Placement], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.record = record
+
+    def _add(self, flowable, canv, trySplit=0):  # type: ignore[no-untyped-def]
+        y, at_top, prev_after = self._y, self._atTop, self._prevASpace
+        kind = getattr(flowable, "layout_kind", "")
+        space_before = 0.0 if at_top or not kind else max(flowable.getSpaceBefore() - prev_after, 0.0)
+        space_after = flowable.getSpaceAfter() if kind else 0.0
+        placed = super()._add(flowable, canv, trySplit)
+        if placed and kind and self._y != y:
+            rows = flowable._nrows - _repeat_rows(flowable) if kind.startswith("table:") else 0
+            self.record.append(Placement(canv.getPageNumber(), kind, y - space_before, self._y + space_after, rows))
+        return placed
+
+    add = _add
+
+
+def _repeat_rows(table) -> int:  # type: ignore[no-untyped-def]
+    repeat = table.repeatRows
+    return repeat if isinstance(repeat, int) else len(repeat)
+
+
+class ReportDocTemplate(BaseDocTemplate):
+    """A4 with the GB/T 9704 text block; records section pages and adds one bookmark per section.
+
+    ``cancel`` is asked before every flowable and page; when it returns True the build stops with
+    ``RenderCancelled``. ``placements`` lists where the paragraphs, tables and signature landed."""
+
+    def __init__(
+        self, output: BinaryIO, fonts: FontSet, watermark: str | None, cancel: CancelCheck | None = None, **kwargs: object
+    ) -> None:
         super().__init__(
             output,
             pagesize=(PAGE.width, PAGE.height),
@@ -56,8 +101,20 @@ class ReportDocTemplate(BaseDocTemplate):
         self.watermark = (watermark or "").strip()
         self.section_pages: dict[str, int] = {}
         self.text_pages: dict[str, int] = {}
-        frame = Frame(PAGE.left, PAGE.bottom, PAGE.frame_width, PAGE.frame_height, 0, 0, 0, 0, id="body")
+        self.cancel = cancel
+        self.placements: list[Placement] = []
+        frame = RecordingFrame(
+            PAGE.left, PAGE.bottom, PAGE.frame_width, PAGE.frame_height, 0, 0, 0, 0, id="body", record=self.placements
+        )
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
+
+    def handle_flowable(self, flowables) -> None:  # type: ignore[no-untyped-def]
+        check(self.cancel)
+        super().handle_flowable(flowables)
+
+    def handle_pageBegin(self) -> None:
+        check(self.cancel)
+        super().handle_pageBegin()
 
     def afterFlowable(self, flowable: object) -> None:
         if isinstance(flowable, Heading) and flowable.section_id and flowable.section_id not in self.section_pages:
@@ -121,12 +178,33 @@ def render_report(
     watermark: str | None = None,
     fonts: str = "auto",
     reproducible: bool = False,
+    cancel: CancelCheck | None = None,
 ) -> RenderResult:
     """Render ``draft`` as the official PDF to a path (written atomically) or a binary file object.
 
     ``fonts``: auto (official system fonts where installed, bundled otherwise), bundled, system.
     ``reproducible``: fixed dates and document id, so the same draft gives identical bytes.
+    ``cancel``: asked between flowables and pages (from this thread); when it returns True the
+    render stops with ``RenderCancelled`` and nothing is written to ``output``.
     """
+    result, _placements = render_with_layout(
+        draft, output, watermark=watermark, fonts=fonts, reproducible=reproducible, cancel=cancel
+    )
+    return result
+
+
+def render_with_layout(
+    draft: Draft,
+    output: str | os.PathLike[str] | BinaryIO,
+    *,
+    watermark: str | None = None,
+    fonts: str = "auto",
+    reproducible: bool = False,
+    cancel: CancelCheck | None = None,
+) -> tuple[RenderResult, tuple[Placement, ...]]:
+    """``render_report``, also returning where every paragraph, table part and signature line
+    landed (for checks of the page layout)."""
+    check(cancel)
     font_names = font_set(fonts)
     buffer = io.BytesIO()
     title = f"{draft.agency}{draft.year}年政府信息公开工作年度报告"
@@ -134,6 +212,7 @@ def render_report(
         buffer,
         font_names,
         watermark,
+        cancel,
         title=title,
         author=draft.agency,
         subject=f"政府信息公开工作年度报告（{draft.definition.name_zh}）",
@@ -148,8 +227,9 @@ def render_report(
         doc.build(story)
     except LayoutError as exc:  # e.g. one table row taller than a page
         raise RenderError("排版失败：报告内容无法排入页面，请检查过长的内容", repr(exc)) from exc
+    check(cancel)
     _write(buffer.getvalue(), output)
-    return RenderResult(
+    result = RenderResult(
         page_count=doc.page,
         section_pages=dict(doc.section_pages),
         text_pages=dict(doc.text_pages),
@@ -157,6 +237,7 @@ def render_report(
         substituted_fonts=font_names.substituted,
         font_files={role: path.name for role, path in font_names.files.items()},
     )
+    return result, tuple(doc.placements)
 
 
 def missing_glyphs(draft: Draft, fonts: FontSet, watermark: str = "") -> tuple[str, ...]:

@@ -38,6 +38,8 @@ class BodyParagraph(Paragraph):
 
     def split(self, availWidth, availHeight):  # type: ignore[no-untyped-def]
         parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part.layout_kind = getattr(self, "layout_kind", "")
         if len(parts) != 2 or not isinstance(parts[1], BodyParagraph):
             return parts
         whole = self.blPara
