@@ -32,8 +32,8 @@ class BodyParagraph(Paragraph):
         return super().breakLinesCJK(maxWidths)
 
     def _get_split_blParaFunc(self):  # type: ignore[no-untyped-def]
-        if self.blPara.kind == 0 and self.style.wordWrap == "CJK":
-            return _split_cjk_lines
+        if self.style.wordWrap == "CJK":
+            return _split_cjk_lines if self.blPara.kind == 0 else _split_cjk_frag_lines
         return super()._get_split_blParaFunc()
 
     def split(self, availWidth, availHeight):  # type: ignore[no-untyped-def]
@@ -61,3 +61,11 @@ def _split_cjk_lines(blPara, start: int, stop: int) -> list:  # type: ignore[no-
             delattr(frag, name)
     frag.words = [word for line in blPara.lines[start:stop] for word in line[1]]
     return [frag]
+
+
+def _split_cjk_frag_lines(blPara, start: int, stop: int) -> list:  # type: ignore[no-untyped-def]
+    """ReportLab's ``_split_blParaHard`` for CJK lines mixing fonts, without its space: that one
+    appends a space to the last fragment of every line, in place, so the lines drawn on the page
+    gained a trailing space (and lost their character-spacing justification). A CJK line break
+    is not a space."""
+    return [word.clone() for line in blPara.lines[start:stop] for word in line.words]
