@@ -11,12 +11,12 @@ from typing import BinaryIO
 from reportlab.lib import colors
 from reportlab.platypus import BaseDocTemplate, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus.frames import Frame as _Frame
 
 from forms.atomic_file import write_file_atomically
 from forms.draft import Draft
 from render.cancel import CancelCheck, check
 from render.fontset import FontSet, font_set
+from render.placements import Placement, RecordingFrame
 from render.story import Heading, build_story
 from render.styles import PAGE, build_styles
 
@@ -38,44 +38,6 @@ class RenderError(RuntimeError):
         super().__init__(detail or user_message)
         self.user_message = user_message
         self.detail = detail
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where one paragraph, table part or signature line landed: page (1-based) and its top and
-    bottom in points from the page's bottom edge; ``rows`` counts a table part's body rows."""
-
-    page: int
-    kind: str  # "title", "heading", "body", "signature", "table:<section id>"
-    top: float
-    bottom: float
-    rows: int = 0
-
-
-class RecordingFrame(_Frame):
-    """The text frame, noting where each flowable that names its ``layout_kind`` is drawn."""
-
-    def __init__(self, *args: object, record: list[Placement], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.record = record
-
-    def _add(self, flowable, canv, trySplit=0):  # type: ignore[no-untyped-def]
-        y, at_top, prev_after = self._y, self._atTop, self._prevASpace
-        kind = getattr(flowable, "layout_kind", "")
-        space_before = 0.0 if at_top or not kind else max(flowable.getSpaceBefore() - prev_after, 0.0)
-        space_after = flowable.getSpaceAfter() if kind else 0.0
-        placed = super()._add(flowable, canv, trySplit)
-        if placed and kind and self._y != y:
-            rows = flowable._nrows - _repeat_rows(flowable) if kind.startswith("table:") else 0
-            self.record.append(Placement(canv.getPageNumber(), kind, y - space_before, self._y + space_after, rows))
-        return placed
-
-    add = _add
-
-
-def _repeat_rows(table) -> int:  # type: ignore[no-untyped-def]
-    repeat = table.repeatRows
-    return repeat if isinstance(repeat, int) else len(repeat)
 
 
 class ReportDocTemplate(BaseDocTemplate):
@@ -179,6 +141,7 @@ def render_report(
     fonts: str = "auto",
     reproducible: bool = False,
     cancel: CancelCheck | None = None,
+    placements: list[Placement] | None = None,
 ) -> RenderResult:
     """Render ``draft`` as the official PDF to a path (written atomically) or a binary file object.
 
@@ -186,24 +149,9 @@ def render_report(
     ``reproducible``: fixed dates and document id, so the same draft gives identical bytes.
     ``cancel``: asked between flowables and pages (from this thread); when it returns True the
     render stops with ``RenderCancelled`` and nothing is written to ``output``.
+    ``placements``: a list that receives where every paragraph, table part and signature line
+    landed (for checks of the page layout).
     """
-    result, _placements = render_with_layout(
-        draft, output, watermark=watermark, fonts=fonts, reproducible=reproducible, cancel=cancel
-    )
-    return result
-
-
-def render_with_layout(
-    draft: Draft,
-    output: str | os.PathLike[str] | BinaryIO,
-    *,
-    watermark: str | None = None,
-    fonts: str = "auto",
-    reproducible: bool = False,
-    cancel: CancelCheck | None = None,
-) -> tuple[RenderResult, tuple[Placement, ...]]:
-    """``render_report``, also returning where every paragraph, table part and signature line
-    landed (for checks of the page layout)."""
     check(cancel)
     font_names = font_set(fonts)
     buffer = io.BytesIO()
@@ -228,8 +176,10 @@ def render_with_layout(
     except LayoutError as exc:  # e.g. one table row taller than a page
         raise RenderError("排版失败：报告内容无法排入页面，请检查过长的内容", repr(exc)) from exc
     check(cancel)
+    if placements is not None:
+        placements.extend(doc.placements)
     _write(buffer.getvalue(), output)
-    result = RenderResult(
+    return RenderResult(
         page_count=doc.page,
         section_pages=dict(doc.section_pages),
         text_pages=dict(doc.text_pages),
@@ -237,7 +187,15 @@ def render_with_layout(
         substituted_fonts=font_names.substituted,
         font_files={role: path.name for role, path in font_names.files.items()},
     )
-    return result, tuple(doc.placements)
+
+
+def render_with_layout(
+    draft: Draft, output: str | os.PathLike[str] | BinaryIO, **options: object
+) -> tuple[RenderResult, tuple[Placement, ...]]:
+    """``render_report`` (same options), also returning where every block landed."""
+    placements: list[Placement] = []
+    result = render_report(draft, output, placements=placements, **options)  # type: ignore[arg-type]
+    return result, tuple(placements)
 
 
 def missing_glyphs(draft: Draft, fonts: FontSet, watermark: str = "") -> tuple[str, ...]:

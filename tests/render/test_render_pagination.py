@@ -13,8 +13,9 @@ from reportlab.lib import colors
 from reportlab.platypus import Table
 
 from forms import Draft
-from render.document import Placement, render_with_layout
+from render.document import render_with_layout
 from render.pagination import CARRY_LINES, MIN_TABLE_ROWS, merge_kept_rows
+from render.placements import Placement
 from render.styles import BODY_LEADING, PAGE
 
 UNIT = "我局持续推进政务公开标准化规范化建设，全年主动公开政府信息1234条（其中“规范性文件”56件）。"
