@@ -33,7 +33,7 @@ _SPLIT_ME = 0xFFFFFF  # a height no frame has: the frame then asks for a split
 
 
 class _Placer(Flowable):
-    """A flowable that only decides: ``place`` returns what goes on the page(s)."""
+    """A flowable that only decides: ``split`` returns what goes on the page(s)."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return availWidth, _SPLIT_ME
@@ -155,7 +155,7 @@ class TableStart(_Placer):
         if not overlays:
             return []
         label_rows = {r for o in overlays for r in range(o.top, o.bottom + 1)}
-        loose = copy.copy(table)
+        loose = copy.copy(table)  # ranges that keep label groups together dropped; others (blocks) stay
         loose._nosplitCmds = [  # type: ignore[attr-defined]
             c for c in table._nosplitCmds  # type: ignore[attr-defined]
             if not label_rows.intersection(range(c[1][1], c[2][1] + 1))
@@ -189,7 +189,7 @@ def _label_height(table: Table, overlay) -> float:  # type: ignore[no-untyped-de
 
 
 def merge_kept_rows(commands: list[tuple]) -> list[tuple]:
-    """Full-width NOSPLIT row ranges that overlap or touch merged into one.
+    """Full-width NOSPLIT row ranges that share a row merged into one.
 
     ReportLab forgets a NOSPLIT range whose first row lies inside a range given after it (the
     later one overwrites that cell's entry), so the rows a long label keeps at its bottom were
