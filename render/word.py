@@ -1,0 +1,453 @@
+"""Draft -> .docx: an editable Word document in the official layout (GB/T 9704-2012).
+
+A4 with the 公文 text block (margins 37/35/28/26 mm), 22 lines × 28 characters: a line grid
+(``docGrid type="lines"``, pitch 28.95 pt) and body characters condensed 0.25 pt (15.75 pt
+pitch). Word's 公文 templates use a character grid (``linesAndChars``, charSpace -849) instead,
+but LibreOffice puts each 16 pt character into two 15.79 pt grid cells and prints 14 characters
+a line; condensing gives 28 in Word, WPS and LibreOffice alike. Body 仿宋_GB2312 三号 justified
+with a two-character first-line indent,
+headings 黑体 / 楷体_GB2312 as Word's own Heading 1 / Heading 2 (so the navigation pane and any
+reader see the structure), title 方正小标宋简体 二号 bold, the three tables with their merged
+multi-level headers built from the official grid (三's 勾稽关系 note included), header rows
+repeated on every page, "— N —" page numbers as a PAGE field (odd pages right, even pages left),
+the signature right-aligned as the PDF places it. Font names are the ones Windows has; the font
+table gives each a fallback (仿宋_GB2312 -> 仿宋, ...) that Word and WPS use when it is missing.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import unicodedata
+from typing import BinaryIO
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from forms.draft import Draft
+from render.grid import Grid
+from render.outline import Heading, Outline, Paragraph, Signature, TableBlock, Title, build_outline
+from render.output_file import write_output
+from render.styles import BODY_LEADING, BODY_SIZE, PAGE
+from render.tables import cell_text, column_widths
+
+#: font per role, as Windows names them; the font table gives each its fallback
+FONTS = {"body": "仿宋_GB2312", "heading1": "黑体", "heading2": "楷体_GB2312", "title": "方正小标宋简体", "folio": "宋体"}
+FALLBACKS = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体", "黑体": "SimHei", "宋体": "SimSun"}
+PANOSE_FAMILY = {"仿宋_GB2312": "modern", "楷体_GB2312": "modern", "黑体": "modern", "宋体": "auto", "方正小标宋简体": "script"}
+#: twips (1/20 pt)
+LINE_PITCH = round(BODY_LEADING * 20)  # 579
+#: body characters condensed by this many twips so that 28 fit the 156 mm line (15.75 pt pitch)
+CONDENSE = -5
+TITLE_SIZE, TITLE_LEADING = 22.0, 36.0
+CELL = {False: (10.5, 13.0), True: (12.0, 15.0)}  # (size, leading) for ordinary and few-column tables
+CELL_PADDING_TWIPS = 50  # 2.5 pt, as the PDF
+MIN_NUMBER_SIZE = 6.0
+
+
+def build_document(draft: Draft) -> DocxDocument:
+    """The Word document for ``draft`` (not saved)."""
+    outline = build_outline(draft)
+    doc = Document()
+    _page_setup(doc)
+    _styles(doc)
+    _font_table(doc)
+    _footer(doc)
+    _properties(doc, outline)
+    body = doc.element.body
+    add = _Adder(doc)
+    blocks = outline.blocks
+    last_text = max((i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text), default=-1)
+    for i, block in enumerate(blocks):
+        if isinstance(block, Title):
+            for line in block.lines:
+                add(line, "报告标题")
+            add("", "Normal")
+        elif isinstance(block, Heading):
+            add(block.text, "Heading1" if block.level == 1 else "Heading2")
+        elif isinstance(block, Paragraph):
+            p = add(block.text, "Normal")
+            if i == last_text and len(block.text) <= 8 * 28:  # a short last paragraph stays with the signature
+                p.paragraph_format.keep_with_next = True
+        elif isinstance(block, TableBlock):
+            body.insert(len(body) - 1, table_element(block.grid, block.large))  # before the final sectPr
+            add("", "表后空行")
+        elif isinstance(block, Signature):
+            _signature(add, block)
+    return doc
+
+
+class _Adder:
+    """Appends paragraphs by style id. (python-docx's add_paragraph looks the style up by name
+    among the template's ~160 latent styles for every paragraph: most of the build time.)"""
+
+    def __init__(self, doc: DocxDocument) -> None:
+        self.doc = doc
+        self.body = doc.element.body
+
+    def __call__(self, text: str, style_id: str) -> DocxParagraph:
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        _set(ppr, "w:pStyle", val=style_id)
+        p.append(ppr)
+        if text:
+            run = OxmlElement("w:r")
+            t = OxmlElement("w:t")
+            t.set(qn("xml:space"), "preserve")
+            t.text = text
+            run.append(t)
+            p.append(run)
+        self.body.insert(len(self.body) - 1, p)  # before the final sectPr
+        return DocxParagraph(p, self.doc._body)
+
+
+# --------------------------------------------------------------------------- page, styles, fonts
+
+
+def _page_setup(doc: DocxDocument) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(22)  # the number's line starts 7 mm below the text block
+    sect = section._sectPr
+    for old in sect.findall(qn("w:docGrid")):
+        sect.remove(old)
+    grid = OxmlElement("w:docGrid")
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH))
+    sect.append(grid)
+
+
+def _fonts(rpr, name: str) -> None:  # type: ignore[no-untyped-def]
+    """One font for every script slot; theme fonts removed (they would win over a name)."""
+    for old in rpr.findall(qn("w:rFonts")):
+        rpr.remove(old)
+    fonts = OxmlElement("w:rFonts")
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{slot}"), name)
+    fonts.set(qn("w:hint"), "eastAsia")
+    rpr.insert(0, fonts)
+
+
+def _set(parent, tag: str, **attrs: str):  # type: ignore[no-untyped-def]
+    """Replace child ``tag`` of ``parent`` with one carrying ``attrs``."""
+    for old in parent.findall(qn(tag)):
+        parent.remove(old)
+    el = OxmlElement(tag)
+    for key, value in attrs.items():
+        el.set(qn(f"w:{key}"), value)
+    parent.append(el)
+    return el
+
+
+def _style(doc: DocxDocument, known: dict, name: str, font: str, size: float, leading: float, *, bold: bool = False,
+           align: str = "both", indent_chars: int = 0, base: str | None = None, grid: bool = True,
+           condense: bool = False):  # type: ignore[no-untyped-def]
+    style = known.get(name)
+    if style is None:
+        style = known[name] = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    if base:
+        style.base_style = known[base]
+    style.hidden = False
+    style.quick_style = True
+    el = style.element
+    rpr = el.get_or_add_rPr()
+    for child in list(rpr):
+        rpr.remove(child)
+    _fonts(rpr, font)
+    if bold:
+        _set(rpr, "w:b")
+        _set(rpr, "w:bCs")
+    else:
+        _set(rpr, "w:b", val="0")
+        _set(rpr, "w:bCs", val="0")
+    _set(rpr, "w:i", val="0")
+    _set(rpr, "w:color", val="000000")
+    if condense:
+        _set(rpr, "w:spacing", val=str(CONDENSE))
+    _set(rpr, "w:sz", val=str(round(size * 2)))
+    _set(rpr, "w:szCs", val=str(round(size * 2)))
+    _set(rpr, "w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+    ppr = el.get_or_add_pPr()
+    keep_next = ppr.find(qn("w:keepNext")) is not None
+    outline_level = ppr.find(qn("w:outlineLvl"))
+    for child in list(ppr):
+        ppr.remove(child)
+    if keep_next:
+        _set(ppr, "w:keepNext")
+    if not grid:
+        _set(ppr, "w:snapToGrid", val="0")
+    _set(ppr, "w:spacing", before="0", after="0", line=str(round(leading * 20)), lineRule="exact")
+    if indent_chars:
+        _set(ppr, "w:ind", firstLineChars=str(indent_chars * 100), firstLine=str(round(indent_chars * BODY_SIZE * 20)))
+    else:
+        _set(ppr, "w:ind", firstLine="0", firstLineChars="0", left="0", right="0")
+    _set(ppr, "w:jc", val=align)
+    if outline_level is not None:
+        ppr.append(outline_level)
+    return style
+
+
+def _styles(doc: DocxDocument) -> None:
+    """Normal = body text; the title, headings, table text and footer as their own styles."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        _fonts(rpr, FONTS["body"])
+        _set(rpr, "w:sz", val=str(round(BODY_SIZE * 2)))
+        _set(rpr, "w:szCs", val=str(round(BODY_SIZE * 2)))
+        _set(rpr, "w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+    known = {s.name: s for s in doc.styles}
+    _style(doc, known, "Normal", FONTS["body"], BODY_SIZE, BODY_LEADING, indent_chars=2, condense=True)
+    _style(doc, known, "报告标题", FONTS["title"], TITLE_SIZE, TITLE_LEADING, bold=True, align="center", base="Normal", grid=False)
+    _style(doc, known, "Heading 1", FONTS["heading1"], BODY_SIZE, BODY_LEADING, indent_chars=2, base="Normal", condense=True)
+    _style(doc, known, "Heading 2", FONTS["heading2"], BODY_SIZE, BODY_LEADING, indent_chars=2, base="Normal", condense=True)
+    for large, (size, leading) in CELL.items():
+        for align in ("center", "left"):
+            _style(doc, known, _cell_style(large, align), FONTS["body"], size, leading, align=align, base="Normal", grid=False)
+    _style(doc, known, "表后空行", FONTS["body"], BODY_SIZE, BODY_LEADING / 2, base="Normal", grid=False)
+    _style(doc, known, "落款", FONTS["body"], BODY_SIZE, BODY_LEADING, align="right", base="Normal", condense=True)
+    _style(doc, known, "页码", FONTS["folio"], PAGE.page_number_size, PAGE.page_number_size * 1.3, base="Normal", grid=False)
+
+
+def _cell_style(large: bool, align: str) -> str:
+    return f"表格{'大' if large else ''}{'居中' if align == 'center' else '左对齐'}"
+
+
+def _font_table(doc: DocxDocument) -> None:
+    """Declare each font with its fallback (w:altName) and the GB2312 character set."""
+    part = doc.part.font_table_part if hasattr(doc.part, "font_table_part") else None
+    element = part.element if part is not None else None
+    if element is None:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        for rel in doc.part.rels.values():
+            if rel.reltype == RT.FONT_TABLE:
+                element = _parse_part(rel.target_part)
+                break
+    if element is None:
+        return
+    for name in FONTS.values():
+        for old in element.findall(qn("w:font")):
+            if old.get(qn("w:name")) == name:
+                element.remove(old)
+        font = OxmlElement("w:font")
+        font.set(qn("w:name"), name)
+        for tag, value in (("w:altName", FALLBACKS[name]), ("w:charset", "86"), ("w:family", PANOSE_FAMILY[name]),
+                           ("w:pitch", "variable")):
+            _set(font, tag, val=value)
+        element.append(font)
+
+
+def _parse_part(part):  # type: ignore[no-untyped-def]
+    """A generic part's XML as an element that is written back when the package is saved."""
+    from docx.opc.part import XmlPart
+    from docx.oxml import parse_xml
+
+    if isinstance(part, XmlPart):
+        return part.element
+    element = parse_xml(part.blob)
+    part.__class__ = type("FontTablePart", (XmlPart,), {})
+    part._element = element
+    return element
+
+
+def _footer(doc: DocxDocument) -> None:
+    """"— N —" with N a PAGE field: right on odd pages, left on even pages, one character in."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    section.footer.is_linked_to_previous = False
+    for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
+        p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        p.style = doc.styles["页码"]
+        ppr = p._p.get_or_add_pPr()
+        side = "right" if align == "right" else "left"
+        _set(ppr, "w:ind", **{side: str(round(PAGE.page_number_size * 20)), "firstLine": "0", "firstLineChars": "0"})
+        _set(ppr, "w:jc", val=align)
+        p.add_run("— ")
+        _page_field(p._p)
+        p.add_run(" —")
+
+
+def _page_field(p) -> None:  # type: ignore[no-untyped-def]
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
+        run = OxmlElement("w:r")
+        if kind in ("begin", "separate", "end"):
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run.append(char)
+        elif kind == "text":
+            t = OxmlElement("w:t")
+            t.text = text
+            run.append(t)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run.append(instr)
+        p.append(run)
+
+
+def _properties(doc: DocxDocument, outline: Outline) -> None:
+    props = doc.core_properties
+    props.title = outline.title
+    props.author = outline.agency
+    props.subject = f"政府信息公开工作年度报告（{outline.format_name}）"
+    props.keywords = f"政府信息公开 年度报告 {outline.year}"
+    props.language = "zh-CN"
+    props.comments = "nianbao"
+    props.last_modified_by = "nianbao"
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def table_element(grid: Grid, large: bool):  # type: ignore[no-untyped-def]
+    """A w:tbl for ``grid``: merged regions as gridSpan / vMerge, header rows repeated."""
+    size, _leading = CELL[large]
+    widths_pt = column_widths(grid, PAGE.frame_width, size)
+    widths = [round(w * 20) for w in widths_pt]
+    owner = grid.owner_map()
+    tbl = OxmlElement("w:tbl")
+    props = OxmlElement("w:tblPr")
+    tbl.append(props)
+    _set(props, "w:tblW", w=str(sum(widths)), type="dxa")
+    _set(props, "w:jc", val="center")
+    borders = _set(props, "w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _set(borders, f"w:{edge}", val="single", sz="4", space="0", color="000000")
+    _set(props, "w:tblLayout", type="fixed")
+    margins = _set(props, "w:tblCellMar")
+    for edge in ("top", "left", "bottom", "right"):
+        _set(margins, f"w:{edge}", w=str(CELL_PADDING_TWIPS), type="dxa")
+    _set(props, "w:tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0", noHBand="1", noVBand="1")
+    cols = OxmlElement("w:tblGrid")
+    for w in widths:
+        _set_child = OxmlElement("w:gridCol")
+        _set_child.set(qn("w:w"), str(w))
+        cols.append(_set_child)
+    tbl.append(cols)
+    for r in range(grid.nrows):
+        tr = OxmlElement("w:tr")
+        trpr = OxmlElement("w:trPr")
+        tr.append(trpr)
+        _set(trpr, "w:cantSplit")
+        if r < grid.header_rows:
+            _set(trpr, "w:tblHeader")
+        c = 0
+        while c < grid.ncols:
+            region = grid.regions[owner[r][c]]
+            span = region.right - region.left + 1
+            width = sum(widths[region.left : region.right + 1])
+            tr.append(_cell(region, r, width, span, large, width / 20 - 5))
+            c = region.right + 1
+        tbl.append(tr)
+    return tbl
+
+
+def _cell(region, row: int, width: int, span: int, large: bool, text_width_pt: float):  # type: ignore[no-untyped-def]
+    tc = OxmlElement("w:tc")
+    pr = OxmlElement("w:tcPr")
+    tc.append(pr)
+    _set(pr, "w:tcW", w=str(width), type="dxa")
+    if span > 1:
+        _set(pr, "w:gridSpan", val=str(span))
+    if region.bottom > region.top:
+        if row == region.top:
+            _set(pr, "w:vMerge", val="restart")
+        else:
+            _set(pr, "w:vMerge")
+    _set(pr, "w:vAlign", val="center")
+    p = OxmlElement("w:p")
+    tc.append(p)
+    ppr = OxmlElement("w:pPr")
+    p.append(ppr)
+    align = "left" if region.kind == "label" else "center"
+    _set(ppr, "w:pStyle", val=_style_id(_cell_style(large, align)))
+    if row != region.top:
+        return tc
+    if region.kind == "value":
+        text = cell_text(region.column, region.value)
+        size = _number_size(text, CELL[large][0], text_width_pt)
+    else:
+        text, size = region.text, None
+    if text:
+        run = OxmlElement("w:r")
+        if size is not None:
+            rpr = OxmlElement("w:rPr")
+            _set(rpr, "w:sz", val=str(round(size * 2)))
+            _set(rpr, "w:szCs", val=str(round(size * 2)))
+            run.append(rpr)
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        run.append(t)
+        p.append(run)
+    return tc
+
+
+def _style_id(name: str) -> str:
+    """python-docx gives an added style the id of its name without spaces."""
+    return name.replace(" ", "")
+
+
+def _number_size(text: str, size: float, width: float) -> float | None:
+    """A smaller size (half points) for a number too wide for its cell, as the PDF shrinks it."""
+    need = sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.5 for ch in text)
+    if not text or need <= width:
+        return None
+    return max(MIN_NUMBER_SIZE, int(size * width / need * 2) / 2)
+
+
+# --------------------------------------------------------------------------- signature
+
+
+def _signature(add: _Adder, block: Signature) -> None:
+    """Agency two characters from the right margin; the date starting two characters right of the
+    agency's first character, never closer than two characters to the margin (GB/T 9704 7.3.5.2)."""
+    em = BODY_SIZE
+    w_agency, w_date = _width(block.agency, em), _width(block.date, em)
+    right_edge = PAGE.frame_width - 2 * em
+    x_agency = right_edge - w_agency
+    x_date = x_agency + 2 * em
+    if x_date + w_date > right_edge:
+        x_date = right_edge - w_date
+        x_agency = min(x_agency, x_date - 2 * em)
+    spacer = add("", "落款")
+    spacer.paragraph_format.keep_with_next = True
+    lines = [(t, x, w) for t, x, w in ((block.agency, x_agency, w_agency), (block.date, x_date, w_date)) if t]
+    for n, (text, x, w) in enumerate(lines):
+        p = add(text, "落款")
+        p.paragraph_format.right_indent = Pt(max(0.0, PAGE.frame_width - x - w))
+        p.paragraph_format.keep_with_next = n < len(lines) - 1
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _width(text: str, em: float) -> float:
+    """Printed width: full-width characters one em, others half (digits, Latin), on the 28-character grid."""
+    pitch = PAGE.frame_width / 28 / BODY_SIZE * em
+    return sum(pitch if unicodedata.east_asian_width(ch) in "WF" else pitch / 2 for ch in text)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def document_bytes(draft: Draft) -> bytes:
+    buffer = io.BytesIO()
+    build_document(draft).save(buffer)
+    return buffer.getvalue()
+
+
+def write_docx(draft: Draft, output: str | os.PathLike[str] | BinaryIO) -> None:
+    """Write the .docx to a path (atomically; AppError when it cannot be written) or a binary file."""
+    write_output(document_bytes(draft), output, "Word 文档", "Word document")
