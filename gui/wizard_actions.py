@@ -118,6 +118,53 @@ class WizardActions:
             window.statusBar().showMessage(_("已导出：{path}", path=path), 8000)
         return True
 
+    #: other outputs: format -> (menu and dialog title, file filter, extension)
+    OUTPUTS = {
+        "docx": ("导出Word文档", "Word 文档 (*.docx)", ".docx"),
+        "html": ("导出网页", "网页 (*.html)", ".html"),
+        "xlsx": ("导出电子表格", "电子表格 (*.xlsx)", ".xlsx"),
+    }
+
+    def export_as(self, fmt: str, path: str | None = None) -> bool:
+        """Word, web page or spreadsheet of the current draft, written atomically."""
+        title, filters, extension = self.OUTPUTS[fmt]
+        if not self.session.flush():
+            return False
+        draft = self.session.draft.copy()
+        if path is None:
+            suggested = f"{draft.agency}{draft.year}年政府信息公开工作年度报告{extension}"
+            path, _filter = QFileDialog.getSaveFileName(self.wizard, _(title), suggested, _(filters))
+            if not path:
+                return False
+        try:
+            from nianbao.commands.export import export
+
+            export(draft, fmt, path)
+        except Exception as exc:  # noqa: BLE001 - OutputWriteError and anything unexpected, shown plainly
+            show_error(self.wizard, _("导出失败"), exc)
+            return False
+        window = self.wizard.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(_("已导出：{path}", path=path), 8000)
+        return True
+
+    def copy_as_web(self) -> bool:
+        """The report on the clipboard as HTML (for a CMS editor) with a plain-text alternative."""
+        from PySide6.QtCore import QMimeData
+        from PySide6.QtGui import QGuiApplication
+
+        from render.web import plain_text, render_html
+
+        draft = self.session.draft.copy()
+        mime = QMimeData()
+        mime.setHtml(render_html(draft))
+        mime.setText(plain_text(draft))
+        QGuiApplication.clipboard().setMimeData(mime)
+        window = self.wizard.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(_("已复制为网页内容，可粘贴到网站编辑器中"), 8000)
+        return True
+
     def print_report(self) -> bool:
         """Render a fresh PDF and send its pages to a printer chosen in the system dialog."""
         from PySide6.QtPdf import QPdfDocument
