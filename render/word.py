@@ -1,10 +1,11 @@
 """Draft -> .docx: an editable Word document in the official layout (GB/T 9704-2012).
 
 A4 with the 公文 text block (margins 37/35/28/26 mm), 22 lines × 28 characters: a line grid
-(``docGrid type="lines"``, pitch 28.95 pt) and body characters condensed 0.25 pt (15.75 pt
+(``docGrid type="lines"``, pitch 28.95 pt) and body characters scaled to 98 % width (15.68 pt
 pitch). Word's 公文 templates use a character grid (``linesAndChars``, charSpace -849) instead,
 but LibreOffice puts each 16 pt character into two 15.79 pt grid cells and prints 14 characters
-a line; condensing gives 28 in Word, WPS and LibreOffice alike. Body 仿宋_GB2312 三号 justified
+a line; and condensing the spacing makes LibreOffice drop a "，" that hangs at a line end.
+Scaling gives 28 in Word, WPS and LibreOffice alike. Body 仿宋_GB2312 三号 justified
 with a two-character first-line indent,
 headings 黑体 / 楷体_GB2312 as Word's own Heading 1 / Heading 2 (so the navigation pane and any
 reader see the structure), title 方正小标宋简体 二号 bold, the three tables with their merged
@@ -44,8 +45,8 @@ FALLBACKS = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标
 PANOSE_FAMILY = {"仿宋_GB2312": "modern", "楷体_GB2312": "modern", "黑体": "modern", "宋体": "auto", "方正小标宋简体": "script"}
 #: twips (1/20 pt)
 LINE_PITCH = round(BODY_LEADING * 20)  # 579
-#: body characters condensed by this many twips so that 28 fit the 156 mm line (15.75 pt pitch)
-CONDENSE = -5
+#: body characters scaled to this width (%) so that 28 fit the 156 mm line (15.68 pt pitch)
+SCALE = 98
 TITLE_SIZE, TITLE_LEADING = 22.0, 36.0
 CELL = {False: (10.5, 13.0), True: (12.0, 15.0)}  # (size, leading) for ordinary and few-column tables
 CELL_PADDING_TWIPS = 50  # 2.5 pt, as the PDF
@@ -174,7 +175,7 @@ def _style(doc: DocxDocument, known: dict, name: str, font: str, size: float, le
     _set(rpr, "w:i", val="0")
     _set(rpr, "w:color", val="000000")
     if condense:
-        _set(rpr, "w:spacing", val=str(CONDENSE))
+        _set(rpr, "w:w", val=str(SCALE))
     _set(rpr, "w:sz", val=str(round(size * 2)))
     _set(rpr, "w:szCs", val=str(round(size * 2)))
     _set(rpr, "w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
@@ -185,6 +186,9 @@ def _style(doc: DocxDocument, known: dict, name: str, font: str, size: float, le
         ppr.remove(child)
     if keep_next:
         _set(ppr, "w:keepNext")
+    # A closing mark at the line end moves down with the character before it rather than hanging
+    # in the margin, where LibreOffice may leave it out of the PDF.
+    _set(ppr, "w:overflowPunct", val="0")
     if not grid:
         _set(ppr, "w:snapToGrid", val="0")
     _set(ppr, "w:spacing", before="0", after="0", line=str(round(leading * 20)), lineRule="exact")
