@@ -253,7 +253,7 @@ def _check_totals(result: FillResult, sheets: dict[str, Cells]) -> None:
             except CellValueError:
                 typed = None
             if typed != derived:
-                text = format_value(kind, derived) or "空白"
+                text = format_value(kind, derived)
                 result.refused.append(CellNote(_address(sheet, r, c), table.id, row_id, col_id, str(raw),
-                                               f"总计由各项相加得出（{text}），不采用表中填写的“{raw}”",
+                                               f"总计由各项相加得出（{text or '空白'}），不采用表中填写的“{raw}”",
                                                f"totals are computed from their parts ({text or 'blank'}); '{raw}' not taken"))

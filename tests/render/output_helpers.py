@@ -111,3 +111,87 @@ def axe_check(html: str, tmp: Path) -> dict:
     import html as html_module
 
     return json.loads(html_module.unescape(match.group(1)))
+
+
+# --------------------------------------------------------------------------- drafts and read-back
+
+MARKUP = '<b>粗体</b> & <script>alert("x")</script> <img src=x onerror=1> &amp; &lt; \'引号\' "双引号"'
+RARE = "𠮷 堃 镕 喆"
+
+
+def hostile_draft():  # type: ignore[no-untyped-def]
+    """A 2019-format draft with markup characters, rare characters, a 20,000-character section and
+    9-digit numbers in every input cell (money at its maximum)."""
+    import forms
+    from forms.values import MAX_COUNT, MAX_MONEY
+
+    draft = forms.new_draft(f"{RARE}市<政务>&局", 2020, "2019")
+    draft.signature.agency = f"{RARE}市<政务>&局"
+    long_text = ("政务公开" + RARE.replace(" ", "") + "，") * 2000  # 20,000 characters, no line break
+    draft.texts["preface"] = MARKUP
+    draft.texts["s1.active"] = long_text[:20_000]
+    draft.texts["s5"] = f"第一段{MARKUP}\n\n第二段{RARE}"
+    draft.headings["s1.management"] = f"管理<情况>&{RARE}"
+    for table in draft.definition.tables:
+        for row, column in table.input_cells():
+            if column.kind == "money":
+                value = MAX_MONEY
+            elif column.kind == "signed":
+                value = -MAX_COUNT
+            else:
+                value = MAX_COUNT
+            draft.set_value(table.id, row.id, column.id, value)
+    return draft
+
+
+def outline_texts(draft) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every text of the outline outside tables, in order: title lines, headings, paragraphs, signature."""
+    from render.outline import Heading, Paragraph, Signature, Title, build_outline
+
+    out: list[str] = []
+    for block in build_outline(draft).blocks:
+        if isinstance(block, Title):
+            out += list(block.lines)
+        elif isinstance(block, Heading):
+            out.append(block.text)
+        elif isinstance(block, Paragraph) and block.text:
+            out.append(block.text)
+        elif isinstance(block, Signature):
+            out += [t for t in (block.agency, block.date) if t]
+    return out
+
+
+def docx_body(path: Path) -> tuple[list[str], list[list[list[str]]]]:
+    """A .docx read back with python-docx: its non-empty paragraphs and each table as a matrix of
+    grid cells (a merged cell's text in its top-left cell, "" in the cells it covers)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document(str(path))
+    paragraphs = [p.text for p in doc.paragraphs if p.text]
+    tables = []
+    for tbl in doc.element.body.iter(qn("w:tbl")):
+        matrix = []
+        for tr in tbl.iter(qn("w:tr")):
+            row: list[str] = []
+            for tc in tr.iter(qn("w:tc")):
+                pr = tc.find(qn("w:tcPr"))
+                span_el = pr.find(qn("w:gridSpan")) if pr is not None else None
+                span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
+                merge = pr.find(qn("w:vMerge")) if pr is not None else None
+                continued = merge is not None and merge.get(qn("w:val")) in (None, "continue")
+                text = "" if continued else "".join(t.text or "" for t in tc.iter(qn("w:t")))
+                row += [text] + [""] * (span - 1)
+            matrix.append(row)
+        tables.append(matrix)
+    return paragraphs, tables
+
+
+def grid_matrix(grid) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """The grid as printed: each region's text in its top-left cell."""
+    from render.tables import cell_text
+
+    matrix = [[""] * grid.ncols for _ in range(grid.nrows)]
+    for region in grid.regions:
+        matrix[region.top][region.left] = cell_text(region.column, region.value) if region.kind == "value" else region.text
+    return matrix
