@@ -209,7 +209,9 @@ def _take_block(result: FillResult, block: Any, keys: dict, sheet: str, cells: C
         try:
             value = _value(kind, raw)
         except CellValueError as exc:
-            result.refused.append(CellNote(where, table.id, row_id, col_id, shown, f"“{shown}”{exc.zh}", f"'{shown}' {exc.en}"))
+            zh = exc.zh if shown in exc.zh else f"“{shown}”{exc.zh}"
+            en = exc.en if shown in exc.en else f"'{shown}' {exc.en}"
+            result.refused.append(CellNote(where, table.id, row_id, col_id, shown, zh, en))
             continue
         result.draft.set_value(table.id, row_id, col_id, value)
         result.taken.append(CellNote(where, table.id, row_id, col_id, format_value(kind, value)))
