@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
@@ -119,7 +119,7 @@ class WizardActions:
         return True
 
     #: other outputs: format -> (menu and dialog title, file filter, extension)
-    OUTPUTS = {
+    OUTPUTS: ClassVar[dict[str, tuple[str, str, str]]] = {
         "docx": ("导出Word文档", "Word 文档 (*.docx)", ".docx"),
         "html": ("导出网页", "网页 (*.html)", ".html"),
         "xlsx": ("导出电子表格", "电子表格 (*.xlsx)", ".xlsx"),

@@ -59,7 +59,8 @@ class FillResult:
     draft: Draft
     taken: list[CellNote] = field(default_factory=list)
     refused: list[CellNote] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # sheet-level (zh): a sheet not found, a header not ours
+    #: sheet-level (zh, en): a sheet not found, a header not ours
+    notes: list[tuple[str, str]] = field(default_factory=list)
     #: each table found: (sheet, origin, grid cell -> draft cell), for checking totals after filling
     placed: list[tuple[str, tuple[int, int], dict]] = field(default_factory=list, repr=False)
 
@@ -88,12 +89,14 @@ def fill_tables(draft: Draft, path: str | os.PathLike[str]) -> FillResult:
         name = section_number(block.section_id)
         found = _find_sheet(sheets, name, headings[block.section_id])
         if found is None:
-            result.notes.append(f"未找到“{name}”表（{headings[block.section_id]}），这部分表格未改动")
+            result.notes.append((f"未找到“{name}”表（{headings[block.section_id]}），这部分表格未改动",
+                                 f"no sheet '{name}' ({headings[block.section_id]}); those tables were left as they were"))
             continue
         sheet_name, cells = found
         origin = _find_origin(cells, block)
         if origin is None:
-            result.notes.append(f"工作表“{sheet_name}”中找不到“{block.caption}”的表头，这张表未改动")
+            result.notes.append((f"工作表“{sheet_name}”中找不到“{block.caption}”的表头，这张表未改动",
+                                 f"sheet '{sheet_name}' has no header of '{block.caption}'; that table was left as it was"))
             continue
         _take_block(result, block, cell_keys(block), sheet_name, cells, origin)
     _check_totals(result, sheets)

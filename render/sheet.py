@@ -11,9 +11,9 @@ report prints it. ``importer.spreadsheet`` reads such a workbook back.
 from __future__ import annotations
 
 import io
-from copy import copy
 import math
 import os
+from copy import copy
 from typing import BinaryIO
 
 from openpyxl import Workbook

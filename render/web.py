@@ -14,8 +14,8 @@ import os
 from html import escape
 from typing import BinaryIO
 
-from forms.draft import Draft
 from forms.definition import Table
+from forms.draft import Draft
 from render.grid import Grid, Region
 from render.outline import Block, Heading, Outline, Paragraph, Signature, TableBlock, Title, build_outline
 from render.output_file import write_output

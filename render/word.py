@@ -17,20 +17,22 @@ table gives each a fallback (仿宋_GB2312 -> 仿宋, ...) that Word and WPS use
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import unicodedata
+import zipfile
+from dataclasses import dataclass
+from functools import cache
 from typing import BinaryIO
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.shared import Mm
 
 from forms.draft import Draft
 from render.grid import Grid
@@ -53,60 +55,120 @@ CELL_PADDING_TWIPS = 50  # 2.5 pt, as the PDF
 MIN_NUMBER_SIZE = 6.0
 
 
-def build_document(draft: Draft) -> DocxDocument:
-    """The Word document for ``draft`` (not saved)."""
+def document_bytes(draft: Draft) -> bytes:
+    """The .docx file for ``draft``: the cached template with this report's body and properties."""
     outline = build_outline(draft)
+    template = _template()
+    body = "".join(_body(outline))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(template.data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename == "word/document.xml":
+                data = (template.head + body + template.tail).encode("utf-8")
+            elif info.filename == "docProps/core.xml":
+                data = _core_properties(outline).encode("utf-8")
+            else:
+                data = source.read(info)
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class _Template:
+    data: bytes  # the whole package with an empty body
+    head: str  # document.xml up to and including <w:body>
+    tail: str  # the final sectPr and the closing tags
+
+
+@cache
+def _template() -> _Template:
+    """Page setup, styles, fonts and footers, built once per process with python-docx: they are the
+    same for every report, and building them is most of the cost of a document."""
     doc = Document()
     _page_setup(doc)
     _styles(doc)
     _font_table(doc)
     _footer(doc)
-    _properties(doc, outline)
     body = doc.element.body
-    add = _Adder(doc)
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    xml = zipfile.ZipFile(buffer).read("word/document.xml").decode("utf-8")
+    split = xml.index("<w:sectPr")
+    head, tail = xml[:split], xml[split:]
+    if head.endswith("<w:body/>") or "<w:body>" not in head:
+        raise RuntimeError("unexpected document.xml in python-docx's template")
+    return _Template(buffer.getvalue(), head, tail)
+
+
+# --------------------------------------------------------------------------- body
+
+
+def _text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _para(text: str, style_id: str, *, keep_next: bool = False, right_indent: int | None = None,
+          align: str | None = None, size: float | None = None) -> str:
+    """One w:p (properties in schema order: pStyle, keepNext, ind, jc)."""
+    props = f'<w:pStyle w:val="{style_id}"/>'
+    if keep_next:
+        props += "<w:keepNext/>"
+    if right_indent is not None:
+        props += f'<w:ind w:right="{right_indent}"/>'
+    if align:
+        props += f'<w:jc w:val="{align}"/>'
+    run = ""
+    if text:
+        rpr = f'<w:rPr><w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/></w:rPr>' if size else ""
+        run = f'<w:r>{rpr}<w:t xml:space="preserve">{_text(text)}</w:t></w:r>'
+    return f"<w:p><w:pPr>{props}</w:pPr>{run}</w:p>"
+
+
+def _body(outline: Outline):  # type: ignore[no-untyped-def]
+    """The report's paragraphs and tables as WordprocessingML, in the outline's order."""
     blocks = outline.blocks
     last_text = max((i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text), default=-1)
     for i, block in enumerate(blocks):
         if isinstance(block, Title):
             for line in block.lines:
-                add(line, "报告标题")
-            add("", "Normal")
+                yield _para(line, "报告标题")
+            yield _para("", "Normal")
         elif isinstance(block, Heading):
-            add(block.text, "Heading1" if block.level == 1 else "Heading2")
+            yield _para(block.text, "Heading1" if block.level == 1 else "Heading2")
         elif isinstance(block, Paragraph):
-            p = add(block.text, "Normal")
-            if i == last_text and len(block.text) <= 8 * 28:  # a short last paragraph stays with the signature
-                p.paragraph_format.keep_with_next = True
+            # a short last paragraph stays on the signature's page
+            yield _para(block.text, "Normal", keep_next=i == last_text and len(block.text) <= 8 * 28)
         elif isinstance(block, TableBlock):
-            body.insert(len(body) - 1, table_element(block.grid, block.large))  # before the final sectPr
-            add("", "表后空行")
+            yield table_xml(block.grid, block.large)
+            yield _para("", _style_id("表后空行"))
         elif isinstance(block, Signature):
-            _signature(add, block)
-    return doc
+            yield from _signature(block)
 
 
-class _Adder:
-    """Appends paragraphs by style id. (python-docx's add_paragraph looks the style up by name
-    among the template's ~160 latent styles for every paragraph: most of the build time.)"""
-
-    def __init__(self, doc: DocxDocument) -> None:
-        self.doc = doc
-        self.body = doc.element.body
-
-    def __call__(self, text: str, style_id: str) -> DocxParagraph:
-        p = OxmlElement("w:p")
-        ppr = OxmlElement("w:pPr")
-        _set(ppr, "w:pStyle", val=style_id)
-        p.append(ppr)
-        if text:
-            run = OxmlElement("w:r")
-            t = OxmlElement("w:t")
-            t.set(qn("xml:space"), "preserve")
-            t.text = text
-            run.append(t)
-            p.append(run)
-        self.body.insert(len(self.body) - 1, p)  # before the final sectPr
-        return DocxParagraph(p, self.doc._body)
+def _core_properties(outline: Outline) -> str:
+    """docProps/core.xml: title, author (the agency), subject, keywords, language, dates."""
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    fields = {
+        "dc:title": outline.title,
+        "dc:subject": f"政府信息公开工作年度报告（{outline.format_name}）",
+        "dc:creator": outline.agency,
+        "cp:keywords": f"政府信息公开 年度报告 {outline.year}",
+        "dc:description": "nianbao",
+        "cp:lastModifiedBy": "nianbao",
+        "dc:language": "zh-CN",
+    }
+    body = "".join(f"<{k}>{_text(v)}</{k}>" for k, v in fields.items())
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f'{body}<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified></cp:coreProperties>'
+    )
 
 
 # --------------------------------------------------------------------------- page, styles, fonts
@@ -302,102 +364,55 @@ def _page_field(p) -> None:  # type: ignore[no-untyped-def]
         p.append(run)
 
 
-def _properties(doc: DocxDocument, outline: Outline) -> None:
-    props = doc.core_properties
-    props.title = outline.title
-    props.author = outline.agency
-    props.subject = f"政府信息公开工作年度报告（{outline.format_name}）"
-    props.keywords = f"政府信息公开 年度报告 {outline.year}"
-    props.language = "zh-CN"
-    props.comments = "nianbao"
-    props.last_modified_by = "nianbao"
-
-
 # --------------------------------------------------------------------------- tables
 
 
-def table_element(grid: Grid, large: bool):  # type: ignore[no-untyped-def]
-    """A w:tbl for ``grid``: merged regions as gridSpan / vMerge, header rows repeated."""
+def table_xml(grid: Grid, large: bool) -> str:
+    """A w:tbl for ``grid``: merged regions as gridSpan / vMerge, header rows repeated on each page."""
     size, _leading = CELL[large]
-    widths_pt = column_widths(grid, PAGE.frame_width, size)
-    widths = [round(w * 20) for w in widths_pt]
+    widths = [round(w * 20) for w in column_widths(grid, PAGE.frame_width, size)]
     owner = grid.owner_map()
-    tbl = OxmlElement("w:tbl")
-    props = OxmlElement("w:tblPr")
-    tbl.append(props)
-    _set(props, "w:tblW", w=str(sum(widths)), type="dxa")
-    _set(props, "w:jc", val="center")
-    borders = _set(props, "w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        _set(borders, f"w:{edge}", val="single", sz="4", space="0", color="000000")
-    _set(props, "w:tblLayout", type="fixed")
-    margins = _set(props, "w:tblCellMar")
-    for edge in ("top", "left", "bottom", "right"):
-        _set(margins, f"w:{edge}", w=str(CELL_PADDING_TWIPS), type="dxa")
-    _set(props, "w:tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0", noHBand="1", noVBand="1")
-    cols = OxmlElement("w:tblGrid")
-    for w in widths:
-        _set_child = OxmlElement("w:gridCol")
-        _set_child.set(qn("w:w"), str(w))
-        cols.append(_set_child)
-    tbl.append(cols)
+    border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
+    margin = f'w:w="{CELL_PADDING_TWIPS}" w:type="dxa"'
+    out = [
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>'
+        + "".join(f"<w:{edge} {border}/>" for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>'
+        + "".join(f"<w:{edge} {margin}/>" for edge in ("top", "left", "bottom", "right"))
+        + '</w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+        + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        + "</w:tblGrid>"
+    ]
     for r in range(grid.nrows):
-        tr = OxmlElement("w:tr")
-        trpr = OxmlElement("w:trPr")
-        tr.append(trpr)
-        _set(trpr, "w:cantSplit")
-        if r < grid.header_rows:
-            _set(trpr, "w:tblHeader")
+        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if r < grid.header_rows else "") + "</w:trPr>")
         c = 0
         while c < grid.ncols:
             region = grid.regions[owner[r][c]]
-            span = region.right - region.left + 1
             width = sum(widths[region.left : region.right + 1])
-            tr.append(_cell(region, r, width, span, large, width / 20 - 5))
+            out.append(_cell(region, r, width, large))
             c = region.right + 1
-        tbl.append(tr)
-    return tbl
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
 
 
-def _cell(region, row: int, width: int, span: int, large: bool, text_width_pt: float):  # type: ignore[no-untyped-def]
-    tc = OxmlElement("w:tc")
-    pr = OxmlElement("w:tcPr")
-    tc.append(pr)
-    _set(pr, "w:tcW", w=str(width), type="dxa")
-    if span > 1:
-        _set(pr, "w:gridSpan", val=str(span))
+def _cell(region, row: int, width: int, large: bool) -> str:  # type: ignore[no-untyped-def]
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if region.right > region.left:
+        props += f'<w:gridSpan w:val="{region.right - region.left + 1}"/>'
     if region.bottom > region.top:
-        if row == region.top:
-            _set(pr, "w:vMerge", val="restart")
+        props += '<w:vMerge w:val="restart"/>' if row == region.top else "<w:vMerge/>"
+    props += '<w:vAlign w:val="center"/>'
+    style = _style_id(_cell_style(large, "left" if region.kind == "label" else "center"))
+    text, size = "", None
+    if row == region.top:
+        if region.kind == "value":
+            text = cell_text(region.column, region.value)
+            size = _number_size(text, CELL[large][0], width / 20 - 2 * CELL_PADDING_TWIPS / 20)
         else:
-            _set(pr, "w:vMerge")
-    _set(pr, "w:vAlign", val="center")
-    p = OxmlElement("w:p")
-    tc.append(p)
-    ppr = OxmlElement("w:pPr")
-    p.append(ppr)
-    align = "left" if region.kind == "label" else "center"
-    _set(ppr, "w:pStyle", val=_style_id(_cell_style(large, align)))
-    if row != region.top:
-        return tc
-    if region.kind == "value":
-        text = cell_text(region.column, region.value)
-        size = _number_size(text, CELL[large][0], text_width_pt)
-    else:
-        text, size = region.text, None
-    if text:
-        run = OxmlElement("w:r")
-        if size is not None:
-            rpr = OxmlElement("w:rPr")
-            _set(rpr, "w:sz", val=str(round(size * 2)))
-            _set(rpr, "w:szCs", val=str(round(size * 2)))
-            run.append(rpr)
-        t = OxmlElement("w:t")
-        t.set(qn("xml:space"), "preserve")
-        t.text = text
-        run.append(t)
-        p.append(run)
-    return tc
+            text = region.text
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{_para(text, style, size=size)}</w:tc>"
 
 
 def _style_id(name: str) -> str:
@@ -416,7 +431,7 @@ def _number_size(text: str, size: float, width: float) -> float | None:
 # --------------------------------------------------------------------------- signature
 
 
-def _signature(add: _Adder, block: Signature) -> None:
+def _signature(block: Signature):  # type: ignore[no-untyped-def]
     """Agency two characters from the right margin; the date starting two characters right of the
     agency's first character, never closer than two characters to the margin (GB/T 9704 7.3.5.2)."""
     em = BODY_SIZE
@@ -427,14 +442,12 @@ def _signature(add: _Adder, block: Signature) -> None:
     if x_date + w_date > right_edge:
         x_date = right_edge - w_date
         x_agency = min(x_agency, x_date - 2 * em)
-    spacer = add("", "落款")
-    spacer.paragraph_format.keep_with_next = True
+    style = _style_id("落款")
+    yield _para("", style, keep_next=True)
     lines = [(t, x, w) for t, x, w in ((block.agency, x_agency, w_agency), (block.date, x_date, w_date)) if t]
     for n, (text, x, w) in enumerate(lines):
-        p = add(text, "落款")
-        p.paragraph_format.right_indent = Pt(max(0.0, PAGE.frame_width - x - w))
-        p.paragraph_format.keep_with_next = n < len(lines) - 1
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        indent = round(max(0.0, PAGE.frame_width - x - w) * 20)
+        yield _para(text, style, keep_next=n < len(lines) - 1, right_indent=indent, align="right")
 
 
 def _width(text: str, em: float) -> float:
@@ -444,12 +457,6 @@ def _width(text: str, em: float) -> float:
 
 
 # --------------------------------------------------------------------------- writing
-
-
-def document_bytes(draft: Draft) -> bytes:
-    buffer = io.BytesIO()
-    build_document(draft).save(buffer)
-    return buffer.getvalue()
 
 
 def write_docx(draft: Draft, output: str | os.PathLike[str] | BinaryIO) -> None:

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         if exc.advice(args.lang):
             print(exc.advice(args.lang), file=sys.stderr)
         return 2
-    except Exception as exc:  # noqa: BLE001 - a clerk's script gets a message and exit 2, not a traceback
+    except Exception as exc:
         logging.getLogger(__name__).debug("export failed", exc_info=True)
         print(f"{label}：{'the export failed' if en else '导出时程序出错'}（{exc!r}）", file=sys.stderr)
         return 2

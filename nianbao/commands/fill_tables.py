@@ -51,8 +51,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{'taken' if en else '采用'} {note.where}: {note.value or ('blank' if en else '空白')}")
     for note in result.refused:
         print(f"{'refused' if en else '未采用'} {note.message(args.lang)}")
-    for note in result.notes:
-        print(f"{'note' if en else '说明'}：{note}")
+    for zh, en_text in result.notes:
+        print(f"note: {en_text}" if en else f"说明：{zh}")
     if en:
         print(f"{len(result.taken)} cell(s) taken ({result.filled} with a number), {len(result.refused)} refused; wrote {out}")
     else:

@@ -78,7 +78,7 @@ def convert_with_soffice(source: Path, fmt: str, tmp: Path) -> Path:
 def chromium_run(args: list[str], tmp: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", f"--user-data-dir={tmp / 'chromium'}", *args],
-        capture_output=True, text=True, timeout=180, env=font_env(tmp),
+        check=False, capture_output=True, text=True, timeout=180, env=font_env(tmp),
     )
 
 
@@ -106,7 +106,7 @@ def axe_check(html: str, tmp: Path) -> dict:
     path = tmp / "axe-page.html"
     path.write_text(page.replace("</body>", runner + "</body>"), encoding="utf-8")
     done = chromium_run(["--virtual-time-budget=30000", "--dump-dom", path.as_uri()], tmp)
-    match = re.search(r'<pre id="axe-result">(.*?)</pre>', done.stdout, re.S)
+    match = re.search(r'<pre id="axe-result">(.*?)</pre>', done.stdout, re.DOTALL)
     assert match, f"axe did not report (chromium stderr: {done.stderr[-500:]})"
     import html as html_module
 
@@ -152,9 +152,7 @@ def outline_texts(draft) -> list[str]:  # type: ignore[no-untyped-def]
     for block in build_outline(draft).blocks:
         if isinstance(block, Title):
             out += list(block.lines)
-        elif isinstance(block, Heading):
-            out.append(block.text)
-        elif isinstance(block, Paragraph) and block.text:
+        elif isinstance(block, Heading) or isinstance(block, Paragraph) and block.text:
             out.append(block.text)
         elif isinstance(block, Signature):
             out += [t for t in (block.agency, block.date) if t]

@@ -7,8 +7,8 @@ import re
 from output_helpers import outline_texts
 from render_helpers import flat, page_texts
 
-from render.outline import Heading, Paragraph, Signature, TableBlock, Title, build_outline, cell_keys
 from forms import cell_values
+from render.outline import Heading, Paragraph, Signature, TableBlock, Title, build_outline, cell_keys
 
 
 def test_outline_follows_the_pdf_text_in_order(seed_draft, seed_pdf):

@@ -49,7 +49,7 @@ def test_layout_numbers_and_formulas(seed_draft, tmp_path):
     assert "D3:J3" in merged and "E4:I4" in merged  # 申请人情况, 法人或其他组织
     assert three["D6"].value == 1 and isinstance(three["D6"].value, int)
     assert three["J6"].value == '=IF(COUNT(D6:I6)=0,"",SUM(D6:I6))'
-    total_row = [r for r in range(6, 40) if three.cell(r, 2).value == "（七）总计"][0]
+    total_row = next(r for r in range(6, 40) if three.cell(r, 2).value == "（七）总计")
     assert three.cell(total_row, 4).value == f'=IF(COUNT(D8:D{total_row - 1})=0,"",SUM(D8:D{total_row - 1}))'
     assert three["E6"].value is None  # a blank stays blank
     two = wb["二"]
@@ -133,7 +133,8 @@ def test_every_refused_cell_says_where_and_why(seed_draft, tmp_path):
     assert "行标题应为“四、结转下年度继续办理”" in refused["三!D28"].zh
     assert result.draft.values[("t3", "new", "legal")] == 12
     assert ("t3", "new", "natural") not in result.draft.values
-    assert result.notes == ["未找到“四”表（四、政府信息公开行政复议、行政诉讼情况），这部分表格未改动"]
+    assert [zh for zh, _en in result.notes] == ["未找到“四”表（四、政府信息公开行政复议、行政诉讼情况），这部分表格未改动"]
+    assert result.notes[0][1].startswith("no sheet '四'")
     assert not any(k[0] == "t4" for k in result.draft.values)
     assert refused["三!D6"].message("zh").startswith("三!D6: ")
 
