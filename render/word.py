@@ -38,7 +38,7 @@ from forms.draft import Draft
 from render.grid import Grid
 from render.outline import Heading, Outline, Paragraph, Signature, TableBlock, Title, build_outline
 from render.output_file import write_output
-from render.styles import BODY_LEADING, BODY_SIZE, PAGE
+from render.styles import BODY_LEADING, BODY_SIZE, MIN_NUMBER_SIZE, PAGE
 from render.tables import cell_text, column_widths
 
 #: font per role, as Windows names them; the font table gives each its fallback
@@ -52,7 +52,6 @@ SCALE = 98
 TITLE_SIZE, TITLE_LEADING = 22.0, 36.0
 CELL = {False: (10.5, 13.0), True: (12.0, 15.0)}  # (size, leading) for ordinary and few-column tables
 CELL_PADDING_TWIPS = 50  # 2.5 pt, as the PDF
-MIN_NUMBER_SIZE = 6.0
 
 
 def document_bytes(draft: Draft) -> bytes:
@@ -421,8 +420,9 @@ def _style_id(name: str) -> str:
 
 
 def _number_size(text: str, size: float, width: float) -> float | None:
-    """A smaller size (half points) for a number too wide for its cell, as the PDF shrinks it."""
-    need = sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.5 for ch in text)
+    """A smaller size (half points) for a number too wide for its cell, as the PDF shrinks it.
+    Digits are taken as 0.6 em: the widest of the fonts Word may substitute (仿宋 digits are 0.5 em)."""
+    need = sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.6 for ch in text)
     if not text or need <= width:
         return None
     return max(MIN_NUMBER_SIZE, int(size * width / need * 2) / 2)
