@@ -60,6 +60,10 @@ def test_unwritable_path_shows_a_plain_message(make_window, seed_path, tmp_path,
     assert window.wizard.actions.export_as("docx", str(target)) is False
     assert not target.exists()
     assert dialogs and "文件夹不存在" in dialogs[-1][1] and "Traceback" not in dialogs[-1][1]
+    from gui.errors import advice_for
+    from render.output_file import OutputWriteError
+
+    assert "换一个文件夹" in advice_for(OutputWriteError("x", "y"))  # the error's own advice, not the generic one
 
 
 def test_copy_as_web_content_puts_html_and_text_on_the_clipboard(make_window, seed_path):
