@@ -302,4 +302,11 @@ EN: dict[str, str] = {
     "网页 (*.html)": "Web page (*.html)",
     "电子表格 (*.xlsx)": "Spreadsheet (*.xlsx)",
     "已复制为网页内容，可粘贴到网站编辑器中": "Copied as web content: paste it into the website editor",
+    "从电子表格填入表格": "Fill the tables from a spreadsheet",
+    "从电子表格填入表格(&B)…": "Fill ta&bles from a spreadsheet…",
+    "现在只能查看，不能修改表格。": "The report can only be viewed now; the tables cannot be changed.",
+    "无法读取电子表格": "Cannot read the spreadsheet",
+    "采用 {n} 个单元格（其中 {filled} 个有数字），未采用 {refused} 个。":
+        "{n} cell(s) taken ({filled} with a number), {refused} refused.",
+    "……另有 {n} 个未采用": "… and {n} more refused",
 }

@@ -165,6 +165,47 @@ class WizardActions:
             window.statusBar().showMessage(_("已复制为网页内容，可粘贴到网站编辑器中"), 8000)
         return True
 
+    def fill_tables_from_sheet(self, path: str | None = None) -> bool:
+        """Take the tables' values from an .xlsx laid out like ours: one undo step, then a summary
+        of every cell taken and refused."""
+        if self.wizard.read_only:
+            QMessageBox.information(self.wizard, _("从电子表格填入表格"), _("现在只能查看，不能修改表格。"))
+            return False
+        if path is None:
+            path, _filter = QFileDialog.getOpenFileName(self.wizard, _("从电子表格填入表格"), "", _("电子表格 (*.xlsx)"))
+            if not path:
+                return False
+        from gui.grid.grid_commands import CellChange, CellsCommand, read_state
+        from importer.spreadsheet import fill_tables
+
+        draft = self.session.draft
+        try:
+            result = fill_tables(draft, path)
+        except Exception as exc:  # noqa: BLE001 - SpreadsheetError (unreadable file) and anything unexpected
+            show_error(self.wizard, _("无法读取电子表格"), exc)
+            return False
+        stack = self.session.stack
+        stack.beginMacro(_("从电子表格填入表格"))
+        for table in draft.definition.tables:
+            changes = []
+            for row, column in table.input_cells():
+                before = read_state(draft, table.id, row.id, column.id)
+                after = read_state(result.draft, table.id, row.id, column.id)
+                if after != before:
+                    changes.append(CellChange(row.id, column.id, before, after))
+            if changes:
+                stack.push(CellsCommand(_("从电子表格填入表格"), draft, table.id, changes, _refresh_tables(self.wizard)))
+        stack.endMacro()
+        lang = language()
+        lines = [_("采用 {n} 个单元格（其中 {filled} 个有数字），未采用 {refused} 个。",
+                   n=len(result.taken), filled=result.filled, refused=len(result.refused))]
+        lines += [note.message(lang) for note in result.refused[:15]]
+        if len(result.refused) > 15:
+            lines.append(_("……另有 {n} 个未采用", n=len(result.refused) - 15))
+        lines += [en if lang == "en" else zh for zh, en in result.notes]
+        QMessageBox.information(self.wizard, _("从电子表格填入表格"), "\n".join(lines))
+        return True
+
     def print_report(self) -> bool:
         """Render a fresh PDF and send its pages to a printer chosen in the system dialog."""
         from PySide6.QtPdf import QPdfDocument
@@ -182,6 +223,21 @@ class WizardActions:
             document = QPdfDocument()
             document.load(pdf)
             return print_document(document, printer)
+
+
+def _refresh_tables(wizard: Any) -> Any:
+    """An undo listener that re-reads the built table pages (held weakly: the stack outlives pages)."""
+    import weakref
+
+    ref = weakref.ref(wizard)
+
+    def refresh(_draft: Any, table_id: str, _cells: Any) -> None:
+        target = ref()
+        key = target.table_page_key(table_id) if target is not None else None
+        if key in getattr(target, "built", {}):
+            target.built[key].refresh()
+
+    return refresh
 
 
 def print_document(document: Any, printer: Any) -> bool:

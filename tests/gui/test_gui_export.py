@@ -81,3 +81,46 @@ def test_copy_as_web_content_puts_html_and_text_on_the_clipboard(make_window, se
     assert "政府集中采购\t19\t1316.73万元" in text
     assert text.rstrip().endswith("2021年1月14日")
     assert "<" not in text.split("\n")[0]
+
+
+def test_fill_tables_from_a_spreadsheet_is_one_undo_step(make_window, seed_path, sample_path, tmp_path, dialogs, monkeypatch):
+    import openpyxl
+
+    import forms
+    from render.sheet import write_sheet
+
+    window = make_window()
+    open_example(window, seed_path)
+    seed = forms.load_draft_file(seed_path)
+    sheet = tmp_path / "tables.xlsx"
+    edited = seed.copy()
+    edited.set_value("t3", "new", "commercial", 5)
+    write_sheet(edited, sheet)
+    wb = openpyxl.load_workbook(sheet)
+    wb["三"]["F6"] = "很多"  # refused, and said so
+    wb.save(sheet)
+    window.wizard.show_page(window.wizard.table_page_key("t3"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: (str(sheet), "")))
+    window.fill_action.trigger()
+    draft = window.session.draft
+    assert draft.value("t3", "new", "commercial") == 5 and draft.value("t3", "new", "total") == 6
+    summary = dialogs[-1][1]
+    assert "未采用 1 个" in summary and "三!F6" in summary and "很多" in summary
+    grid = window.wizard.current_page().grids["t3"]
+    assert "6" in [grid.model.data(grid.model.index(r, c)) for r in range(grid.model.rowCount())
+                   for c in range(grid.model.columnCount())]
+    window.session.stack.undo()  # the whole fill is one step
+    assert draft.value("t3", "new", "commercial") is None and draft.value("t3", "new", "total") == 1
+    window.session.stack.redo()
+    assert draft.value("t3", "new", "commercial") == 5
+
+
+def test_fill_tables_refuses_an_unreadable_file(make_window, seed_path, tmp_path, dialogs):
+    window = make_window()
+    open_example(window, seed_path)
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("not a workbook")
+    before = dict(window.session.draft.values)
+    assert window.wizard.actions.fill_tables_from_sheet(str(bad)) is False
+    assert window.session.draft.values == before
+    assert "不是可读取的 Excel 工作簿" in dialogs[-1][1]
