@@ -36,6 +36,9 @@ _GENERIC = "请重试一次；如果问题仍然存在，请把日志文件发�
 
 
 def advice_for(exc: BaseException) -> str:
+    own = exc.advice(language()) if callable(getattr(exc, "advice", None)) else ""  # an AppError's own advice
+    if isinstance(own, str) and own:
+        return own
     for cls in type(exc).__mro__:
         if cls.__name__ in _ADVICE:
             return _(_ADVICE[cls.__name__])

@@ -301,4 +301,24 @@ EN: dict[str, str] = {
     "方向键逐格移动；Tab/Shift+Tab 沿行、回车/Shift+回车沿列移动，跳过自动计算的合计，到表尾进入下一张表。灰色的“总计”格自动计算。右键菜单可恢复默认列宽。":
         "Arrows move cell by cell; Tab/Shift+Tab go along rows, Enter/Shift+Enter down columns, skipping computed totals, "
         "and on to the next table at the end. Grey total cells are computed. The context menu resets column widths.",
+    "导出为(&T)": "Expor&t as",
+    "PDF…": "PDF…",
+    "Word 文档…": "Word document…",
+    "网页…": "Web page…",
+    "电子表格…": "Spreadsheet…",
+    "复制为网页内容": "Copy as web content",
+    "导出Word文档": "Export Word document",
+    "导出网页": "Export web page",
+    "导出电子表格": "Export spreadsheet",
+    "Word 文档 (*.docx)": "Word document (*.docx)",
+    "网页 (*.html)": "Web page (*.html)",
+    "电子表格 (*.xlsx)": "Spreadsheet (*.xlsx)",
+    "已复制为网页内容，可粘贴到网站编辑器中": "Copied as web content: paste it into the website editor",
+    "从电子表格填入表格": "Fill the tables from a spreadsheet",
+    "从电子表格填入表格(&B)…": "Fill ta&bles from a spreadsheet…",
+    "现在只能查看，不能修改表格。": "The report can only be viewed now; the tables cannot be changed.",
+    "无法读取电子表格": "Cannot read the spreadsheet",
+    "采用 {n} 个单元格（其中 {filled} 个有数字），未采用 {refused} 个。":
+        "{n} cell(s) taken ({filled} with a number), {refused} refused.",
+    "……另有 {n} 个未采用": "… and {n} more refused",
 }

@@ -82,6 +82,14 @@ class MainWindow(QMainWindow):
         self.save_action = self._action(file_menu, _("保存(&S)"), self.save_now, QKeySequence.StandardKey.Save)
         file_menu.addSeparator()
         self.export_action = self._action(file_menu, _("导出PDF(&E)…"), lambda: self.wizard and self.wizard.actions.export_pdf())
+        self.export_menu = file_menu.addMenu(_("导出为(&T)"))
+        for label, fmt in ((_("PDF…"), "pdf"), (_("Word 文档…"), "docx"), (_("网页…"), "html"), (_("电子表格…"), "xlsx")):
+            self._action(self.export_menu, label, lambda f=fmt: self.wizard and (
+                self.wizard.actions.export_pdf() if f == "pdf" else self.wizard.actions.export_as(f)))
+        self.export_menu.addSeparator()
+        self._action(self.export_menu, _("复制为网页内容"), lambda: self.wizard and self.wizard.actions.copy_as_web())
+        self.fill_action = self._action(file_menu, _("从电子表格填入表格(&B)…"),
+                                        lambda: self.wizard and self.wizard.actions.fill_tables_from_sheet())
         self.print_action = self._action(file_menu, _("打印(&P)…"), lambda: self.wizard and self.wizard.actions.print_report(),
                                          QKeySequence.StandardKey.Print)
         file_menu.addSeparator()
@@ -115,7 +123,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         in_wizard = self.wizard is not None
-        for action in (self.save_action, self.export_action, self.print_action, self.undo_action, self.redo_action):
+        for action in (self.save_action, self.export_action, self.export_menu.menuAction(), self.fill_action, self.print_action,
+                       self.undo_action, self.redo_action):
             action.setEnabled(in_wizard)
 
     # ------------------------------------------------------------------ store and drafts

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
@@ -118,6 +118,94 @@ class WizardActions:
             window.statusBar().showMessage(_("已导出：{path}", path=path), 8000)
         return True
 
+    #: other outputs: format -> (menu and dialog title, file filter, extension)
+    OUTPUTS: ClassVar[dict[str, tuple[str, str, str]]] = {
+        "docx": ("导出Word文档", "Word 文档 (*.docx)", ".docx"),
+        "html": ("导出网页", "网页 (*.html)", ".html"),
+        "xlsx": ("导出电子表格", "电子表格 (*.xlsx)", ".xlsx"),
+    }
+
+    def export_as(self, fmt: str, path: str | None = None) -> bool:
+        """Word, web page or spreadsheet of the current draft, written atomically."""
+        title, filters, extension = self.OUTPUTS[fmt]
+        if not self.session.flush():
+            return False
+        draft = self.session.draft.copy()
+        if path is None:
+            suggested = f"{draft.agency}{draft.year}年政府信息公开工作年度报告{extension}"
+            path, _filter = QFileDialog.getSaveFileName(self.wizard, _(title), suggested, _(filters))
+            if not path:
+                return False
+        try:
+            from nianbao.commands.export import export
+
+            export(draft, fmt, path)
+        except Exception as exc:  # noqa: BLE001 - OutputWriteError and anything unexpected, shown plainly
+            show_error(self.wizard, _("导出失败"), exc)
+            return False
+        window = self.wizard.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(_("已导出：{path}", path=path), 8000)
+        return True
+
+    def copy_as_web(self) -> bool:
+        """The report on the clipboard as HTML (for a CMS editor) with a plain-text alternative."""
+        from PySide6.QtCore import QMimeData
+        from PySide6.QtGui import QGuiApplication
+
+        from render.web import plain_text, render_html
+
+        draft = self.session.draft.copy()
+        mime = QMimeData()
+        mime.setHtml(render_html(draft))
+        mime.setText(plain_text(draft))
+        QGuiApplication.clipboard().setMimeData(mime)
+        window = self.wizard.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(_("已复制为网页内容，可粘贴到网站编辑器中"), 8000)
+        return True
+
+    def fill_tables_from_sheet(self, path: str | None = None) -> bool:
+        """Take the tables' values from an .xlsx laid out like ours: one undo step, then a summary
+        of every cell taken and refused."""
+        if self.wizard.read_only:
+            QMessageBox.information(self.wizard, _("从电子表格填入表格"), _("现在只能查看，不能修改表格。"))
+            return False
+        if path is None:
+            path, _filter = QFileDialog.getOpenFileName(self.wizard, _("从电子表格填入表格"), "", _("电子表格 (*.xlsx)"))
+            if not path:
+                return False
+        from gui.grid.grid_commands import CellChange, CellsCommand, read_state
+        from importer.spreadsheet import fill_tables
+
+        draft = self.session.draft
+        try:
+            result = fill_tables(draft, path)
+        except Exception as exc:  # noqa: BLE001 - SpreadsheetError (unreadable file) and anything unexpected
+            show_error(self.wizard, _("无法读取电子表格"), exc)
+            return False
+        stack = self.session.stack
+        stack.beginMacro(_("从电子表格填入表格"))
+        for table in draft.definition.tables:
+            changes = []
+            for row, column in table.input_cells():
+                before = read_state(draft, table.id, row.id, column.id)
+                after = read_state(result.draft, table.id, row.id, column.id)
+                if after != before:
+                    changes.append(CellChange(row.id, column.id, before, after))
+            if changes:
+                stack.push(CellsCommand(_("从电子表格填入表格"), draft, table.id, changes, _refresh_tables(self.wizard)))
+        stack.endMacro()
+        lang = language()
+        lines = [_("采用 {n} 个单元格（其中 {filled} 个有数字），未采用 {refused} 个。",
+                   n=len(result.taken), filled=result.filled, refused=len(result.refused))]
+        lines += [note.message(lang) for note in result.refused[:15]]
+        if len(result.refused) > 15:
+            lines.append(_("……另有 {n} 个未采用", n=len(result.refused) - 15))
+        lines += [en if lang == "en" else zh for zh, en in result.notes]
+        QMessageBox.information(self.wizard, _("从电子表格填入表格"), "\n".join(lines))
+        return True
+
     def print_report(self) -> bool:
         """Render a fresh PDF and send its pages to a printer chosen in the system dialog."""
         from PySide6.QtPdf import QPdfDocument
@@ -135,6 +223,21 @@ class WizardActions:
             document = QPdfDocument()
             document.load(pdf)
             return print_document(document, printer)
+
+
+def _refresh_tables(wizard: Any) -> Any:
+    """An undo listener that re-reads the built table pages (held weakly: the stack outlives pages)."""
+    import weakref
+
+    ref = weakref.ref(wizard)
+
+    def refresh(_draft: Any, table_id: str, _cells: Any) -> None:
+        target = ref()
+        key = target.table_page_key(table_id) if target is not None else None
+        if key in getattr(target, "built", {}):
+            target.built[key].refresh()
+
+    return refresh
 
 
 def print_document(document: Any, printer: Any) -> bool:

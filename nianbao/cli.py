@@ -11,9 +11,9 @@ import importlib
 import sys
 
 #: Subcommand modules under nianbao.commands, in the order ``--help`` lists them.
-COMMANDS = ("new", "validate", "render", "import_report", "store")
+COMMANDS = ("new", "validate", "render", "export", "import_report", "fill_tables", "store")
 #: The words that select a subcommand; without one of them, ``nianbao`` starts the app.
-COMMAND_WORDS = frozenset({"new", "validate", "render", "import", "store", "-h", "--help"})
+COMMAND_WORDS = frozenset({"new", "validate", "render", "export", "import", "fill-tables", "store", "-h", "--help"})
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 

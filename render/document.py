@@ -5,18 +5,17 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.platypus import BaseDocTemplate, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-from common.atomic import atomic_write
 from common.errors import AppError
 from forms.draft import Draft
 from render.cancel import CancelCheck, check
 from render.fontset import FontSet, font_set
+from render.output_file import write_output
 from render.placements import Placement, RecordingFrame
 from render.story import Heading, build_story
 from render.styles import PAGE, build_styles
@@ -183,7 +182,7 @@ def render_report(
     check(cancel)
     if placements is not None:
         placements.extend(doc.placements)
-    _write(buffer.getvalue(), output)
+    write_output(buffer.getvalue(), output, "PDF 文件", "PDF file")
     return RenderResult(
         page_count=doc.page,
         section_pages=dict(doc.section_pages),
@@ -208,10 +207,3 @@ def missing_glyphs(draft: Draft, fonts: FontSet, watermark: str = "") -> tuple[s
     texts = [draft.agency, draft.signature.agency, watermark, *draft.texts.values(), *draft.headings.values()]
     used = set().union(*texts)
     return tuple(sorted(ch for ch in used if not fonts.has_glyph(ch)))
-
-
-def _write(data: bytes, output: str | os.PathLike[str] | BinaryIO) -> None:
-    if hasattr(output, "write"):
-        output.write(data)  # type: ignore[union-attr]
-        return
-    atomic_write(Path(output), data)  # type: ignore[arg-type]
