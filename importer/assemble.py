@@ -12,8 +12,9 @@ from forms import Draft, DraftFileError, draft_from_dict, draft_to_dict, format_
 from forms.limits import YEAR_MAX as MAX_YEAR, YEAR_MIN as MIN_YEAR
 from importer.detect import detect_format
 from importer.errors import ReportImportError
-from importer.layout import Layout, find_layout, is_running_title, text_year
-from importer.lines import Line, blank_lines_meaningless, clean_lines, indents_mark_paragraphs
+from importer.layout import Layout, find_layout, heading_section, is_portal_line, is_running_title, text_year
+from importer.document import Document
+from importer.lines import Line, blank_lines_meaningless, clean_doc_lines, indents_mark_paragraphs
 from importer.prose import Style, prose
 from importer.report import ImportReport
 from importer.tables import fill_table, locate_rows
@@ -30,12 +31,16 @@ class ImportResult:
     report: ImportReport
 
 
-def import_extracted_text(text: str, report: ImportReport) -> ImportResult:
-    if len(text) > MAX_TEXT_CHARS:
-        raise ReportImportError(f"文字过长（{len(text)} 字），不像一份年度报告", f"text too long ({len(text)} characters) for an annual report")
-    lines, dropped = clean_lines(text)
+def import_document(document: Document, report: ImportReport) -> ImportResult:
+    """Map the document onto the format its tables are printed in: sections, texts, table cells."""
+    raw = document.lines()
+    size = sum(len(line.text) for line in raw)
+    if size > MAX_TEXT_CHARS:
+        raise ReportImportError(f"文字过长（{size} 字），不像一份年度报告", f"text too long ({size} characters) for an annual report")
+    lines, dropped = clean_doc_lines(raw)
     for line in dropped:
         report.add("cover", "note", f"删除了分页残留“{line.text}”", f"dropped page-break debris '{line.text}'", line=line.number, source=line.text)
+    lines = _drop_portal_lines(lines, report)
     layout = find_layout(lines)
     lines = _drop_running_titles(lines, layout, report)
     layout = find_layout(lines)
@@ -49,10 +54,22 @@ def import_extracted_text(text: str, report: ImportReport) -> ImportResult:
     report.format_id = definition.id
     draft = new_draft(layout.agency or layout.signature_agency, year, definition.id)
     _cover(draft, layout, report)
-    style = Style(blank_lines_meaningless(lines), indents_mark_paragraphs(lines))
+    style = Style(blank_lines_meaningless(lines), indents_mark_paragraphs(lines), document.explicit_paragraphs)
     _texts(draft, lines, layout, style, report)
     _tables(draft, lines, layout, report)
     return ImportResult(_checked(draft), report)
+
+
+def _drop_portal_lines(lines: list[Line], report: ImportReport) -> list[Line]:
+    """Web portals print date, source and view counts around the article: not part of the report."""
+    first_heading = next((i for i, line in enumerate(lines) if heading_section(line.text)), len(lines))
+    kept = []
+    for index, line in enumerate(lines):
+        if index < first_heading and len(line.text) <= 120 and is_portal_line(line.text):
+            report.add("cover", "note", f"删除了网页栏目信息“{line.text[:40]}”", f"dropped the portal line '{line.text[:40]}'", line=line.number, source=line.text)
+            continue
+        kept.append(line)
+    return kept
 
 
 def _drop_running_titles(lines: list[Line], layout: Layout, report: ImportReport) -> list[Line]:
