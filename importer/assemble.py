@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forms import Draft, DraftFileError, draft_from_dict, draft_to_dict, format_for_year, load_format, new_draft
+from forms import Draft, DraftFileError, Table, draft_from_dict, draft_to_dict, format_for_year, load_format, new_draft
 from forms.limits import YEAR_MAX as MAX_YEAR, YEAR_MIN as MIN_YEAR
 from importer.detect import detect_format
 from importer.errors import ReportImportError
 from importer.layout import Layout, find_layout, heading_section, is_portal_line, is_running_title, text_year
 from importer.document import Document
-from importer.lines import Line, blank_lines_meaningless, clean_doc_lines, indents_mark_paragraphs
+from importer.lines import Line, squeeze, blank_lines_meaningless, clean_doc_lines, indents_mark_paragraphs
 from importer.prose import Style, prose
 from importer.report import ImportReport
 from importer.tables import fill_table, locate_rows
 from importer.texts import prose_lines, section_one, table_start
-from importer.tokens import build_stream, find_label
+from importer.positions import Columns, header_columns, tab_columns
+from importer.tokens import _is_number, build_stream, find_label
 
 MAX_TEXT_CHARS = 1_000_000
 MIN_HEADINGS = 3
@@ -169,20 +170,43 @@ def _tables(draft: Draft, lines: list[Line], layout: Layout, report: ImportRepor
     definition = draft.definition
     for section in ("2", "3", "4"):
         region = _region(lines, layout, section)
-        stream = build_stream(region[table_start(section, region) :])
+        region = region[table_start(section, region) :]
+        stream = build_stream(region)
         tables = [definition.table(t) for t in definition.section(section).tables]
         if section != "2":
             for table in tables:
-                fill_table(draft, table, locate_rows(table, stream), report)
+                fill_table(draft, table, locate_rows(table, stream), report, _columns(table, region))
             continue
         marks = [(find_label(stream, t.title, 0, whole=True), t) for t in tables]  # 第二十条第（X）项: all of it
         found = sorted((p, i) for i, (p, _) in enumerate(marks) if p >= 0)
+        titles = [_title_line(region, tables[i].title) for _, i in found]
         for k, (position, index) in enumerate(found):
             end = found[k + 1][0] if k + 1 < len(found) else len(stream.text)
-            fill_table(draft, tables[index], locate_rows(tables[index], stream, position + 1, end), report)
+            part = region[titles[k] : titles[k + 1] if k + 1 < len(titles) else len(region)] if titles[k] is not None else []
+            fill_table(draft, tables[index], locate_rows(tables[index], stream, position + 1, end), report, _columns(tables[index], part))
         for position, table in marks:
             if position < 0:
                 report.add("2", "missing", f"没有找到表“{table.title}”", f"table '{table.title}' not found", table=table.id)
+
+
+def _title_line(region: list[Line], title: str) -> int | None:
+    key = squeeze(title)
+    return next((i for i, line in enumerate(region) if key in squeeze(line.text)), None)
+
+
+def _columns(table: Table, region: list[Line]) -> Columns | None:
+    """The table's column boxes from its header: the lines before the first line printing a number."""
+    units = next((line.units for line in region if line.units), None)
+    if units is None:
+        return None
+    if units == "tab":
+        return tab_columns(table)
+    header = []
+    for line in region:
+        if any(_is_number(p.text) for p in line.pieces):
+            break
+        header.append(line)
+    return header_columns(table, header)
 
 
 def _checked(draft: Draft) -> Draft:

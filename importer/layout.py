@@ -73,6 +73,8 @@ def _find_title(lines: list[Line], layout: Layout) -> None:
             match = _TITLE.search(text) or _TITLE_ANY.search(text)
             if not match:
                 continue
+            if span == 2 and title_has_agency(lines[index + 1].text):
+                break  # the next line is the whole title on its own; this line is not part of it
             layout.title_index = index + span - 1
             layout.title_year = int(match.group(1)) if match.re is _TITLE else None
             before = text[: match.start()]
@@ -89,6 +91,16 @@ def is_title(text: str) -> bool:
     """A line that names the report (政府信息公开工作年度报告), short enough to be a title."""
     squeezed = squeeze(text)
     return len(squeezed) <= 80 and bool(_TITLE_ANY.search(squeezed))
+
+
+def title_has_agency(text: str) -> bool:
+    """The title names its agency (before the year, or between the year and 政府信息公开)."""
+    squeezed = squeeze(text)
+    match = _TITLE.search(squeezed)
+    if match is None:
+        match = _TITLE_ANY.search(squeezed)
+        return bool(match and match.start() > 0)
+    return bool(squeezed[: match.start()] or match.group(2))
 
 
 def is_portal_line(text: str) -> bool:

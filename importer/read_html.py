@@ -14,7 +14,7 @@ from typing import Any
 
 from importer.document import Cell, Document, Paragraph, TableBlock
 from importer.errors import ReportImportError
-from importer.layout import heading_section, is_title
+from importer.layout import heading_section, is_title, title_has_agency
 
 MAX_DEPTH = 200  # element nesting deeper than this is not a report page
 MAX_TABLE_CELLS = 20_000
@@ -224,7 +224,8 @@ def _article(blocks: list[Paragraph | TableBlock], anchors: list[tuple[int, ...]
             block = blocks[i]
             if isinstance(block, Paragraph) and is_title(block.text):
                 start = i
-                if i > 0 and isinstance(blocks[i - 1], Paragraph) and _continues_title(blocks[i - 1].text):  # type: ignore[union-attr]
+                above = blocks[i - 1] if i > 0 else None
+                if isinstance(above, Paragraph) and not title_has_agency(block.text) and _continues_title(above.text):
                     start = i - 1
                 break
     return blocks[start : last + 1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from importer.document import Units
 from importer.lines import Line, nfkc, squeeze
 from importer.readings import PLACEHOLDERS
 
@@ -23,6 +24,8 @@ class Number:
     text: str  # NFKC, unit attached if one followed ("1316.73万元")
     offset: int  # position in Stream.text where it appeared
     line: Line
+    box: tuple[float, float] | None = None  # horizontal extent of the piece it was printed in, when known
+    units: Units | None = None
 
 
 @dataclass
@@ -38,20 +41,27 @@ class Stream:
 def build_stream(lines: list[Line]) -> Stream:
     stream = Stream()
     for line in lines:
-        for piece in nfkc(line.text).split():
-            if _is_number(piece) or piece in PLACEHOLDERS:
-                stream.numbers.append(Number(piece, len(stream.text), line))
-                continue
-            if piece in UNITS and stream.numbers and stream.numbers[-1].line is line and stream.numbers[-1].offset == len(stream.text):
-                last = stream.numbers.pop()
-                stream.numbers.append(Number(last.text + piece, last.offset, line))
-                continue
-            glued = _GLUED.match(piece)
-            label = glued.group(1) if glued and _is_label_end(glued.group(1)) else piece
-            stream.text += squeeze(label)
-            if label is not piece:
-                stream.numbers.append(Number(glued.group(2), len(stream.text), line))  # type: ignore[union-attr]
+        runs = [(p.text, (p.x0, p.x1)) for p in line.pieces] if line.pieces else [(line.text, None)]
+        for run, box in runs:
+            _add_run(stream, line, run, box)
     return stream
+
+
+def _add_run(stream: Stream, line: Line, run: str, box: tuple[float, float] | None) -> None:
+    units = line.units if box is not None else None
+    for piece in nfkc(run).split():
+        if _is_number(piece) or piece in PLACEHOLDERS:
+            stream.numbers.append(Number(piece, len(stream.text), line, box, units))
+            continue
+        if piece in UNITS and stream.numbers and stream.numbers[-1].line is line and stream.numbers[-1].offset == len(stream.text):
+            last = stream.numbers.pop()
+            stream.numbers.append(Number(last.text + piece, last.offset, line, last.box, last.units))
+            continue
+        glued = _GLUED.match(piece)
+        label = glued.group(1) if glued and _is_label_end(glued.group(1)) else piece
+        stream.text += squeeze(label)
+        if label is not piece:
+            stream.numbers.append(Number(glued.group(2), len(stream.text), line))  # type: ignore[union-attr]
 
 
 def _is_number(piece: str) -> bool:

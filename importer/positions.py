@@ -1,0 +1,142 @@
+"""Place a row's numbers in table columns by where they stand, against the header's column boxes.
+
+Published tables leave empty cells out of their text, so counting tokens shifts numbers left. When the
+source knows positions (a PDF's text coordinates, a web page's or Word file's grid columns, the tab
+stops of a copied table row), each printed number is put in the column whose box holds its center.
+A row is placed this way only when every number falls inside exactly one column and no two numbers
+claim the same one; otherwise the caller falls back to reading by order, reported as a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from forms import Table
+from importer.document import Piece, Units
+from importer.lines import Line, squeeze
+from importer.tokens import Number
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Column boxes of one table, in the units of its source; numbers left of ``left`` belong to the labels."""
+
+    units: Units
+    boxes: tuple[tuple[float, float], ...]
+    left: float
+    yuan: frozenset[int] = field(default_factory=frozenset)  # columns whose header says the amounts are in 元
+    headers: tuple[str, ...] = ()
+
+
+def tab_columns(table: Table) -> Columns:
+    """A copied table row counts its value cells from 0 after the label: column i is cell i."""
+    return Columns("tab", tuple((i, i + 1) for i in range(len(table.columns))), 0)
+
+
+def header_columns(table: Table, header: list[Line]) -> Columns | None:
+    """Find each of the table's columns in its printed header, left to right; None unless all are found."""
+    pieces = [p for line in header for p in line.pieces]
+    units = next((line.units for line in header if line.units), None)
+    if not pieces or units is None:
+        return None
+    if units == "tab":
+        return None
+    stacks = _stacks(pieces, units)
+    chosen: list[_Stack] = []
+    after = float("-inf")
+    for column in table.columns:
+        key = _key(column.label.split("·")[-1])
+        candidates = [s for s in stacks if s.center > after and key in s.text]
+        if not candidates:
+            return None
+        stack = candidates[0]
+        chosen.append(stack)
+        after = stack.center
+    return _boxes(table, chosen, units)
+
+
+@dataclass
+class _Stack:
+    """Header pieces that stand one above the other (a header cell's lines, or cells spanning over it)."""
+
+    pieces: list[Piece]
+
+    @property
+    def center(self) -> float:
+        return self.narrowest.center
+
+    @property
+    def narrowest(self) -> Piece:
+        return min(self.pieces, key=lambda p: p.x1 - p.x0)
+
+    @property
+    def text(self) -> str:
+        return _key("".join(p.text for p in self.pieces))
+
+
+
+def _key(text: str) -> str:
+    squeezed = squeeze(text)
+    return re.sub(r"\((?:单位:)?(?:万元|元)\)|单位:(?:万元|元)", "", squeezed)
+
+
+def _stacks(pieces: list[Piece], units: Units) -> list[_Stack]:
+    stacks: list[_Stack] = []
+    for piece in pieces:
+        for stack in stacks:
+            limit = 0.01 if units == "grid" else max(2.0, 0.3 * min(piece.x1 - piece.x0, stack.narrowest.x1 - stack.narrowest.x0))
+            if abs(stack.center - piece.center) <= limit:
+                stack.pieces.append(piece)
+                break
+        else:
+            stacks.append(_Stack([piece]))
+    return sorted(stacks, key=lambda s: s.center)
+
+
+def _boxes(table: Table, chosen: list[_Stack], units: Units) -> Columns:
+    leaves = [s.narrowest for s in chosen]
+    yuan = frozenset(i for i, s in enumerate(chosen) if table.columns[i].kind == "money" and _in_yuan("".join(p.text for p in s.pieces)))
+    headers = tuple(p.text for p in leaves)
+    if units == "grid":
+        return Columns(units, tuple((p.x0, p.x1) for p in leaves), leaves[0].x0, yuan, headers)
+    bounds: list[float] = []
+    for a, b in zip(leaves, leaves[1:]):
+        bounds.append((a.x1 + b.x0) / 2 if a.x1 <= b.x0 else (a.center + b.center) / 2)
+    if len(leaves) == 1:
+        width = leaves[0].x1 - leaves[0].x0
+        lo, hi = leaves[0].x0 - width / 2, leaves[0].x1 + width / 2
+    else:
+        lo = leaves[0].x0 - (bounds[0] - leaves[0].x1)
+        hi = leaves[-1].x1 + (leaves[-1].x0 - bounds[-1])
+    edges = [lo, *bounds, hi]
+    return Columns(units, tuple((edges[i], edges[i + 1]) for i in range(len(leaves))), lo, yuan, headers)
+
+
+def _in_yuan(header: str) -> bool:
+    squeezed = squeeze(header)
+    return "元" in squeezed and "万元" not in squeezed
+
+
+@dataclass(frozen=True)
+class Placement:
+    cells: dict[int, Number]  # column index -> the number printed in it
+    labels: tuple[Number, ...]  # numbers standing in the label column (part of the label)
+
+
+def place(columns: Columns, numbers: list[Number]) -> Placement | None:
+    """Each number in the one column box holding its center; None if any number is unplaceable or two collide."""
+    cells: dict[int, Number] = {}
+    labels: list[Number] = []
+    for number in numbers:
+        if number.box is None or number.units != columns.units:
+            return None
+        center = (number.box[0] + number.box[1]) / 2
+        if center < columns.left:
+            labels.append(number)
+            continue
+        inside = [i for i, (lo, hi) in enumerate(columns.boxes) if lo <= center < hi]
+        if len(inside) != 1 or inside[0] in cells:
+            return None
+        cells[inside[0]] = number
+    return Placement(cells, tuple(labels))
