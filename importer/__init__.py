@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from importer.document import Document
-
 from importer.assemble import ImportResult, import_document
+from importer.document import Document
 from importer.errors import ReportImportError
 from importer.report import ImportReport, ReportItem
 

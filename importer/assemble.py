@@ -9,17 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from forms import Draft, DraftFileError, Table, draft_from_dict, draft_to_dict, format_for_year, load_format, new_draft
-from forms.limits import YEAR_MAX as MAX_YEAR, YEAR_MIN as MIN_YEAR
+from forms.limits import YEAR_MAX as MAX_YEAR
+from forms.limits import YEAR_MIN as MIN_YEAR
 from importer.detect import detect_format
+from importer.document import Document
 from importer.errors import ReportImportError
 from importer.layout import Layout, find_layout, heading_section, is_portal_line, is_running_title, text_year
-from importer.document import Document
-from importer.lines import Line, squeeze, blank_lines_meaningless, clean_doc_lines, indents_mark_paragraphs
+from importer.lines import Line, blank_lines_meaningless, clean_doc_lines, indents_mark_paragraphs, squeeze
+from importer.positions import Columns, header_columns, tab_columns
 from importer.prose import Style, prose
 from importer.report import ImportReport
 from importer.tables import fill_table, locate_rows
 from importer.texts import prose_lines, section_one, table_start
-from importer.positions import Columns, header_columns, tab_columns
 from importer.tokens import _is_number, build_stream, find_label
 
 MAX_TEXT_CHARS = 1_000_000

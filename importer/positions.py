@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from forms import Table
 from importer.document import Piece, Units
@@ -101,7 +102,7 @@ def _boxes(table: Table, chosen: list[_Stack], units: Units) -> Columns:
     if units == "grid":
         return Columns(units, tuple((p.x0, p.x1) for p in leaves), leaves[0].x0, yuan, headers)
     bounds: list[float] = []
-    for a, b in zip(leaves, leaves[1:]):
+    for a, b in pairwise(leaves):
         bounds.append((a.x1 + b.x0) / 2 if a.x1 <= b.x0 else (a.center + b.center) / 2)
     if len(leaves) == 1:
         width = leaves[0].x1 - leaves[0].x0

@@ -11,7 +11,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 
-from importer.document import Document, Paragraph, Piece
+from importer.document import Block, Document, Paragraph, Piece
 from importer.errors import ReportImportError
 
 MIN_TEXT_CHARS = 50  # fewer extracted CJK characters than this: the PDF has no usable text layer
@@ -60,7 +60,7 @@ def read_pdf(data: bytes) -> Document:
             f"PDF 中没有可提取的文字（共 {len(pages)} 页，可能是扫描件或图片）。请找到网页版年报，复制全文保存为 .txt 再导入",
             f"the PDF has no text layer ({len(pages)} page(s); probably a scan); copy the report text from the web page instead",
         )
-    return Document(_mark_indents(blocks), kind="pdf", pages=len(pages))
+    return Document(list(_mark_indents(blocks)), kind="pdf", pages=len(pages))
 
 
 def _page_lines(page: object, number: int) -> list[Paragraph]:
@@ -122,13 +122,13 @@ def _width(text: str) -> float:
     return sum(1.0 if ord(ch) > 0x2E80 else (0.3 if ch == " " else 0.55) for ch in text)
 
 
-def _mark_indents(blocks: list[Paragraph]) -> list[Paragraph]:
+def _mark_indents(blocks: list[Paragraph]) -> list[Block]:
     """A line starting one to four characters right of the usual left margin carries a first-line indent."""
     starts = Counter(round(b.pieces[0].x0) for b in blocks if b.pieces and len(b.text) >= 15)
     if not starts:
-        return blocks
+        return list(blocks)
     margin = starts.most_common(1)[0][0]
-    out = []
+    out: list[Block] = []
     for block in blocks:
         if not block.pieces:
             out.append(block)

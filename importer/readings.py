@@ -14,8 +14,8 @@ from decimal import Decimal
 from itertools import combinations
 
 from forms import CellValue, CellValueError, Table, check_value, parse_cell_text
-from forms.limits import MONEY_DECIMALS
 from forms.definition import Column, Row
+from forms.limits import MONEY_DECIMALS
 
 MAX_COMBINATIONS = 20_000
 #: What tables print for an empty cell; it keeps the column's place but holds no value.

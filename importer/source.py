@@ -77,7 +77,7 @@ def _kind(path: Path, head: bytes) -> str:
     suffix = path.suffix.lower()
     if head.startswith(b"%PDF") or (suffix == ".pdf" and b"%PDF" in head[:1024]):
         return "pdf"
-    if head.startswith(b"\xd0\xcf\x11\xe0") or suffix in OLD_OFFICE or head.startswith(b"{\\rtf"):
+    if head.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")) or suffix in OLD_OFFICE:
         raise ReportImportError(
             "这是旧版 Word（.doc）或 WPS（.wps）文件，无法直接读取。请在 Word 或 WPS 中“另存为” .docx 或 PDF 后再导入",
             "this is an old Word (.doc) or WPS (.wps) file; save it as .docx or PDF in Word or WPS, then import that",

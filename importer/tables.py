@@ -95,12 +95,12 @@ def _one_row_group(
 def fill_table(draft: Draft, table: Table, located: Located, report: ImportReport, columns: Columns | None = None) -> None:
     section = table.section
     where = {"table": table.id}
-    for row_id, group in located.split.items():
+    for row_id, group_label in located.split.items():
         row = table.row(row_id)
-        numbers = located.rows.get(row_id, [])
-        line = numbers[0].line if numbers else None
-        report.add(section, "guessed", f"{_name(table)}：“{group}”印为一行（旧格式），数字放在“{row.label}”下，请按实际情况拆分到各小项",
-                   f"{table.id}: '{group}' is printed as one row (older layout); its numbers were put under '{row.en}'; please split them",
+        printed = located.rows.get(row_id, [])
+        line = printed[0].line if printed else None
+        report.add(section, "guessed", f"{_name(table)}：“{group_label}”印为一行（旧格式），数字放在“{row.label}”下，请按实际情况拆分到各小项",
+                   f"{table.id}: '{group_label}' is printed as one row (older layout); its numbers were put under '{row.en}'; please split them",
                    row=row_id, line=line.number if line else None, source=line.text if line else None, **where)
     by_line: dict[int, list[Number]] = {}
     for number in located.unplaced:
@@ -119,7 +119,7 @@ def fill_table(draft: Draft, table: Table, located: Located, report: ImportRepor
     blank_rows = [r for r in table.rows if r.id in located.rows and all(n.text in PLACEHOLDERS for n in located.rows[r.id])]
     numbers = {r.id: located.rows[r.id] for r in table.rows if located.rows.get(r.id) and r not in blank_rows}
     placed = {r.id: p for r in table.rows if r.id in numbers and (p := _positional(table, r, numbers[r.id], columns)) is not None}
-    for row_id, reading in placed.items():
+    for row_id in placed:
         numbers[row_id] = [n for n in numbers[row_id] if n.box is None or (n.box[0] + n.box[1]) / 2 >= columns.left]  # type: ignore[union-attr]
     readings = {r.id: placed.get(r.id) or read_row(table, r, [n.text for n in numbers[r.id]]) for r in table.rows if r.id in numbers}
     for row_id in [k for k, v in readings.items() if v is None]:
@@ -132,7 +132,7 @@ def fill_table(draft: Draft, table: Table, located: Located, report: ImportRepor
             if row.id in placed:
                 pass
             elif resolution is not None:
-                reading = replace(reading, cells=resolution.chosen[row.id])  # type: ignore[arg-type]
+                reading = replace(reading, cells=resolution.chosen[row.id])  # type: ignore[arg-type,type-var]
             elif expected is not None:
                 sums = {c.id: expected[(row.id, c.id)] for c in table.columns}
                 reading = read_row(table, row, [n.text for n in numbers[row.id]], sums)

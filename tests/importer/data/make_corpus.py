@@ -15,7 +15,6 @@ The generated files are committed, so the tests need neither LibreOffice nor thi
 
 from __future__ import annotations
 
-import copy
 import html
 import os
 import quopri
@@ -31,8 +30,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
-from forms import Draft, cell_values, format_value, load_draft_file, save_draft_file  # noqa: E402
-from forms.definition import Row, Table  # noqa: E402
+from forms import Draft, cell_values, format_value, load_draft_file, save_draft_file
+from forms.definition import Row, Table
 
 OUT = HERE / "corpus"
 FONT = ROOT / "render" / "fonts" / "FandolFang-Regular.ttf"
