@@ -141,3 +141,15 @@ def test_corpus_files_are_what_the_script_writes() -> None:
         assert "LibreOffice" in producer
     assert b"charset=gb2312" in (CORPUS / "r2021-blanks.gbk.htm").read_bytes()[:400]
     assert Path(CORPUS / "r2021-blanks.utf8.html").read_text(encoding="utf-8").count("rowspan=") > 5
+
+
+def test_header_in_yuan_converts_the_column(tmp_path: Path) -> None:
+    page = (CORPUS / "r2021-blanks.utf8.html").read_text(encoding="utf-8")
+    assert "本年收费金额（单位：万元）" in page and "251000元" in page
+    page = page.replace("本年收费金额（单位：万元）", "本年收费金额（单位：元）").replace("251000元", "251000")
+    path = tmp_path / "yuan.html"
+    path.write_text(page, encoding="utf-8")
+    result = import_report(path)
+    assert str(result.draft.values[("t2_8", "fees", "amount")]) in ("25.1", "25.10", "25.1000")
+    assert any("表头单位为元" in i.zh for i in result.report.by_section("2", "note"))
+    assert result.draft.values == _expected("r2021-blanks").values
