@@ -48,7 +48,7 @@ def header_columns(table: Table, header: list[Line]) -> Columns | None:
     after = float("-inf")
     for column in table.columns:
         key = _key(column.label.split("·")[-1])
-        candidates = [s for s in stacks if s.center > after and key in s.text]
+        candidates = [s for s in stacks if s.center > after and s.text.endswith(key)]
         if not candidates:
             return None
         stack = candidates[0]
@@ -73,6 +73,7 @@ class _Stack:
 
     @property
     def text(self) -> str:
+        """Top to bottom: cells spanning over this column first, the column's own label last."""
         return _key("".join(p.text for p in self.pieces))
 
 

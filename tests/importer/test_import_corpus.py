@@ -153,3 +153,35 @@ def test_header_in_yuan_converts_the_column(tmp_path: Path) -> None:
     assert str(result.draft.values[("t2_8", "fees", "amount")]) in ("25.1", "25.10", "25.1000")
     assert any("表头单位为元" in i.zh for i in result.report.by_section("2", "note"))
     assert result.draft.values == _expected("r2021-blanks").values
+
+
+def test_web_archive_in_base64_and_gb2312(tmp_path: Path) -> None:
+    """IE and older browsers save .mht with the page base64-encoded in its own charset."""
+    import base64
+
+    page = (CORPUS / "r2021-blanks.gbk.htm").read_bytes()
+    body = base64.encodebytes(page).decode("ascii").replace("\n", "\r\n")
+    archive = (
+        "MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\tboundary=\"----=_NextPart_000\"\r\n\r\n"
+        "------=_NextPart_000\r\nContent-Type: text/html;\r\n\tcharset=\"gb2312\"\r\nContent-Transfer-Encoding: base64\r\n"
+        "Content-Location: http://www.example.gov.cn/art/2022/1/20/art_1.html\r\n\r\n" + body + "\r\n------=_NextPart_000--\r\n"
+    )
+    path = tmp_path / "report.mht"
+    path.write_text(archive, encoding="ascii")
+    result = import_report(path)
+    assert result.report.source_kind == "mhtml" and result.report.encoding == "gb18030"
+    assert result.draft.values == _expected("r2021-blanks").values
+
+
+def test_pdf_text_with_split_header_words_is_still_the_2019_format() -> None:
+    """'本年新' / '制作数量' on two lines (as text, without positions): the format is still told by its wording."""
+    from importer import import_text
+    from importer.read_pdf import read_pdf
+
+    document = read_pdf((CORPUS / "r2019-for-2022.pdf").read_bytes())
+    text = "\n".join(line.text for line in document.lines())
+    assert "本年新 本年新" in text  # the header words of neighbouring columns share a printed line
+    result = import_text(text)
+    assert (result.draft.format_id, result.draft.year) == ("2019", 2022)
+    want = _expected("r2019-for-2022")
+    assert {k: v for k, v in result.draft.values.items() if k[0].startswith("t2")} == {k: v for k, v in want.values.items() if k[0].startswith("t2")}
