@@ -46,15 +46,15 @@ def main() -> int:
         for example in EXAMPLES:
             pdf = Path(folder) / f"{example.stem}.pdf"
             render.render_report(forms.load_draft_file(example), pdf, reproducible=True)
-            seconds = median_seconds(lambda: importer.import_report(pdf))
+            seconds = median_seconds(lambda pdf=pdf: importer.import_report(pdf))
             from pypdf import PdfReader
 
-            extract = median_seconds(lambda: [p.extract_text() for p in PdfReader(pdf).pages])
+            extract = median_seconds(lambda pdf=pdf: [p.extract_text() for p in PdfReader(pdf).pages])
             pdf_times.append(seconds)
             print(f"our PDF of {example.name}:{'':8} median {seconds * 1000:7.1f} ms (pypdf text extraction alone {extract * 1000:.1f} ms)")
     page_times = []
     for name in ("r2021-blanks.utf8.html", "r2021-blanks.gbk.htm", "r2021-blanks.mhtml", "r2021-blanks.docx"):
-        seconds = median_seconds(lambda: importer.import_report(CORPUS / name))
+        seconds = median_seconds(lambda name=name: importer.import_report(CORPUS / name))
         page_times.append(seconds)
         print(f"{name}:{'':18} median {seconds * 1000:7.1f} ms")
     corpus_pdf = median_seconds(lambda: importer.import_report(CORPUS / "r2021-blanks.pdf"), 5)
