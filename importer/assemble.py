@@ -127,6 +127,9 @@ def _cover(draft: Draft, layout: Layout, report: ImportReport) -> None:
     draft.signature.date = layout.signature_date
     if layout.signature_date:
         report.add("cover", "found", f"落款：{draft.signature.agency} {layout.signature_date:%Y年%m月%d日}", f"signature: {draft.signature.agency}, {layout.signature_date}")
+    elif layout.signature_agency:
+        report.add("cover", "found", f"落款单位：{layout.signature_agency}（未印日期）", f"signing agency: {layout.signature_agency} (no date printed)")
+        report.add("cover", "missing", "落款没有日期，请填写", "the signature has no date; please fill it in")
     else:
         report.add("cover", "missing", "找不到落款日期，请填写", "signature date not found; please fill it in")
     if len(draft.agency) > 200 or len(draft.signature.agency) > 200:

@@ -31,6 +31,7 @@ _PORTAL = re.compile(
 )
 #: How the name of a signing agency ends (a line with one of these and no sentence punctuation is a signature).
 _AGENCY_END = ("人民政府", "政府", "办公室", "办公厅", "局", "委员会", "委", "厅", "办", "中心", "办事处", "镇", "乡", "院", "署", "处", "所", "部", "站", "队", "馆", "会")
+_DATE_AT_END = re.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零Ｏ一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -154,6 +155,12 @@ def _find_dated_signature(lines: list[Line], layout: Layout, last_heading: int) 
     for index in range(len(lines) - 1, max(last_heading, len(lines) - 6), -1):
         date = parse_date(lines[index].text)
         if date is None:
+            match = _DATE_AT_END.search(lines[index].text)
+            agency = lines[index].text[: match.start()].strip() if match else ""
+            date = parse_date(match.group(0)) if match and looks_like_agency(agency) else None
+            if date is not None:  # "某某局 2021年1月14日" on one line
+                layout.signature_date, layout.signature_index, layout.signature_agency = date, index, squeeze(agency)
+                return
             continue
         layout.signature_date = date
         layout.signature_index = index

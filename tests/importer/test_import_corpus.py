@@ -114,6 +114,7 @@ def test_2019_layout_for_2022_with_year_first_title_and_undated_signature(kind: 
     assert (draft.year, draft.format_id, draft.agency) == (2022, "2019", "深圳市龙岗区政务服务数据管理局")
     assert draft.signature.agency == "深圳市龙岗区政务服务数据管理局" and draft.signature.date is None
     assert not draft.texts["s6"].endswith("管理局")  # the signing agency is not lost into section 六
+    assert any("未印日期" in i.zh for i in result.report.by_section("cover", "found"))
     assert any("2019 format" in i.en for i in result.report.by_section("cover", "note"))
 
 
