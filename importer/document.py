@@ -24,6 +24,7 @@ class Piece:
     text: str
     x0: float
     x1: float
+    cell: tuple[float, float] | None = None  # the borders of the table cell it stands in (PDF rulings), if drawn
 
     @property
     def center(self) -> float:

@@ -28,6 +28,7 @@ class Columns:
     left: float
     yuan: frozenset[int] = field(default_factory=frozenset)  # columns whose header says the amounts are in 元
     headers: tuple[str, ...] = ()
+    ruled: bool = False  # boxes are the header cells' drawn borders: a number's own cell decides its column
 
 
 def tab_columns(table: Table) -> Columns:
@@ -88,7 +89,8 @@ def _stacks(pieces: list[Piece], units: Units) -> list[_Stack]:
     for piece in pieces:
         for stack in stacks:
             limit = 0.01 if units == "grid" else max(2.0, 0.3 * min(piece.x1 - piece.x0, stack.narrowest.x1 - stack.narrowest.x0))
-            if abs(stack.center - piece.center) <= limit:
+            left = 0.01 if units == "grid" else 2.0
+            if abs(stack.center - piece.center) <= limit or abs(stack.narrowest.x0 - piece.x0) <= left:  # centered or left-aligned
                 stack.pieces.append(piece)
                 break
         else:
@@ -102,6 +104,9 @@ def _boxes(table: Table, chosen: list[_Stack], units: Units) -> Columns:
     headers = tuple(p.text for p in leaves)
     if units == "grid":
         return Columns(units, tuple((p.x0, p.x1) for p in leaves), leaves[0].x0, yuan, headers)
+    cells = [p.cell for p in leaves]
+    if all(cells) and all(a[1] <= b[0] + 0.5 for a, b in pairwise(cells)):  # type: ignore[index]
+        return Columns(units, tuple(cells), cells[0][0], yuan, headers, ruled=True)  # type: ignore[arg-type,index]
     bounds: list[float] = []
     for a, b in pairwise(leaves):
         bounds.append((a.x1 + b.x0) / 2 if a.x1 <= b.x0 else (a.center + b.center) / 2)
@@ -134,6 +139,8 @@ def place(columns: Columns, numbers: list[Number]) -> Placement | None:
         if number.box is None or number.units != columns.units:
             return None
         center = (number.box[0] + number.box[1]) / 2
+        if columns.ruled and number.cell is not None:
+            center = (number.cell[0] + number.cell[1]) / 2
         if center < columns.left:
             labels.append(number)
             continue
@@ -142,3 +149,31 @@ def place(columns: Columns, numbers: list[Number]) -> Placement | None:
             return None
         cells[inside[0]] = number
     return Placement(cells, tuple(labels))
+
+
+def aligned(columns: Columns, rows: list[list[Number]]) -> bool:
+    """Without drawn borders, a column's numbers must line up (left, right or centered) across the rows.
+
+    Header text only approximates where a column is; numbers aligned to a cell edge far from the
+    header's label could fall past the midpoint into the next column. Numbers of two columns mixed
+    in one box do not line up in any way, so the table is then read by order (as guesses) instead.
+    """
+    if columns.units != "pt" or columns.ruled:
+        return True
+    by_column: dict[int, list[tuple[float, float]]] = {}
+    for numbers in rows:
+        placement = place(columns, numbers)
+        if placement is None:
+            continue
+        for index, number in placement.cells.items():
+            by_column.setdefault(index, []).append(number.box)  # type: ignore[arg-type]
+    for boxes in by_column.values():
+        if len(boxes) < 2:
+            continue
+        widths = sorted(b[1] - b[0] for b in boxes)
+        tolerance = 0.6 * widths[len(widths) // 2] + 1.0
+        spreads = [max(v) - min(v) for v in (
+            [b[0] for b in boxes], [b[1] for b in boxes], [(b[0] + b[1]) / 2 for b in boxes])]
+        if min(spreads) > tolerance:
+            return False
+    return True

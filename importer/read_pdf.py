@@ -80,6 +80,7 @@ def _page_lines(page: object, number: int) -> list[Paragraph]:
                 runs.append(_Run(x, x + _width(piece) * em, height - y, em, piece))
 
     page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    rules = _vertical_rules(page, height)
     runs.sort(key=lambda r: (r.y, r.x0))
     lines: list[list[_Run]] = []
     for run in runs:
@@ -90,6 +91,8 @@ def _page_lines(page: object, number: int) -> list[Paragraph]:
     out = []
     for line in lines:
         pieces = _pieces(sorted(line, key=lambda r: r.x0))
+        if rules:
+            pieces = tuple(_in_cell(p, line[0].y, line[0].size, rules) for p in pieces)
         text = " ".join(p.text for p in pieces)
         out.append(Paragraph(text, pieces, page=number, y=line[0].y, indented=False))
     return out
@@ -115,6 +118,72 @@ def _pieces(runs: list[_Run]) -> tuple[Piece, ...]:
         text, x0, x1, size = run.text, run.x0, run.x1, run.size
     pieces.append(Piece(text.strip(), x0, x1))
     return tuple(p for p in pieces if p.text)
+
+
+def _vertical_rules(page: object, height: float) -> list[tuple[float, float, float]]:
+    """Vertical lines drawn on the page (table borders) as (x, top, bottom), top-down; [] if none or unreadable."""
+    try:
+        contents = page.get_contents()  # type: ignore[attr-defined]
+        operations = contents.operations if contents is not None else []
+    except Exception:  # noqa: BLE001 - a page whose drawing cannot be read simply has no known rules
+        return []
+    matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    stack: list[tuple[float, ...]] = []
+    path: list[tuple[float, float, float, float]] = []  # segments (x0, y0, x1, y1) in page space
+    rules: list[tuple[float, float, float]] = []
+    start = current = (0.0, 0.0)
+    for operands, operator in operations[:200_000]:
+        try:
+            if operator == b"q":
+                stack.append(matrix)
+            elif operator == b"Q":
+                matrix = stack.pop() if stack else matrix  # type: ignore[assignment]
+            elif operator == b"cm" and len(operands) == 6:
+                a, b, c, d, e, f = (float(v) for v in operands)
+                m = matrix
+                matrix = (a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2], c * m[1] + d * m[3],
+                          e * m[0] + f * m[2] + m[4], e * m[1] + f * m[3] + m[5])
+            elif operator == b"m" and len(operands) == 2:
+                start = current = _apply(matrix, float(operands[0]), float(operands[1]))
+            elif operator == b"l" and len(operands) == 2:
+                point = _apply(matrix, float(operands[0]), float(operands[1]))
+                path.append((*current, *point))
+                current = point
+            elif operator == b"h":
+                path.append((*current, *start))
+                current = start
+            elif operator == b"re" and len(operands) == 4:
+                x, y, w, h = (float(v) for v in operands)
+                corners = [_apply(matrix, x, y), _apply(matrix, x + w, y), _apply(matrix, x + w, y + h), _apply(matrix, x, y + h)]
+                path += [(*corners[i], *corners[(i + 1) % 4]) for i in range(4)]
+                xs = sorted(p[0] for p in corners)
+                if xs[-1] - xs[0] < 2.5:  # a thin filled bar drawn as a border
+                    ys = sorted(p[1] for p in corners)
+                    path.append(((xs[0] + xs[-1]) / 2, ys[0], (xs[0] + xs[-1]) / 2, ys[-1]))
+            elif operator in (b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"n"):
+                if operator != b"n":
+                    for x0, y0, x1, y1 in path:
+                        if abs(x1 - x0) < 0.6 and abs(y1 - y0) > 3:
+                            rules.append(((x0 + x1) / 2, height - max(y0, y1), height - min(y0, y1)))
+                path = []
+        except (TypeError, ValueError):
+            path = []
+    return rules
+
+
+def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _in_cell(piece: Piece, y: float, size: float, rules: list[tuple[float, float, float]]) -> Piece:
+    """The piece with the borders of the table cell it stands in, when rules are drawn on both sides."""
+    center = piece.center
+    crossing = [x for x, top, bottom in rules if top - 0.5 * size <= y <= bottom + 0.5 * size]
+    left = [x for x in crossing if x <= piece.x0 + 1.0]
+    right = [x for x in crossing if x >= center]
+    if not left or not right:
+        return piece
+    return Piece(piece.text, piece.x0, piece.x1, (max(left), min(right)))
 
 
 def _width(text: str) -> float:

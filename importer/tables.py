@@ -12,7 +12,7 @@ from forms import CellValue, Draft, Table, cell_values, format_value
 from forms.definition import Row
 from importer.columns import Resolution, resolve
 from importer.lines import squeeze
-from importer.positions import Columns, place
+from importer.positions import Columns, aligned, place
 from importer.readings import PLACEHOLDERS, Reading, parse_printed, read_row
 from importer.report import ImportReport
 from importer.tokens import Number, Stream, find_label
@@ -119,8 +119,14 @@ def fill_table(draft: Draft, table: Table, located: Located, report: ImportRepor
     blank_rows = [r for r in table.rows if r.id in located.rows and all(n.text in PLACEHOLDERS for n in located.rows[r.id])]
     numbers = {r.id: located.rows[r.id] for r in table.rows if located.rows.get(r.id) and r not in blank_rows}
     placed = {r.id: p for r in table.rows if r.id in numbers and (p := _positional(table, r, numbers[r.id], columns)) is not None}
-    for row_id in placed:
+    if placed and columns is not None and not aligned(columns, [numbers[r] for r in placed]):
+        report.add(section, "note", f"{_name(table)}：各行数字与表头的列对不齐（没有表格线），按顺序读取",
+                   f"{table.id}: the numbers do not line up under the header's columns (no ruling); read by order", **where)
+        placed = {}
+    for row_id in list(placed):
         numbers[row_id] = [n for n in numbers[row_id] if n.box is None or (n.box[0] + n.box[1]) / 2 >= columns.left]  # type: ignore[union-attr]
+        if not numbers[row_id]:  # only numbers inside its label: nothing printed in the columns
+            del numbers[row_id], placed[row_id]
     readings = {r.id: placed.get(r.id) or read_row(table, r, [n.text for n in numbers[r.id]]) for r in table.rows if r.id in numbers}
     for row_id in [k for k, v in readings.items() if v is None]:
         _store(draft, table, table.row(row_id), numbers.pop(row_id), None, report)
@@ -165,7 +171,18 @@ def _positional(table: Table, row: Row, numbers: list[Number], columns: Columns 
         if value is None:
             return None
         cells[column.id] = value
+    if columns.units == "pt" and not columns.ruled and not _totals_agree(table, cells):
+        return None  # positions from header text alone, and the printed total disagrees: do not trust them
     return Reading(cells, 0, True, (cells,), positional=True)
+
+
+def _totals_agree(table: Table, cells: dict[str, CellValue]) -> bool:
+    for column in table.columns:
+        if column.computed and column.id in cells:
+            parts = [cells[c] for c in column.computed_from if c in cells]
+            if sum(parts) != cells[column.id]:  # type: ignore[arg-type]
+                return False
+    return True
 
 
 def _printed_blank_totals(draft: Draft, table: Table, located: Located, placed: dict[str, Reading], report: ImportReport) -> None:

@@ -26,6 +26,7 @@ class Number:
     line: Line
     box: tuple[float, float] | None = None  # horizontal extent of the piece it was printed in, when known
     units: Units | None = None
+    cell: tuple[float, float] | None = None  # the borders of the table cell it was printed in (PDF rulings)
 
 
 @dataclass
@@ -41,21 +42,22 @@ class Stream:
 def build_stream(lines: list[Line]) -> Stream:
     stream = Stream()
     for line in lines:
-        runs = [(p.text, (p.x0, p.x1)) for p in line.pieces] if line.pieces else [(line.text, None)]
-        for run, box in runs:
-            _add_run(stream, line, run, box)
+        if not line.pieces:
+            _add_run(stream, line, line.text, None, None)
+        for piece in line.pieces:
+            _add_run(stream, line, piece.text, (piece.x0, piece.x1), piece.cell)
     return stream
 
 
-def _add_run(stream: Stream, line: Line, run: str, box: tuple[float, float] | None) -> None:
+def _add_run(stream: Stream, line: Line, run: str, box: tuple[float, float] | None, cell: tuple[float, float] | None) -> None:
     units = line.units if box is not None else None
     for piece in nfkc(run).split():
         if _is_number(piece) or piece in PLACEHOLDERS:
-            stream.numbers.append(Number(piece, len(stream.text), line, box, units))
+            stream.numbers.append(Number(piece, len(stream.text), line, box, units, cell))
             continue
         if piece in UNITS and stream.numbers and stream.numbers[-1].line is line and stream.numbers[-1].offset == len(stream.text):
             last = stream.numbers.pop()
-            stream.numbers.append(Number(last.text + piece, last.offset, line, last.box, last.units))
+            stream.numbers.append(Number(last.text + piece, last.offset, line, last.box, last.units, last.cell))
             continue
         glued = _GLUED.match(piece)
         label = glued.group(1) if glued and _is_label_end(glued.group(1)) else piece

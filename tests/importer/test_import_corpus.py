@@ -23,8 +23,10 @@ def _expected(case: str):  # type: ignore[no-untyped-def]
     return load_draft_file(CORPUS / f"{case}.expected.json")
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("case", CASES)
+ALL = [(case, kind) for case in CASES for kind in KINDS] + [("r2021-edges", "pdf"), ("r2021-edges", "docx")]
+
+
+@pytest.mark.parametrize(("case", "kind"), ALL)
 def test_every_number_in_its_cell(case: str, kind: str) -> None:
     result = import_report(CORPUS / f"{case}.{kind}")
     want = _expected(case)
@@ -131,6 +133,13 @@ def test_gbk_page_is_decoded_and_said_so() -> None:
     assert any("GB18030" in i.zh for i in result.report.by_section("cover", "note"))
 
 
+def test_ruled_pdf_with_edge_aligned_cells() -> None:
+    """Left-aligned headers, right-aligned numbers: the drawn cell borders decide, every number found in place."""
+    result = import_report(CORPUS / "r2021-edges.pdf")
+    assert result.draft.values == _expected("r2021-edges").values
+    assert not result.report.guesses
+
+
 def test_corpus_files_are_what_the_script_writes() -> None:
     """Each case has every kind and its expected draft; the PDFs were made by LibreOffice, not by our renderer."""
     from pypdf import PdfReader
@@ -186,3 +195,32 @@ def test_pdf_text_with_split_header_words_is_still_the_2019_format() -> None:
     assert (result.draft.format_id, result.draft.year) == ("2019", 2022)
     want = _expected("r2019-for-2022")
     assert {k: v for k, v in result.draft.values.items() if k[0].startswith("t2")} == {k: v for k, v in want.values.items() if k[0].startswith("t2")}
+
+
+@pytest.mark.parametrize("case", ["r2021-edges", "r2021-blanks", "r2019-for-2022"])
+def test_pdf_without_rulings_never_places_a_number_wrongly(case: str) -> None:
+    """The same PDFs with their table borders ignored: columns then come from the header text alone.
+
+    In r2021-edges the headers are left-aligned and the numbers right-aligned, so a number sits past the
+    midpoint between two header labels; such rows must become guesses, never a wrong 'found'.
+    """
+    import dataclasses
+
+    from importer.assemble import import_document
+    from importer.document import Piece
+    from importer.read_pdf import read_pdf
+    from importer.report import ImportReport
+
+    document = read_pdf((CORPUS / f"{case}.pdf").read_bytes())
+    document.blocks = [dataclasses.replace(b, pieces=tuple(Piece(p.text, p.x0, p.x1) for p in b.pieces)) for b in document.blocks]  # type: ignore[type-var]
+    result = import_document(document, ImportReport(source_kind="pdf"))
+    want = _expected(case)
+    found = [i for i in result.report.of_kind("found") if i.table and i.row]
+    assert found
+    for item in found:
+        table = want.definition.table(item.table)  # type: ignore[arg-type]
+        for column in table.columns:
+            key = (item.table, item.row, column.id)
+            assert result.draft.values.get(key) == want.values.get(key), key  # type: ignore[comparison-overlap]
+    if case != "r2021-edges":
+        assert result.draft.values == want.values  # centered cells: header text alone is enough

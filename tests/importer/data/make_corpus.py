@@ -53,6 +53,8 @@ class Case:
     blank_totals: set[tuple[str, str, str]] = field(default_factory=set)  # totals printed blank
     other_one_row: bool = False  # 2021 table with （六）其他处理 as one row
     split_headers: bool = False  # header words over two lines ("本年新" / "制作数量")
+    align: str = "center"  # or "edges": headers left-aligned, numbers right-aligned (a spreadsheet habit)
+    kinds: tuple[str, ...] = ("docx", "pdf", "utf8.html", "gbk.htm", "mhtml", "txt")
     dated: bool = True
 
 
@@ -116,7 +118,10 @@ def cases() -> list[Case]:
     c.values[("t3", "other_misc", "natural")] = 1
     c.values[("t3", "other_misc", "commercial")] = 1
     case_c = Case("r2021-other-one-row", c, ["江南市云溪区市场监督管理局2021年政府信息公开工作年度报告"], other_one_row=True)
-    return [case_a, case_b, case_c]
+    case_d = Case("r2021-edges", a.copy(), ["江南市云溪区市场监督管理局", "2021年政府信息公开工作年度报告"],
+                  printed={("t2_8", "fees", "amount"): "251000元"}, blank_totals={("t3", "carried_in", "total")},
+                  align="edges", kinds=("docx", "pdf"))
+    return [case_a, case_b, case_c, case_d]
 
 
 # --------------------------------------------------------------------------- what is printed
@@ -292,11 +297,11 @@ def write_docx(case: Case, path: Path) -> None:
             for line in content:  # type: ignore[attr-defined]
                 paragraph(line, right=True)
         else:
-            _docx_table(document, content, Pt, WD_ALIGN_PARAGRAPH)  # type: ignore[arg-type]
+            _docx_table(document, content, Pt, WD_ALIGN_PARAGRAPH, case.align)  # type: ignore[arg-type]
     document.save(str(path))
 
 
-def _docx_table(document, grid: Grid, Pt, align) -> None:  # type: ignore[no-untyped-def]
+def _docx_table(document, grid: Grid, Pt, align, style: str = "center") -> None:  # type: ignore[no-untyped-def]
     height = len(grid)
     width = _grid_width(grid)
     table = document.add_table(rows=height, cols=width)
@@ -311,7 +316,14 @@ def _docx_table(document, grid: Grid, Pt, align) -> None:  # type: ignore[no-unt
             p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
             run = p.add_run(part)
             run.font.size = Pt(8)
-            p.alignment = align.CENTER
+            if style == "center":
+                p.alignment = align.CENTER
+            else:
+                p.alignment = align.RIGHT if _is_value(part) else align.LEFT
+
+
+def _is_value(text: str) -> bool:
+    return bool(text) and (text[0].isdigit() or text in ("—", "/"))
 
 
 def _grid_width(grid: Grid) -> int:
@@ -428,10 +440,11 @@ def main() -> int:
     for case in cases():
         save_draft_file(expected(case), OUT / f"{case.name}.expected.json")
         write_docx(case, OUT / f"{case.name}.docx")
-        page = write_html(case, OUT / f"{case.name}.utf8.html", "utf-8", "")
-        write_html(case, OUT / f"{case.name}.gbk.htm", "gbk", "—" if case.name.endswith("blanks") else "/")
-        write_mhtml(page, OUT / f"{case.name}.mhtml")
-        write_text(case, OUT / f"{case.name}.txt")
+        if "utf8.html" in case.kinds:
+            page = write_html(case, OUT / f"{case.name}.utf8.html", "utf-8", "")
+            write_html(case, OUT / f"{case.name}.gbk.htm", "gbk", "—" if case.name.endswith("blanks") else "/")
+            write_mhtml(page, OUT / f"{case.name}.mhtml")
+            write_text(case, OUT / f"{case.name}.txt")
         write_pdf(OUT / f"{case.name}.docx", OUT / f"{case.name}.pdf")
         print("wrote", case.name)
     return 0
