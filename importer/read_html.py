@@ -30,8 +30,10 @@ _BLOCK = frozenset((
 
 def read_html(data: bytes, hint: str | None = None, kind: str = "html") -> Document:
     text, encoding = decode_html(data, hint)
-    blocks, anchors = _blocks(text)
+    blocks, anchors, page_title = _blocks(text)
     blocks = _article(blocks, anchors)
+    if page_title and not any(isinstance(b, Paragraph) and is_title(b.text) for b in blocks[:15]):
+        blocks.insert(0, Paragraph(page_title))  # the report's title only in the window title
     document = Document(blocks, kind=kind, encoding=encoding, explicit_paragraphs=True)
     if encoding.startswith("gb"):
         document.notes.append((f"网页为 {encoding.upper()} 编码，已正确转换", f"the page is {encoding.upper()} encoded and was decoded as such"))
@@ -102,12 +104,13 @@ def _too_deep() -> ReportImportError:
                              f"the page is nested more than {MAX_DEPTH} levels deep; not a report page")
 
 
-def _blocks(text: str) -> tuple[list[Paragraph | TableBlock], list[tuple[int, ...]]]:
+def _blocks(text: str) -> tuple[list[Paragraph | TableBlock], list[tuple[int, ...]], str]:
     """Paragraphs and tables in reading order, each with the chain of element ids above it (for finding the body)."""
     from bs4 import NavigableString, Tag
     from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
     soup = _parse(text)
+    page_title = _page_title(soup)
     blocks: list[Paragraph | TableBlock] = []
     anchors: list[tuple[int, ...]] = []
     buffer: list[str] = []
@@ -155,7 +158,15 @@ def _blocks(text: str) -> tuple[list[Paragraph | TableBlock], list[tuple[int, ..
         for child in reversed(list(node.children)):
             stack.append((child, here, False))
     flush(())
-    return blocks, anchors
+    return blocks, anchors, page_title
+
+
+def _page_title(soup: Any) -> str:
+    """The part of the window title that names the report ("…年度报告_某某区人民政府" -> "…年度报告")."""
+    title = soup.title.get_text(" ", strip=True) if soup.title is not None else ""
+    for separator in ("_", "|", " - ", "—", "－"):
+        title = " ".join(part for part in title.split(separator) if is_title(part)) or title
+    return title.strip() if is_title(title) and len(title) <= 80 else ""
 
 
 def _table(node: Any) -> TableBlock | None:

@@ -224,3 +224,15 @@ def test_pdf_without_rulings_never_places_a_number_wrongly(case: str) -> None:
             assert result.draft.values.get(key) == want.values.get(key), key  # type: ignore[comparison-overlap]
     if case != "r2021-edges":
         assert result.draft.values == want.values  # centered cells: header text alone is enough
+
+
+def test_title_only_in_the_window_title(tmp_path: Path) -> None:
+    page = (CORPUS / "r2019-for-2022.utf8.html").read_text(encoding="utf-8")
+    start, end = page.index('<div class="title">'), page.index('<div class="info">')
+    page = page[:start] + page[end:]
+    page = page.replace("<title>", "<title>门户网站_").replace("_政府信息公开</title>", "_深圳市龙岗区人民政府</title>")
+    path = tmp_path / "no-heading-title.html"
+    path.write_text(page, encoding="utf-8")
+    draft = import_report(path).draft
+    assert (draft.year, draft.agency) == (2022, "深圳市龙岗区政务服务数据管理局")
+    assert draft.values == _expected("r2019-for-2022").values
