@@ -23,11 +23,11 @@ MAX_PDF_BYTES = 20 * 1024 * 1024
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 MAX_HTML_BYTES = 10 * 1024 * 1024  # a saved report page with its inline styles is well under 1 MB
 MAX_DOCX_BYTES = 20 * 1024 * 1024
-MIN_TEXT_CHARS = 50  # fewer extracted CJK characters than this: the PDF has no usable text layer
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MHTML_SUFFIXES = (".mhtml", ".mht")
 OLD_OFFICE = ".doc", ".wps", ".dot", ".wpt", ".rtf"
-SUFFIXES = (".pdf", ".txt", *HTML_SUFFIXES[:2], *MHTML_SUFFIXES, ".docx")
+#: What ``nianbao import`` and the GUI's file dialog offer.
+SUFFIXES = (".pdf", ".txt", ".html", ".htm", ".mhtml", ".mht", ".docx")
 _LIMITS = {"pdf": MAX_PDF_BYTES, "docx": MAX_DOCX_BYTES, "html": MAX_HTML_BYTES, "mhtml": MAX_HTML_BYTES, "text": MAX_TEXT_BYTES}
 _NAMES = {"pdf": ("PDF", "PDF"), "docx": ("Word 文件", "Word file"), "html": ("网页", "web page"), "mhtml": ("网页存档", "web archive"), "text": ("文本文件", "text file")}
 
@@ -106,7 +106,7 @@ def text_document(text: str) -> Document:
             blocks.append(TableBlock(cells, len(rows), max(len(p) for _, p in rows), units="tab", numbers=tuple(n for n, _ in rows)))
             rows.clear()
 
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n").split("\n")  # as split_text numbers them
     tabbed = {i for i, raw in enumerate(raw_lines) if "\t" in raw.strip() and raw.count("\t") >= 1}
     for entry in split_text(text):
         index = (entry.number or 0) - 1
@@ -123,11 +123,6 @@ def _table_row(raw: str) -> bool:
     """A line copied from a table row: tab-separated cells, at least one holding a number, none a long sentence."""
     parts = [p.strip() for p in raw.split("\t")]
     return any(_NUMBERISH.match(p) for p in parts) and all(len(p) <= 80 for p in parts)
-
-
-def _first_kb(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(1024)
 
 
 def _read_all(path: Path) -> bytes:

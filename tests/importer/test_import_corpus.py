@@ -236,3 +236,14 @@ def test_title_only_in_the_window_title(tmp_path: Path) -> None:
     draft = import_report(path).draft
     assert (draft.year, draft.agency) == (2022, "深圳市龙岗区政务服务数据管理局")
     assert draft.values == _expected("r2019-for-2022").values
+
+
+def test_copied_rows_without_trailing_empty_cells_keep_their_columns() -> None:
+    """Some browsers drop a row's trailing empty cells when copying: cells are counted from the label, so nothing shifts."""
+    from importer import import_text
+
+    text = (CORPUS / "r2021-blanks.txt").read_text(encoding="utf-8")
+    stripped = "\n".join(line.rstrip("\t") for line in text.split("\n"))
+    assert stripped != text
+    result = import_text("\f".join(stripped.split("\n", 1)))  # and a form feed, as page breaks in copied text
+    assert result.draft.values == _expected("r2021-blanks").values
