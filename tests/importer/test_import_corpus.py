@@ -247,3 +247,20 @@ def test_copied_rows_without_trailing_empty_cells_keep_their_columns() -> None:
     assert stripped != text
     result = import_text("\f".join(stripped.split("\n", 1)))  # and a form feed, as page breaks in copied text
     assert result.draft.values == _expected("r2021-blanks").values
+
+
+def test_total_row_printed_blank(tmp_path: Path) -> None:
+    """（七）总计 printed with empty cells while the rows above are filled: each column reported, nothing invented."""
+    import re
+
+    page = (CORPUS / "r2021-blanks.utf8.html").read_text(encoding="utf-8")
+    rows = page.split("<tr>")
+    index = next(i for i, row in enumerate(rows) if "（七）总计" in row)
+    rows[index] = re.sub(r"<span>\d+</span>", "<span>&nbsp;</span>", rows[index])
+    path = tmp_path / "blank-total.html"
+    path.write_text("<tr>".join(rows), encoding="utf-8")
+    result = import_report(path)
+    assert result.draft.values == _expected("r2021-blanks").values
+    assert not any(k[1] == "results_total" and v is not None for k, v in result.draft.stated.items())
+    notes = [i for i in result.report.by_section("3", "note") if i.row == "results_total"]
+    assert {i.columns[0] for i in notes} == {"natural", "commercial", "research", "nonprofit", "legal", "other", "total"}
