@@ -26,6 +26,7 @@ class Located:
     unplaced: list[Number] = field(default_factory=list)
     missing_labels: list[Row] = field(default_factory=list)
     split: dict[str, str] = field(default_factory=dict)  # row id -> the group label printed as one row in its place
+    header: str = ""  # the table's header text (squeezed), before its first row label
 
 
 def locate_rows(table: Table, stream: Stream, start: int = 0, end: int | None = None) -> Located:
@@ -48,6 +49,7 @@ def locate_rows(table: Table, stream: Stream, start: int = 0, end: int | None = 
     if not found:
         return located
     located.unplaced += [n for n in stream.numbers if start <= n.offset <= starts[found[0]]]
+    located.header = stream.text[start : starts[found[0]]]
     for k, index in enumerate(found):
         following = found[k + 1] if k + 1 < len(found) else len(starts)
         row = table.rows[index]
@@ -127,6 +129,11 @@ def fill_table(draft: Draft, table: Table, located: Located, report: ImportRepor
         numbers[row_id] = [n for n in numbers[row_id] if n.box is None or (n.box[0] + n.box[1]) / 2 >= columns.left]  # type: ignore[union-attr]
         if not numbers[row_id]:  # only numbers inside its label: nothing printed in the columns
             del numbers[row_id], placed[row_id]
+    yuan = columns is None and _header_in_yuan(table, located.header)
+    if yuan:
+        report.add(section, "note", f"{_name(table)}：表头单位为元，金额已换算为万元", f"{table.id}: the header gives yuan; amounts converted to 10,000 yuan", **where)
+        for row_id in numbers:
+            numbers[row_id] = [replace(n, text=n.text + "元") if n.text not in PLACEHOLDERS and not n.text.endswith("元") else n for n in numbers[row_id]]
     readings = {r.id: placed.get(r.id) or read_row(table, r, [n.text for n in numbers[r.id]]) for r in table.rows if r.id in numbers}
     for row_id in [k for k, v in readings.items() if v is None]:
         _store(draft, table, table.row(row_id), numbers.pop(row_id), None, report)
@@ -174,6 +181,12 @@ def _positional(table: Table, row: Row, numbers: list[Number], columns: Columns 
     if columns.units == "pt" and not columns.ruled and not _totals_agree(table, cells):
         return None  # positions from header text alone, and the printed total disagrees: do not trust them
     return Reading(cells, 0, True, (cells,), positional=True)
+
+
+def _header_in_yuan(table: Table, header: str) -> bool:
+    """The printed header gives a money column in 元 (单位：元, （元）), not 万元."""
+    money = any(c.kind == "money" for c in table.columns)
+    return money and any(mark in header for mark in ("单位:元", "(元)")) and "万元" not in header
 
 
 def _totals_agree(table: Table, cells: dict[str, CellValue]) -> bool:

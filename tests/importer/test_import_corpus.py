@@ -264,3 +264,26 @@ def test_total_row_printed_blank(tmp_path: Path) -> None:
     assert not any(k[1] == "results_total" and v is not None for k, v in result.draft.stated.items())
     notes = [i for i in result.report.by_section("3", "note") if i.row == "results_total"]
     assert {i.columns[0] for i in notes} == {"natural", "commercial", "research", "nonprofit", "legal", "other", "total"}
+
+
+def test_gbk_page_without_a_charset_declaration_is_detected(tmp_path: Path) -> None:
+    data = (CORPUS / "r2021-blanks.gbk.htm").read_bytes().replace(b"; charset=gb2312", b"")
+    assert b"charset" not in data[:1000]
+    path = tmp_path / "nometa.htm"
+    path.write_bytes(data)
+    result = import_report(path)
+    assert result.report.encoding in ("gb18030", "gbk", "gb2312")
+    assert result.draft.values == _expected("r2021-blanks").values
+
+
+def test_header_in_yuan_converts_copied_text_too() -> None:
+    from importer import import_text
+    from importer.read_pdf import read_pdf
+
+    document = read_pdf((CORPUS / "r2021-blanks.pdf").read_bytes())
+    text = "\n".join(line.text for line in document.lines())
+    assert "本年收费金额（单位：万元）" in text and "251000元" in text
+    text = text.replace("本年收费金额（单位：万元）", "本年收费金额（单位：元）").replace("251000元", "251000")
+    result = import_text(text)
+    assert str(result.draft.values[("t2_8", "fees", "amount")]) in ("25.1", "25.10", "25.1000")
+    assert any("表头单位为元" in i.zh for i in result.report.by_section("2", "note"))
