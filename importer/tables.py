@@ -132,8 +132,8 @@ def fill_table(draft: Draft, table: Table, located: Located, report: ImportRepor
     yuan = columns is None and _header_in_yuan(table, located.header)
     if yuan:
         report.add(section, "note", f"{_name(table)}：表头单位为元，金额已换算为万元", f"{table.id}: the header gives yuan; amounts converted to 10,000 yuan", **where)
-        for row_id in numbers:
-            numbers[row_id] = [replace(n, text=n.text + "元") if n.text not in PLACEHOLDERS and not n.text.endswith("元") else n for n in numbers[row_id]]
+        numbers = {k: [replace(n, text=n.text + "元") if n.text not in PLACEHOLDERS and not n.text.endswith("元") else n for n in v]
+                   for k, v in numbers.items()}
     readings = {r.id: placed.get(r.id) or read_row(table, r, [n.text for n in numbers[r.id]]) for r in table.rows if r.id in numbers}
     for row_id in [k for k, v in readings.items() if v is None]:
         _store(draft, table, table.row(row_id), numbers.pop(row_id), None, report)
