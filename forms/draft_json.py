@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from common.errors import AppError
 from forms import limits
 from forms.atomic_file import write_file_atomically
 from forms.definition import FormatDefinition, Table, available_formats, load_format
@@ -27,14 +28,15 @@ MIN_YEAR, MAX_YEAR = limits.YEAR_MIN, limits.YEAR_MAX
 _TOP_LEVEL = {"schema", "schema_version", "format", "agency", "year", "signature", "headings", "texts", "tables", "stated_totals", "invalid_inputs"}
 
 
-class DraftFileError(ValueError):
+class DraftFileError(AppError, ValueError):
     """A draft file cannot be used. ``where`` is the JSON path of the offending field (or '')."""
 
+    advice_zh = "请确认选择的是本程序写出的草稿文件，且文件没有被其他软件改动过。"
+    advice_en = "Check that you chose a draft file written by this program and that no other software changed it."
+
     def __init__(self, zh: str, en: str, where: str = "") -> None:
-        self.zh = f"{where}：{zh}" if where else zh
-        self.en = f"{where}: {en}" if where else en
+        super().__init__(f"{where}：{zh}" if where else zh, f"{where}: {en}" if where else en)
         self.where = where
-        super().__init__(self.en)
 
 
 # --------------------------------------------------------------------------- writing
@@ -198,9 +200,10 @@ def _string(obj: dict, key: str, where: str, required: bool = False, limit: int 
 def _check_text(value: str, where: str, limit: int) -> None:
     if len(value) > limit:
         raise DraftFileError(f"文字过长（{len(value)} 字，最多 {limit} 字）", f"text too long ({len(value)} characters, at most {limit})", where)
-    for ch in value:
-        if (ord(ch) < 0x20 and ch not in "\n\r\t") or 0xD800 <= ord(ch) <= 0xDFFF:
-            raise DraftFileError(f"含有不可见的控制字符 U+{ord(ch):04X}", f"contains control character U+{ord(ch):04X}", where)
+    bad = limits.FORBIDDEN_CHARS.search(value)
+    if bad:
+        code = ord(bad.group())
+        raise DraftFileError(f"含有不可见的控制字符 U+{code:04X}", f"contains control character U+{code:04X}", where)
 
 
 def _signature(raw: Any) -> Signature:

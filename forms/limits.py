@@ -6,6 +6,7 @@ so that nothing can be typed or imported that the draft file would later refuse.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 #: Report years: the 条例 took effect in 2008; 2100 guards against typos such as 20211.
@@ -33,3 +34,8 @@ DRAFT_FILE_MAX_BYTES = 5 * 1024 * 1024
 def year_in_range(year: object) -> bool:
     """True when ``year`` is an int (not bool) inside YEAR_MIN..YEAR_MAX."""
     return isinstance(year, int) and not isinstance(year, bool) and YEAR_MIN <= year <= YEAR_MAX
+
+
+#: Characters no text of a draft may hold: control characters other than tab and line breaks, and
+#: lone surrogates. They cannot be written to, or read back from, the draft and exchange files.
+FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")

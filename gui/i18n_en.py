@@ -92,7 +92,6 @@ EN: dict[str, str] = {
     "保存失败": "Saving failed",
     "最近的修改没能保存。仍要关闭吗？\n选“否”回到程序，处理好问题后再点“保存”。":
         "The latest changes could not be saved. Close anyway?\nChoose No to go back, fix the problem, then click Save.",
-    "程序出现错误，详情已写入日志。": "The program hit an error; the details were written to the log.",
     "程序错误": "Program error",
     "无法打开草稿库": "Cannot open the draft store",
     "读取草稿列表失败": "Cannot read the draft list",
@@ -263,30 +262,17 @@ EN: dict[str, str] = {
     "退回时必须写明意见，填报人才知道要改什么。": "A comment is required when returning, so the clerk knows what to change.",
     "PDF 文件 (*.pdf)": "PDF files (*.pdf)",
     "生成PDF失败": "Creating the PDF failed",
-    # errors advice
-    "请清理磁盘空间（例如清空回收站）后点“保存”重试。已填写的内容仍在窗口中，不要关闭程序。":
-        "Free some disk space (e.g. empty the recycle bin), then click Save again. Your text is still in the window: do not close the program.",
-    "请检查存放草稿的文件夹是否允许写入，或请单位的电脑管理员帮助处理。":
-        "Check that the drafts folder can be written to, or ask your IT administrator for help.",
-    "存放草稿的文件夹不能写入。请电脑管理员把它改为可写，或换一个文件夹存放草稿。":
-        "The drafts folder is read-only. Ask your IT administrator to make it writable or to use another folder.",
-    "文件正被其他程序（如杀毒软件）占用。请稍等几秒后再点“保存”。":
-        "Another program (e.g. antivirus) is using the file. Wait a few seconds, then click Save again.",
-    "另一个窗口或另一台电脑正在使用这些草稿。请先关闭那边的程序，再重新打开本程序。":
-        "Another window or PC is using these drafts. Close the program there, then reopen this one.",
-    "现在只能查看，不能修改。请关闭其他正在运行的本程序后重新打开。":
-        "Read only for now. Close the other running copy of this program, then reopen it.",
-    "这份报告已通过审核，不能再修改。如需修改，请先点“重新打开修改”。":
-        "This report is approved and cannot change. To edit it, first click “Reopen for changes”.",
-    "请刷新草稿列表后再试；报告的审核状态可能已被别人改变。":
-        "Refresh the draft list and try again; someone may have changed the review status.",
-    "请确认选择的是本程序导出的交换文件（.json），且文件没有被其他软件改动过。":
-        "Make sure the file is an exchange file (.json) exported by this program and not changed by other software.",
-    "草稿文件已损坏。请在“历史版本”中恢复较早的版本。": "The draft file is damaged. Restore an earlier version from History.",
-    "请确认选择的是本程序导出的草稿文件，且文件没有被其他软件改动过。":
-        "Make sure the file is a draft file exported by this program and not changed by other software.",
-    "请检查程序安装是否完整（字体文件是否缺失），必要时重新安装本程序。":
-        "Check that the program is installed completely (font files present); reinstall it if needed.",
-    "程序缺少打印用的字体文件，请重新安装本程序。": "The printing fonts are missing; please reinstall the program.",
+    # errors: the generic advice (each AppError carries its own), internal errors, input guards
     "请重试一次；如果问题仍然存在，请把日志文件发给技术支持人员。": "Try once more; if it keeps happening, send the log file to support.",
+    "您的草稿已保存。": "Your draft has been saved. ",
+    "最近的修改没能保存，请不要关闭程序，先点“保存”重试。": "The latest changes could not be saved: do not close the program; click Save to try again. ",
+    "程序内部出错，这不是您的操作造成的。": "The program hit an internal error; it was not caused by anything you did. ",
+    "详情已写入日志文件，可发给技术支持人员。": "The details are in the log file, which you can send to technical support.",
+    "生成预览时程序内部出错，详情已写入日志。": "Internal error while rendering the preview; the details are in the log.",
+    "{what}最多 {n} 字，超出的部分没有保留。": "{what}: at most {n} characters; the rest was not kept.",
+    "已去掉粘贴内容中不可见的控制字符（这些字符不能保存）。": "Invisible control characters were removed from the pasted text (they cannot be saved).",
+    "这一栏": "This field",
+    "保存失败的详情": "Details of the failed save",
+    "保存失败：{msg}": "Saving failed: {msg}",
+    "详情…": "Details…",
 }

@@ -8,16 +8,27 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
 
+from common.errors import AppError
 from gui.errors import show_error
 from gui.i18n import _, language
+from gui.plain import inform, warn
 
 if TYPE_CHECKING:
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from gui.session import DraftSession
     from gui.wizard import WizardView
+    from storage import Store
+
+#: The watermark is part of the document, which is Chinese whatever the UI language.
+WATERMARKS = {"draft": "草稿", "returned": "草稿", "submitted": "待审核"}
 
 logger = logging.getLogger(__name__)
 
@@ -29,18 +40,18 @@ class WizardActions:
         self.wizard = wizard
 
     @property
-    def session(self) -> Any:
+    def session(self) -> DraftSession:
         return self.wizard.session
 
     @property
-    def store(self) -> Any:
-        return self.wizard.session.store
+    def store(self) -> Store:
+        store = self.wizard.session.store
+        assert store is not None, "review steps are offered only once the draft is in the store"
+        return store
 
     def watermark(self) -> str | None:
-        status = self.session.status
-        if status == "approved":
-            return None
-        return _("待审核") if status == "submitted" else _("草稿")
+        """The watermark the status calls for (none once approved), in the report's language."""
+        return WATERMARKS.get(self.session.status)
 
     # ------------------------------------------------------------------ gates
     def _blocking_errors(self, action: str) -> bool:
@@ -49,17 +60,21 @@ class WizardActions:
         if not errors:
             return False
         first = errors[0].message(language())
-        QMessageBox.warning(self.wizard, action, _("还有 {n} 个错误，改正后才能{action}。\n\n第一个错误：{first}",
+        warn(self.wizard, action, _("还有 {n} 个错误，改正后才能{action}。\n\n第一个错误：{first}",
                                                     n=len(errors), action=action, first=first))
         self.wizard.jump_to_finding(errors[0])
         return True
 
-    def _step(self, title: str, call: Any, *args: Any) -> bool:
+    def _step(self, title: str, call: Callable[..., object], *args: str) -> bool:
         if not self.session.flush():
+            if self.session.last_error is not None:
+                show_error(self.wizard, title, self.session.last_error)
+            return False
+        if self.session.draft_id is None:
             return False
         try:
             call(self.session.draft_id, *args)
-        except Exception as exc:  # noqa: BLE001 - StorageError / ReviewError shown plainly
+        except AppError as exc:
             show_error(self.wizard, title, exc)
             return False
         self.session.reload_review()
@@ -77,7 +92,7 @@ class WizardActions:
             if not ok:
                 return False
         if not comment.strip():
-            QMessageBox.information(self.wizard, _("退回修改"), _("退回时必须写明意见，填报人才知道要改什么。"))
+            inform(self.wizard, _("退回修改"), _("退回时必须写明意见，填报人才知道要改什么。"))
             return False
         return self._step(_("退回失败"), self.store.return_draft, self.wizard.identity.name, comment.strip())
 
@@ -106,15 +121,19 @@ class WizardActions:
         return self._render_to(path)
 
     def _render_to(self, path: str) -> bool:
-        try:
-            import render
+        import render
+        from storage.errors import from_oserror
 
+        try:
             render.render_report(self.session.draft.copy(), path, watermark=self.watermark())
-        except Exception as exc:  # noqa: BLE001 - RenderError, OSError, missing renderer
+        except AppError as exc:
             show_error(self.wizard, _("生成PDF失败"), exc)
             return False
+        except OSError as exc:  # the chosen file cannot be written
+            show_error(self.wizard, _("生成PDF失败"), from_oserror(exc, path))
+            return False
         window = self.wizard.window()
-        if hasattr(window, "statusBar"):
+        if isinstance(window, QMainWindow):
             window.statusBar().showMessage(_("已导出：{path}", path=path), 8000)
         return True
 
@@ -137,7 +156,7 @@ class WizardActions:
             return print_document(document, printer)
 
 
-def print_document(document: Any, printer: Any) -> bool:
+def print_document(document: QPdfDocument, printer: QPrinter) -> bool:
     """Paint each PDF page onto the printer, scaled to the printable area, on white."""
     from PySide6.QtCore import QRect, QSize, Qt
     from PySide6.QtGui import QImage, QPainter

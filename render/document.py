@@ -12,6 +12,7 @@ from reportlab.lib import colors
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
+from common.errors import AppError
 from forms.atomic_file import write_file_atomically
 from forms.draft import Draft
 from render.fontset import FontSet, font_set
@@ -29,11 +30,14 @@ class RenderResult:
     font_files: dict[str, str] = field(default_factory=dict)  # role -> font file name used
 
 
-class RenderError(RuntimeError):
+class RenderError(AppError, RuntimeError):
     """The PDF could not be produced; ``user_message`` (Chinese) says why."""
 
+    advice_zh = "请检查程序安装是否完整（字体文件是否缺失），必要时重新安装本程序。"
+    advice_en = "Check that the program is installed completely (font files present); reinstall it if needed."
+
     def __init__(self, user_message: str, detail: str = "") -> None:
-        super().__init__(detail or user_message)
+        super().__init__(user_message, detail or user_message)
         self.user_message = user_message
         self.detail = detail
 

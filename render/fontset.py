@@ -19,6 +19,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError
 
+from common.errors import AppError
 from render.fontcache import load_ttfont
 
 logger = logging.getLogger(__name__)
@@ -48,11 +49,14 @@ FONT_MODES = ("auto", "bundled", "system")
 BODY_CONDENSE = 0.985  # 28 × 16 pt × 0.985 = 441.3 pt <= the 442.2 pt line
 
 
-class FontMissingError(RuntimeError):
+class FontMissingError(AppError, RuntimeError):
     """A needed font file is missing or unusable; ``user_message`` is for the clerk."""
 
+    advice_zh = "程序缺少打印用的字体文件，请重新安装本程序。"
+    advice_en = "The program is missing a font file used for printing; reinstall the program."
+
     def __init__(self, user_message: str, detail: str = "") -> None:
-        super().__init__(detail or user_message)
+        super().__init__(user_message, detail or user_message)
         self.user_message = user_message
         self.detail = detail
 

@@ -20,13 +20,11 @@ from gui.grid.grid_commands import CellChange, CellsCommand, CellState, read_sta
 from gui.i18n import _
 from gui.grid.table_layout import grid_layout
 from gui.grid.table_model import TableModel
-from gui.grid.table_qtfix import make_singletons_immortal
 from gui.grid.table_sizing import fit_sections
 from gui.grid.table_view import GridView
 
 logger = logging.getLogger(__name__)
 
-make_singletons_immortal()  # before any signal is emitted: PySide6 6.12 + Python 3.11 refcount bug
 
 __all__ = ["PasteResult", "TableGrid"]
 

@@ -4,27 +4,19 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 import forms
+from gui.grid.table_grid import TableGrid
 from gui.i18n import _
 from gui.pages.page_base import PageContext, WizardPage
 from gui.pages.specs import PageSpec
 from gui.pages.text_block import TextBlock
+from gui.plain import plain_label
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["TablesPage"]
-
-
-def _grid_class() -> type | None:
-    """gui.grid.table_grid.TableGrid, or None while that module is not installed."""
-    try:
-        from gui.grid.table_grid import TableGrid
-    except ImportError as exc:
-        logger.warning("table grid unavailable: %s", exc)
-        return None
-    return TableGrid
 
 
 class TablesPage(WizardPage):
@@ -37,17 +29,15 @@ class TablesPage(WizardPage):
         self.blocks = [TextBlock(self.session, t, reveal, compact=True, parent=content) for t in spec.texts]
         for block in self.blocks:
             column.addWidget(block)
-        hint = QLabel(_("表格操作：方向键、Tab、回车移动；直接输入覆盖；F2 修改；Delete 清空；可从 Excel/WPS 复制一块粘贴进来。"
-                        "灰色的“总计”格自动计算。"), content)
-        hint.setWordWrap(True)
+        hint = plain_label(_("表格操作：方向键、Tab、回车移动；直接输入覆盖；F2 修改；Delete 清空；可从 Excel/WPS 复制一块粘贴进来。"
+                        "灰色的“总计”格自动计算。"), content, wrap=True)
         hint.setObjectName("tableHint")
         hint.setStyleSheet("color:#555")
         column.addWidget(hint)
-        self.grids: dict[str, QWidget] = {}
-        grid_class = _grid_class()
+        self.grids: dict[str, TableGrid] = {}
         for table_id in spec.tables:
             table = self.definition.table(table_id)
-            caption = QLabel(table.title, content)
+            caption = plain_label(table.title, content)
             caption.setObjectName("tableCaption")
             font = caption.font()
             font.setBold(True)
@@ -55,36 +45,30 @@ class TablesPage(WizardPage):
             column.addWidget(caption)
             # Stacked blocks (2019 section 二) carry their title in the grid's own first header row.
             caption.setVisible(table.header[0][0].text != table.title)
-            if grid_class is None:
-                missing = QLabel(_("表格组件尚未安装，暂时无法在此填写表格。"), content)
-                missing.setAccessibleName(missing.text())
-                column.addWidget(missing)
-                continue
-            grid = grid_class(table, self.session.stack, content)
+            grid = TableGrid(table, self.session.stack, content)
             grid.set_draft(self.session.draft)
             grid.setAccessibleName(_("表格：{title}", title=table.title))
             grid.cellEdited.connect(self._cell_edited)
-            if hasattr(grid, "statusMessage"):
-                grid.statusMessage.connect(self._status_message)
+            grid.statusMessage.connect(self._status_message)
             caption.setBuddy(grid)
             column.addWidget(grid)
             self.grids[table_id] = grid
         column.addStretch(1)
-        self.main.addWidget(self.scroll(content))
+        self.main.addWidget(self.scroll_area(content))
         # The grids need the width: guidance lives in the editors' placeholder text and one hint line,
         # and the side column only appears when there are review comments to show.
         self.side_only_for_comments = True
         self.finish_side()
 
     def _cell_edited(self, table: str, row: str, column: str) -> None:
-        """A cell changed (typed, pasted, undone): save soon, and bring this page into view for undo."""
-        self.session.mark_changed()
+        """A cell changed (typed, pasted, undone): bring this page into view, for undo from elsewhere.
+        Saving follows from the undo stack's own change signal (DraftSession)."""
         if not self.isVisible():
             self.ctx.reveal(self.spec.key)
 
     def _status_message(self, text: str) -> None:
         window = self.window()
-        if hasattr(window, "statusBar"):
+        if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 8000)
 
     def set_read_only(self, read_only: bool) -> None:

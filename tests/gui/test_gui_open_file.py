@@ -26,7 +26,8 @@ def test_window_icon_and_chinese_qt_dialog_texts(qtbot) -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    from gui.app import create_app, install_qt_translations
+    from gui.app import create_app
+    from gui.i18n import install_qt_translations
 
     app = create_app()
     assert not QApplication.windowIcon().isNull()
