@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLineEdit, QMainWindow, QToolTip, QWidget
 
 from forms import limits
 from gui.i18n import _
+from gui.plain import plain_tooltip
 
 __all__ = ["ControlCharValidator", "clean_text", "guard_line_edit", "notify"]
 
@@ -31,7 +32,7 @@ def notify(widget: QWidget, text: str) -> None:
     if isinstance(window, QMainWindow):
         window.statusBar().showMessage(text, 10000)
     else:
-        QToolTip.showText(widget.mapToGlobal(widget.rect().bottomLeft()), text, widget)
+        QToolTip.showText(widget.mapToGlobal(widget.rect().bottomLeft()), plain_tooltip(text), widget)
 
 
 def control_chars_removed() -> str:

@@ -20,6 +20,7 @@ import forms
 from common.errors import AppError
 from gui.errors import error_text, show_error
 from gui.i18n import _, install_qt_translations, language, sentence, set_language
+from gui.inputs import clean_text
 from gui.plain import ask, inform, plain_label
 from gui.screen import fit_to_screen
 from gui.session import DraftSession
@@ -348,8 +349,9 @@ class MainWindow(QMainWindow):
 
     def _ask_name(self) -> None:
         name, ok = QInputDialog.getText(self, _("我的姓名"), _("审核记录中显示的姓名："), text=self.identity.name)
-        if ok and name.strip():
-            self.set_identity(name.strip(), self.identity.reviewer)
+        name = clean_text(name).strip()
+        if ok and name:
+            self.set_identity(name, self.identity.reviewer)
 
     def switch_language(self, code: str) -> None:
         """Rebuild the UI in the other language, keeping the open draft and page."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
 from common.errors import AppError
 from gui.errors import show_error
 from gui.i18n import _, language
+from gui.inputs import clean_text
 from gui.plain import inform, warn
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ class WizardActions:
             comment, ok = QInputDialog.getMultiLineText(self.wizard, _("退回修改"), _("请写明退回的原因和需要修改的地方（必填）："))
             if not ok:
                 return False
+        comment = clean_text(comment)
         if not comment.strip():
             inform(self.wizard, _("退回修改"), _("退回时必须写明意见，填报人才知道要改什么。"))
             return False
