@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         if page:
             self.wizard.show_page(page)
         self.wizard.current_page().focus_first()
-        self.save_label.setText(_("已打开：{agency} {year}", agency=session.draft.agency, year=session.draft.year))
+        self.save_label.setText(_("已打开：{agency} {year}", agency=_shortened(session.draft.agency), year=session.draft.year))
         self.setWindowTitle(_("{agency} {year} 年度报告 — 政府信息公开工作年度报告", agency=session.draft.agency,
                               year=session.draft.year))
         self._update_actions()
@@ -391,3 +391,8 @@ class MainWindow(QMainWindow):
                 logger.warning("store close failed: %r", exc)
             self.store = None
         event.accept()
+
+
+def _shortened(text: str, limit: int = 30) -> str:
+    """A long agency name cut for the status bar, which must not grow the window."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,7 +6,7 @@ from forms.definition import FormatDefinition
 from gui.i18n import _, language
 from gui.pages.specs import PageSpec
 
-__all__ = ["nav_title", "page_title", "section_title", "text_title"]
+__all__ = ["nav_title", "number_label", "page_title", "section_title", "text_title"]
 
 
 def section_title(definition: FormatDefinition, section_id: str) -> str:
@@ -17,6 +17,11 @@ def section_title(definition: FormatDefinition, section_id: str) -> str:
 
 
 _CHINESE_DIGITS = "一二三四五六七八九十"
+
+
+def number_label(number: str | None) -> str:
+    """A subsection number as the UI language writes it: "（三）" or "(3)"."""
+    return _number_en(number).strip() if language() == "en" else (number or "")
 
 
 def _number_en(number: str | None) -> str:

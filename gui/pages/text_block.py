@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from forms import limits
 from gui.i18n import _, language
+from gui.pages.page_titles import number_label
 from gui.pages.text_undo import FieldBinding, UndoLineEdit, UndoTextEdit
 from gui.plain import plain_label
 from gui.session import DraftSession
@@ -41,7 +42,7 @@ class TextBlock(QWidget):
         self.heading_edit: UndoLineEdit | None = None
         if heading:
             row = QHBoxLayout()
-            label = plain_label(_("小标题{number}", number=spec.number or ""), self)
+            label = plain_label(_("小标题{number}", number=number_label(spec.number)), self)
             binding = FieldBinding(f"heading:{text_id}", lambda: session.draft.headings.get(text_id, ""),
                                    self._set_heading, reveal)
             self.heading_edit = UndoLineEdit(binding, session.stack, self, limit=limits.HEADING_MAX_CHARS, what=_("小标题"))

@@ -7,7 +7,6 @@ import forms
 
 def test_opening_an_exchange_file_imports_and_shows_it(make_window, store, seed_path, tmp_path) -> None:
     import storage
-
     from gui.app import open_file
 
     other_pc = storage.open_store(tmp_path / "另一台电脑")  # the clerk's PC that sent the file
