@@ -44,12 +44,6 @@ class WizardActions:
     def session(self) -> DraftSession:
         return self.wizard.session
 
-    @property
-    def store(self) -> Store:
-        store = self.wizard.session.store
-        assert store is not None, "review steps are offered only once the draft is in the store"
-        return store
-
     def watermark(self) -> str | None:
         """The watermark the status calls for (none once approved), in the report's language."""
         return WATERMARKS.get(self.session.status)
@@ -66,15 +60,17 @@ class WizardActions:
         self.wizard.jump_to_finding(errors[0])
         return True
 
-    def _step(self, title: str, call: Callable[..., object], *args: str) -> bool:
+    def _step(self, title: str, call: Callable[[Store, str], object]) -> bool:
+        """Save, then ``call(store, draft_id)``; an AppError from either is shown as a dialog."""
         if not self.session.flush():
             if self.session.last_error is not None:
                 show_error(self.wizard, title, self.session.last_error)
             return False
-        if self.session.draft_id is None:
+        store, draft_id = self.session.store, self.session.draft_id
+        if store is None or draft_id is None:  # --demo before its draft reached the store
             return False
         try:
-            call(self.session.draft_id, *args)
+            call(store, draft_id)
         except AppError as exc:
             show_error(self.wizard, title, exc)
             return False
@@ -85,7 +81,7 @@ class WizardActions:
     def submit(self) -> bool:
         if self._blocking_errors(_("提交审核")):
             return False
-        return self._step(_("提交审核失败"), self.store.submit, self.wizard.identity.name)
+        return self._step(_("提交审核失败"), lambda store, draft_id: store.submit(draft_id, self.wizard.identity.name))
 
     def return_draft(self, comment: str | None = None) -> bool:
         if comment is None:
@@ -96,16 +92,18 @@ class WizardActions:
         if not comment.strip():
             inform(self.wizard, _("退回修改"), _("退回时必须写明意见，填报人才知道要改什么。"))
             return False
-        return self._step(_("退回失败"), self.store.return_draft, self.wizard.identity.name, comment.strip())
+        return self._step(_("退回失败"), lambda store, draft_id: store.return_draft(draft_id, self.wizard.identity.name,
+                                                                                      comment.strip()))
 
     def approve(self) -> bool:
-        return self._step(_("审核通过失败"), self.store.approve, self.wizard.identity.name)
+        return self._step(_("审核通过失败"), lambda store, draft_id: store.approve(draft_id, self.wizard.identity.name))
 
     def reopen(self) -> bool:
-        return self._step(_("重新打开失败"), self.store.reopen, self.wizard.identity.name)
+        return self._step(_("重新打开失败"), lambda store, draft_id: store.reopen(draft_id, self.wizard.identity.name))
 
     def add_comment(self, section: str, text: str) -> None:
-        self._step(_("添加审核意见失败"), self.store.add_comment, section, self.wizard.identity.name, text)
+        self._step(_("添加审核意见失败"),
+                   lambda store, draft_id: store.add_comment(draft_id, section, self.wizard.identity.name, text))
 
     # ------------------------------------------------------------------ output
     def export_final(self, path: str | None = None) -> bool:

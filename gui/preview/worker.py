@@ -80,7 +80,10 @@ class RenderWorker(QObject):
 
     # ------------------------------------------------------------------ on the render thread
     def _run(self) -> None:
-        self._warm_up()
+        try:
+            self._warm_up()
+        except Exception as exc:  # the thread boundary: a failed warm-up must not end the render thread
+            logger.critical("preview warm-up crashed", exc_info=exc)
         while not self._stopped.is_set():
             job = self._jobs.get()
             if job is None or self._stopped.is_set():

@@ -54,8 +54,9 @@ class StartActions:
         return self.window.start
 
     def run(self, name: str) -> None:
-        """Carry out the start screen's button ``name``."""
-        self._by_name[name]()
+        """Carry out the start screen's button ``name`` (after opening the store, if that failed before)."""
+        if self.window.ensure_store():
+            self._by_name[name]()
 
     def _call(self, title: str, fn: Callable[..., T], *args: object, **kwargs: object) -> T | _Failed:
         """fn(...), or FAILED after showing the error as a dialog."""
