@@ -34,6 +34,11 @@ INTERNAL_ERROR = AppError("生成预览时程序内部出错，详情已写入�
                           advice_en="Please send the log file to technical support. The draft is not affected; you can keep working.")
 
 
+#: Workers whose render was still running when their pane closed; kept so that they are never freed
+#: on their own thread (a handful per session at most).
+_OUTLIVED: list[RenderWorker] = []
+
+
 @dataclass
 class RenderJob:
     """One preview render; ``cancelled`` is set when its result is no longer wanted."""
@@ -73,7 +78,10 @@ class RenderWorker(QObject):
         self._jobs.put(None)
         if self._thread.is_alive():
             self._thread.join(wait_s)
-        return not self._thread.is_alive()
+        if self._thread.is_alive():
+            _OUTLIVED.append(self)  # a QObject must not be freed on the render thread when it ends there
+            return False
+        return True
 
     def is_running(self) -> bool:
         return self._thread.is_alive()
