@@ -1,4 +1,4 @@
-"""Issue 5: 导出PDF / 导出定稿 / 打印, and the window remembering its size and splitters."""
+"""导出PDF / 导出定稿 / 打印, and the window remembering its size and splitters."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 5: the preview pane renders in the background, shows every page, follows the current section."""
+"""The preview pane renders in the background, shows every page, follows the current section."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 5: accessible names everywhere, plain dialogs for storage errors, read-only stores, lazy heavy imports."""
+"""Accessible names everywhere, plain dialogs for storage errors, read-only stores, lazy heavy imports."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 5: the review flow end to end — submit, reviewer reads only and comments, return (needs a comment), approve."""
+"""The review flow end to end — submit, reviewer reads only and comments, return (needs a comment), approve."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 5: live validation — an invalid cell shows its error and blocks 提交审核 but not saving; findings jump."""
+"""Live validation — an invalid cell shows its error and blocks 提交审核 but not saving; findings jump."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 5: a clerk walks the whole wizard typing the seed report, and the stored draft equals the seed file."""
+"""A clerk walks the whole wizard typing the seed report, and the stored draft equals the seed file."""
 
 from __future__ import annotations
 
