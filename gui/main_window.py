@@ -272,7 +272,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.start)
         self.setWindowTitle(_("政府信息公开工作年度报告"))
         self.save_label.setText("")
-        if self.ensure_store():
+        self.save_details.hide()
+        if self.ensure_store() and self.store is not None:
+            self.start.set_read_only(self.store.read_only_reason)  # the store may have become read-only meanwhile
             self.reload_drafts()
 
     # ------------------------------------------------------------------ saving

@@ -199,6 +199,17 @@ def test_no_widget_opens_a_file_named_in_outside_text(make_window, store, probe,
     assert probe.opened() == 0, "wizard"
     assert not _rich_labels(window), _rich_labels(window)
 
+    # a store another PC holds: the banner names that PC
+    monkeypatch.setattr(type(store), "read_only_reason", property(lambda self: f"{markup} 正在使用"), raising=False)
+    wizard.apply_review_state()
+    window.show_start()
+    _paint_everything(window)
+    assert "<img" in window.start.read_only_note.text()
+    window.open_draft(draft_id)
+    _paint_everything(window)
+    assert window.wizard is not None and "<img" in window.wizard.review_bar.message.text()
+    assert probe.opened() == 0, "read-only store"
+
 
 def _report_with(markup: str):
     import importer
