@@ -146,7 +146,7 @@ class UndoTextEdit(QPlainTextEdit, _UndoKeys):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         typed = event.text()
-        if typed and typed.isprintable() and len(typed) > self._room():
+        if typed and (typed.isprintable() or typed in ("\r", "\n")) and len(typed) > self._room():
             notify(self, too_long(self.what or _text_word(), self.limit))
             event.accept()
             return

@@ -51,7 +51,7 @@ def test_a_long_paste_is_cut_to_the_limit_and_saved(make_window, store, sample_p
     assert "最多 200000 字" in window.statusBar().currentMessage()
     _saved(window, qtbot)
     assert len(store.load(draft_id).text("s6")) == limits.TEXT_MAX_CHARS
-    type_text("再")  # a key past the limit is refused, with the message
+    type_text("再\n")  # a key past the limit is refused, with the message; Enter too
     assert editor.length() == limits.TEXT_MAX_CHARS and dialogs == []
 
 
