@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from common import strictjson
 from common.errors import AppError
 
 #: Report years: the 条例 took effect in 2008; 2100 guards against typos such as 20211.
@@ -59,3 +60,6 @@ def text_too_long(text: str, limit: int) -> LimitError | None:
     if len(text) <= limit:
         return None
     return LimitError(f"文字过长（{len(text)} 字，最多 {limit} 字）", f"text too long ({len(text)} characters, at most {limit})")
+#: Characters no text of a draft may hold: control characters other than tab and line breaks, and
+#: lone surrogates. The same rule (one object) that the draft and exchange files read back with.
+FORBIDDEN_CHARS = strictjson.FORBIDDEN_CHARS

@@ -92,7 +92,6 @@ EN: dict[str, str] = {
     "保存失败": "Saving failed",
     "最近的修改没能保存。仍要关闭吗？\n选“否”回到程序，处理好问题后再点“保存”。":
         "The latest changes could not be saved. Close anyway?\nChoose No to go back, fix the problem, then click Save.",
-    "程序出现错误，详情已写入日志。": "The program hit an error; the details were written to the log.",
     "程序错误": "Program error",
     "无法打开草稿库": "Cannot open the draft store",
     "读取草稿列表失败": "Cannot read the draft list",
@@ -321,4 +320,16 @@ EN: dict[str, str] = {
     "采用 {n} 个单元格（其中 {filled} 个有数字），未采用 {refused} 个。":
         "{n} cell(s) taken ({filled} with a number), {refused} refused.",
     "……另有 {n} 个未采用": "… and {n} more refused",
+    # errors: the generic advice (each AppError carries its own), internal errors, input guards
+    "您的草稿已保存。": "Your draft has been saved. ",
+    "最近的修改没能保存，请不要关闭程序，先点“保存”重试。": "The latest changes could not be saved: do not close the program; click Save to try again. ",
+    "程序内部出错，这不是您的操作造成的。": "The program hit an internal error; it was not caused by anything you did. ",
+    "详情已写入日志文件，可发给技术支持人员。": "The details are in the log file, which you can send to technical support.",
+    "生成预览时程序内部出错，详情已写入日志。": "Internal error while rendering the preview; the details are in the log.",
+    "{what}最多 {n} 字，超出的部分没有保留。": "{what}: at most {n} characters; the rest was not kept.",
+    "已去掉粘贴内容中不可见的控制字符（这些字符不能保存）。": "Invisible control characters were removed from the pasted text (they cannot be saved).",
+    "这一栏": "This field",
+    "保存失败的详情": "Details of the failed save",
+    "保存失败：{msg}": "Saving failed: {msg}",
+    "详情…": "Details…",
 }

@@ -21,14 +21,12 @@ from gui.grid.column_resize import ColumnResizer
 from gui.grid.grid_clipboard import PasteResult, block_targets, parse_tsv, paste_report, to_tsv
 from gui.grid.grid_commands import CellChange, CellsCommand, CellState, read_state
 from gui.grid.table_model import TableModel
-from gui.grid.table_qtfix import make_singletons_immortal
 from gui.grid.table_sizing import column_widths, fit_column, fit_sections, row_heights
 from gui.grid.table_view import GridView
 from gui.i18n import _
 
 logger = logging.getLogger(__name__)
 
-make_singletons_immortal()  # before any signal is emitted: PySide6 6.12 + Python 3.11 refcount bug
 
 __all__ = ["PasteResult", "TableGrid"]
 

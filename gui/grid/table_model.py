@@ -17,6 +17,7 @@ from forms.definition import Column, Row
 from forms.layout import Grid, Region
 from gui.grid.grid_findings import CellFindings, findings_by_cell
 from gui.i18n import _, language
+from gui.plain import plain_tooltip
 
 __all__ = ["CellKindRole", "TableModel", "row_title"]
 
@@ -254,4 +255,4 @@ class TableModel(QAbstractTableModel):
                 lines.append(text)
         if computed:
             lines.append(_("自动计算，不能直接填写"))
-        return "\n".join(lines)
+        return plain_tooltip("\n".join(lines))  # typed text may look like HTML

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 import forms
 from gui.grid.table_grid import TableGrid
@@ -18,6 +18,7 @@ from gui.pages.page_base import PageContext, WizardPage
 from gui.pages.specs import PageSpec
 from gui.pages.text_block import TextBlock
 from gui.settings import app_settings
+from gui.plain import plain_label
 
 __all__ = ["COMPACT_KEY", "TablesPage"]
 
@@ -39,11 +40,10 @@ class TablesPage(WizardPage):
             if self.single:  # the table needs the height: a few lines of intro, the editor scrolls the rest
                 block.editor.setMaximumHeight(4 * block.editor.fontMetrics().lineSpacing() + 12)
             column.addWidget(block)
-        hint = QLabel(_("Tab、回车按填写顺序移动；直接输入覆盖，F2 修改，Delete 清空；可粘贴 Excel/WPS 的一块数据；"
-                        "拖动表头竖线调整列宽，双击竖线自动适应。"), content)
+        hint = plain_label(_("Tab、回车按填写顺序移动；直接输入覆盖，F2 修改，Delete 清空；可粘贴 Excel/WPS 的一块数据；"
+                             "拖动表头竖线调整列宽，双击竖线自动适应。"), content, wrap=True)
         hint.setToolTip(_("方向键逐格移动；Tab/Shift+Tab 沿行、回车/Shift+回车沿列移动，跳过自动计算的合计，"
                           "到表尾进入下一张表。灰色的“总计”格自动计算。右键菜单可恢复默认列宽。"))
-        hint.setWordWrap(True)
         hint.setObjectName("tableHint")
         hint.setStyleSheet("color:#555")
         hint_row = QHBoxLayout()
@@ -59,7 +59,7 @@ class TablesPage(WizardPage):
         self.grids: dict[str, TableGrid] = {}
         for table_id in spec.tables:
             table = self.definition.table(table_id)
-            caption = QLabel(table.title, content)
+            caption = plain_label(table.title, content)
             caption.setObjectName("tableCaption")
             font = caption.font()
             font.setBold(True)
@@ -84,7 +84,7 @@ class TablesPage(WizardPage):
         if not self.single:
             column.addStretch(1)
         self.content = content
-        self.main.addWidget(content if self.single else self.scroll(content))
+        self.main.addWidget(content if self.single else self.scroll_area(content))
         # The grids need the width: guidance lives in the editors' placeholder text and one hint line,
         # and the side column only appears when there are review comments to show.
         self.side_only_for_comments = True
@@ -130,14 +130,14 @@ class TablesPage(WizardPage):
         self._update_compact()
 
     def _cell_edited(self, table: str, row: str, column: str) -> None:
-        """A cell changed (typed, pasted, undone): save soon, and bring this page into view for undo."""
-        self.session.mark_changed()
+        """A cell changed (typed, pasted, undone): bring this page into view, for undo from elsewhere.
+        Saving follows from the undo stack's own change signal (DraftSession)."""
         if not self.isVisible():
             self.ctx.reveal(self.spec.key)
 
     def _status_message(self, text: str) -> None:
         window = self.window()
-        if hasattr(window, "statusBar"):  # a page shown outside the main window has none
+        if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 8000)
 
     def set_read_only(self, read_only: bool) -> None:

@@ -49,7 +49,7 @@ def test_cancelled_dialog_writes_nothing(make_window, seed_path, tmp_path, monke
     window = make_window()
     open_example(window, seed_path)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: ("", "")))
-    assert window.wizard.actions.export_as("docx") is False
+    assert window.wizard.steps.export_as("docx") is False
     assert list(tmp_path.glob("*.docx")) == []
 
 
@@ -57,13 +57,13 @@ def test_unwritable_path_shows_a_plain_message(make_window, seed_path, tmp_path,
     window = make_window()
     open_example(window, seed_path)
     target = tmp_path / "no-such-folder" / "report.docx"
-    assert window.wizard.actions.export_as("docx", str(target)) is False
+    assert window.wizard.steps.export_as("docx", str(target)) is False
     assert not target.exists()
     assert dialogs and "文件夹不存在" in dialogs[-1][1] and "Traceback" not in dialogs[-1][1]
-    from gui.errors import advice_for
+    from gui.errors import advice_text
     from render.output_file import OutputWriteError
 
-    assert "换一个文件夹" in advice_for(OutputWriteError("x", "y"))  # the error's own advice, not the generic one
+    assert "换一个文件夹" in advice_text(OutputWriteError("x", "y"))  # the error's own advice, not the generic one
 
 
 def test_copy_as_web_content_puts_html_and_text_on_the_clipboard(make_window, seed_path):
@@ -99,7 +99,7 @@ def test_fill_tables_from_a_spreadsheet_is_one_undo_step(make_window, seed_path,
     wb = openpyxl.load_workbook(sheet)
     wb["三"]["F6"] = "很多"  # refused, and said so
     wb.save(sheet)
-    window.wizard.show_page(window.wizard.table_page_key("t3"))
+    window.wizard.show_page("tables:3")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: (str(sheet), "")))
     window.fill_action.trigger()
     draft = window.session.draft
@@ -121,6 +121,6 @@ def test_fill_tables_refuses_an_unreadable_file(make_window, seed_path, tmp_path
     bad = tmp_path / "bad.xlsx"
     bad.write_text("not a workbook")
     before = dict(window.session.draft.values)
-    assert window.wizard.actions.fill_tables_from_sheet(str(bad)) is False
+    assert window.wizard.steps.fill_tables_from_sheet(str(bad)) is False
     assert window.session.draft.values == before
     assert "不是可读取的 Excel 工作簿" in dialogs[-1][1]

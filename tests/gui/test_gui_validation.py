@@ -1,4 +1,4 @@
-"""Issue 5: live validation — an invalid cell shows its error and blocks 提交审核 but not saving; findings jump."""
+"""Live validation — an invalid cell shows its error and blocks 提交审核 but not saving; findings jump."""
 
 from __future__ import annotations
 
@@ -27,15 +27,15 @@ def test_invalid_cell_blocks_submit_not_saving(make_window, store, sample_path, 
     assert store.load(draft_id).invalid_inputs[("t2_1", "rules", "issued")] == "12a"
     assert "已保存" in window.save_label.text()
     # 提交审核 is blocked, with a message, and the clerk lands on the bad cell.
-    assert wizard.actions.submit() is False
+    assert wizard.steps.submit() is False
     assert any("提交审核" in text for _kind, text in dialogs)
     assert store.review(draft_id).status == "draft"
     assert wizard.current_key == "tables:2"
     # 导出定稿 is blocked too.
-    assert wizard.actions.export_final() is False
+    assert wizard.steps.export_final() is False
     # Fixing the cell lets the report go to review.
     enter_cell(grid, "rules", "issued", "1")
-    assert wizard.actions.submit() is True
+    assert wizard.steps.submit() is True
     assert store.review(draft_id).status == "submitted"
 
 
