@@ -15,6 +15,7 @@ from pathlib import Path
 
 from batch.names import normal_name
 from common.errors import AppError
+from common.reading import read_file
 
 _COLUMNS = {
     "name": ("单位名称", "单位", "名称", "name", "unit"),
@@ -180,10 +181,6 @@ def _rows_xlsx(path: Path) -> list[list[str]]:
 
 def _read(path: Path) -> bytes:
     try:
-        if not path.is_file():
-            raise RosterError(f"找不到名单文件：{path}", f"roster file not found: {path}")
-        if path.stat().st_size > MAX_ROSTER_BYTES:
-            raise RosterError(f"名单文件过大：{path}", f"roster file too large: {path}")
-        return path.read_bytes()
-    except OSError as exc:
-        raise RosterError(f"无法读取名单文件：{path}", f"cannot read the roster file {path}: {exc.strerror}") from None
+        return read_file(path, max_bytes=MAX_ROSTER_BYTES, what="名单文件", what_en="roster file")
+    except AppError as exc:
+        raise RosterError(exc.zh, exc.en) from None

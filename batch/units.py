@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import forms
+from common.errors import AppError
 from forms import Draft, Finding
 
 #: Suffixes read as reports; anything else in a folder is ignored (and listed as skipped).
@@ -70,8 +71,8 @@ def load_unit(path: Path) -> LoadedUnit:
             unit.draft = forms.load_draft_file(path)
         else:
             _read_published(path, unit)
-    except _READ_ERRORS as exc:
-        unit.reason_zh, unit.reason_en = _reason(exc)
+    except AppError as exc:
+        unit.reason_zh, unit.reason_en = exc.zh, exc.en
         return unit
     except (OSError, ValueError, RecursionError, MemoryError) as exc:  # damaged beyond what the readers name
         unit.reason_zh = f"无法读取：{type(exc).__name__}"
@@ -97,20 +98,3 @@ def _read_published(path: Path, unit: LoadedUnit) -> None:
     unit.draft = result.draft
     unit.status = "published"
     unit.import_notes = sum(1 for item in result.report.items if item.kind in ("guessed", "missing", "unplaced"))
-
-
-def _reason(exc: BaseException) -> tuple[str, str]:
-    zh = getattr(exc, "zh", "") or str(exc)
-    en = getattr(exc, "en", "") or str(exc)
-    return zh, en
-
-
-def _read_error_types() -> tuple[type[BaseException], ...]:
-    from common.errors import AppError
-    from importer.errors import ReportImportError
-    from storage.errors import StorageError
-
-    return (AppError, forms.DraftFileError, forms.CellValueError, ReportImportError, StorageError)
-
-
-_READ_ERRORS = _read_error_types()

@@ -31,7 +31,8 @@ MAX_NUMBER_CHARS = 60
 #: Largest decimal exponent accepted (1e40 is already far beyond every cell's limit).
 MAX_EXPONENT = 40
 
-_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+#: Characters no stored text may hold: control characters other than tab and line breaks, lone surrogates.
+FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 #: An escape in the raw text that may decode to a refused character (or an escaped backslash before one).
 _MAYBE_BAD_ESCAPE = re.compile(r"\\(?:u00[01]|u[dD][89a-fA-F]|[bf])")
 
@@ -53,7 +54,7 @@ class JSONWriteError(AppError):
 def bad_character(text: str) -> str | None:
     """The first character no stored text may hold (control characters other than tab and line
     breaks, lone surrogates), or None. One rule for what the store accepts and what its files read back."""
-    match = _BAD_CHAR.search(text)
+    match = FORBIDDEN_CHARS.search(text)
     return match.group() if match else None
 
 

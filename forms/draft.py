@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from forms.definition import FormatDefinition, Table, format_for_year, load_format
+from forms.catalog import format_for_year, load_format
+from forms.definition import FormatDefinition, Table
+from forms.levels import infer_level
+from forms.limits import AGENCY_MAX_CHARS, LimitError, check_year, text_too_long
 from forms.values import CellValue
 
 CellKey = tuple[str, str, str]  # (table id, row id, column id)
@@ -32,11 +36,15 @@ class Draft:
     texts: dict[str, str] = field(default_factory=dict)
     headings: dict[str, str] = field(default_factory=dict)  # custom subsection titles, e.g. the seed's （三）
     values: dict[CellKey, CellValue] = field(default_factory=dict)  # input cells only; missing = blank
-    stated: dict[CellKey, CellValue] = field(default_factory=dict)  # totals as printed by a source document
+    #: Totals as printed by a source document. ``None`` means the source printed the total blank;
+    #: a key that is absent means the source printed no such total (or the draft was typed here).
+    stated: dict[CellKey, CellValue] = field(default_factory=dict)
     #: What the clerk typed into a cell that is not a valid value ("12a", "-3" in a count). Kept, never
     #: dropped, so no typed word is lost; the cell counts as blank and the validator reports it.
     invalid_inputs: dict[CellKey, str] = field(default_factory=dict)
     signature: Signature = field(default_factory=Signature)
+    #: The agency's administrative level (forms.levels.LEVELS); some checks depend on it.
+    level: str = "unknown"
 
     @property
     def definition(self) -> FormatDefinition:
@@ -89,9 +97,19 @@ class Draft:
 
 
 def new_draft(agency: str, year: int, format_id: str | None = None) -> Draft:
-    """A blank draft in the format for ``year`` (or the one asked for), signed by the agency."""
+    """A blank draft in the format for ``year`` (or the one asked for), signed by the agency.
+
+    Raises forms.limits.LimitError for a year outside the range or an over-long agency name, so
+    that no draft is ever made that the draft file would refuse to load.
+    """
+    check_year(year)
+    too_long = text_too_long(agency, AGENCY_MAX_CHARS)
+    if too_long is not None:
+        raise LimitError(f"机关名称{too_long.zh}", f"agency name: {too_long.en}")
     definition = load_format(format_id) if format_id else format_for_year(year)
-    return Draft(agency=agency, year=year, format_id=definition.id, signature=Signature(agency=agency))
+    return Draft(
+        agency=agency, year=year, format_id=definition.id, signature=Signature(agency=agency), level=infer_level(agency)
+    )
 
 
 def cell_values(draft: Draft, table: Table) -> dict[tuple[str, str], CellValue]:
@@ -118,7 +136,7 @@ def cell_values(draft: Draft, table: Table) -> dict[tuple[str, str], CellValue]:
     return values
 
 
-def _sum(parts) -> CellValue:  # type: ignore[no-untyped-def]
+def _sum(parts: Iterable[CellValue]) -> CellValue:
     total: CellValue = None
     for part in parts:
         if part is not None:

@@ -22,15 +22,18 @@ from common.atomic import atomic_write
 from common.errors import AppError, FileIOError
 from common.reading import read_file, size_text
 from forms import limits
-from forms.definition import FormatDefinition, Table, available_formats, load_format
-from forms.draft import Draft, Signature
-from forms.values import CellValueError, check_value, to_json
+from forms.catalog import available_formats, load_format
+from forms.definition import FormatDefinition, Table
+from forms.draft import CellKey, Draft, Signature
+from forms.levels import LEVEL_ZH, LEVELS, infer_level
+from forms.values import CellValue, CellValueError, check_value, to_json
 
 SCHEMA = "nianbao-draft"
-SCHEMA_VERSION = 1
+#: 2 added ``level``; a version-1 file gets the level guessed from the agency name.
+SCHEMA_VERSION = 2
 MAX_FILE_BYTES = limits.DRAFT_FILE_MAX_BYTES
 MIN_YEAR, MAX_YEAR = limits.YEAR_MIN, limits.YEAR_MAX
-_TOP_LEVEL = {"schema", "schema_version", "format", "agency", "year", "signature", "headings", "texts", "tables", "stated_totals", "invalid_inputs"}
+_TOP_LEVEL = {"schema", "schema_version", "format", "agency", "year", "signature", "headings", "texts", "tables", "stated_totals", "invalid_inputs", "level"}
 
 
 class DraftFileError(AppError, ValueError):
@@ -71,7 +74,7 @@ def draft_to_dict(draft: Draft) -> dict[str, Any]:
     """The draft as plain JSON data. Cell values are checked by the loader's rules and named when refused."""
     definition = draft.definition
 
-    def tables(source: dict, where: str) -> dict[str, Any]:
+    def tables(source: dict[CellKey, CellValue], where: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for table in definition.tables:
             rows: dict[str, Any] = {}
@@ -90,6 +93,7 @@ def draft_to_dict(draft: Draft) -> dict[str, Any]:
         "format": draft.format_id,
         "agency": draft.agency,
         "year": draft.year,
+        "level": draft.level,
         "signature": {
             "agency": draft.signature.agency,
             "date": draft.signature.date.isoformat() if draft.signature.date else None,
@@ -105,7 +109,7 @@ def draft_to_dict(draft: Draft) -> dict[str, Any]:
     return data
 
 
-def _nest(flat: dict) -> dict[str, Any]:
+def _nest(flat: dict[CellKey, str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for (table, row, column), value in sorted(flat.items()):
         out.setdefault(table, {}).setdefault(row, {})[column] = value
@@ -212,9 +216,11 @@ def draft_from_dict(obj: Any) -> Draft:
         )
     definition = load_format(format_id)
     year = obj.get("year")
-    if not isinstance(year, int) or isinstance(year, bool) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise DraftFileError(f"报告年度应为 {MIN_YEAR}–{MAX_YEAR} 之间的整数", f"report year must be an integer {MIN_YEAR}-{MAX_YEAR}", "year")
+    if not limits.year_in_range(year):
+        raise DraftFileError(f"报告年度应为 {MIN_YEAR}—{MAX_YEAR} 之间的整数", f"report year must be an integer {MIN_YEAR}-{MAX_YEAR}", "year")
+    assert isinstance(year, int)
     draft = Draft(agency=_string(obj, "agency", "agency", required=True), year=year, format_id=format_id)
+    draft.level = _level(obj, version, draft.agency)
     draft.signature = _signature(obj.get("signature"))
     draft.texts = _texts(obj.get("texts"), "texts", definition, headings=False)
     draft.headings = _texts(obj.get("headings"), "headings", definition, headings=True)
@@ -224,7 +230,21 @@ def draft_from_dict(obj: Any) -> Draft:
     return draft
 
 
-def _string(obj: dict, key: str, where: str, required: bool = False, limit: int = limits.AGENCY_MAX_CHARS) -> str:
+def _level(obj: dict[str, Any], version: int, agency: str) -> str:
+    """The agency level; files before version 2 have none, so it is guessed from the agency name."""
+    if version < 2:
+        if "level" in obj:
+            raise DraftFileError("版本 1 的文件不应有 level 字段", "a version 1 file has no level field", "level")
+        return infer_level(agency)
+    level = obj.get("level")
+    if level not in LEVELS:
+        known = "、".join(f"{k}（{v}）" for k, v in LEVEL_ZH.items())
+        raise DraftFileError(f"机关层级应为以下之一：{known}", f"level must be one of {', '.join(LEVELS)}", "level")
+    assert isinstance(level, str)
+    return level
+
+
+def _string(obj: dict[str, Any], key: str, where: str, required: bool = False, limit: int = limits.AGENCY_MAX_CHARS) -> str:
     value = obj.get(key)
     if value is None and not required:
         return ""
@@ -235,8 +255,9 @@ def _string(obj: dict, key: str, where: str, required: bool = False, limit: int 
 
 
 def _check_text(value: str, where: str, limit: int) -> None:
-    if len(value) > limit:
-        raise DraftFileError(f"文字过长（{len(value)} 字，最多 {limit} 字）", f"text too long ({len(value)} characters, at most {limit})", where)
+    too_long = limits.text_too_long(value, limit)
+    if too_long is not None:
+        raise DraftFileError(too_long.zh, too_long.en, where)
     ch = strictjson.bad_character(value)
     if ch is not None:
         raise DraftFileError(*strictjson.bad_character_message(ch), where)
@@ -310,8 +331,9 @@ def _cells(raw: Any, where: str, definition: FormatDefinition) -> Iterator[tuple
                 yield table, row_id, column_id, value, cpath
 
 
-def _tables(raw: Any, where: str, definition: FormatDefinition, computed: bool) -> dict:
-    out: dict = {}
+def _tables(raw: Any, where: str, definition: FormatDefinition, computed: bool) -> dict[CellKey, CellValue]:
+    """Cell values; in ``stated_totals`` (computed=True) null means the source printed the total blank."""
+    out: dict[CellKey, CellValue] = {}
     for table, row_id, column_id, value, cpath in _cells(raw, where, definition):
         is_computed = table.is_computed(row_id, column_id)
         if is_computed and not computed:
@@ -328,14 +350,14 @@ def _tables(raw: Any, where: str, definition: FormatDefinition, computed: bool) 
             checked = check_value(table.column(column_id).kind, value)
         except CellValueError as exc:
             raise DraftFileError(f"数值 {value!s} 无效：{exc.zh}", f"value {value!s} {exc.en}", cpath) from None
-        if checked is not None:
+        if checked is not None or computed:
             out[(table.id, row_id, column_id)] = checked
     return out
 
 
-def _invalid_inputs(raw: Any, definition: FormatDefinition) -> dict:
+def _invalid_inputs(raw: Any, definition: FormatDefinition) -> dict[CellKey, str]:
     """Cells whose typed text did not parse: kept verbatim (short strings) so nothing typed is lost."""
-    out: dict = {}
+    out: dict[CellKey, str] = {}
     for table, row_id, column_id, text, cpath in _cells(raw, "invalid_inputs", definition):
         if table.is_computed(row_id, column_id):
             raise DraftFileError("表中没有这一可填写的列", "no such input column in this table", cpath)

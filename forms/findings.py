@@ -30,6 +30,11 @@ class Finding:
     zh: str
     en: str
 
+    def __post_init__(self) -> None:
+        # English messages start with a capital letter, whatever place or word they open with.
+        if self.en[:1].islower():
+            object.__setattr__(self, "en", self.en[0].upper() + self.en[1:])
+
     @property
     def is_error(self) -> bool:
         return self.severity == "error"

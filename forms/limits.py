@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from common import strictjson
+from common.errors import AppError
+
 #: Report years: the 条例 took effect in 2008; 2100 guards against typos such as 20211.
 YEAR_MIN = 2008
 YEAR_MAX = 2100
@@ -33,3 +36,30 @@ DRAFT_FILE_MAX_BYTES = 5 * 1024 * 1024
 def year_in_range(year: object) -> bool:
     """True when ``year`` is an int (not bool) inside YEAR_MIN..YEAR_MAX."""
     return isinstance(year, int) and not isinstance(year, bool) and YEAR_MIN <= year <= YEAR_MAX
+
+
+class LimitError(AppError, ValueError):
+    """A value is outside a limit declared here; the message says which limit and what was given."""
+
+
+def check_year(year: object) -> int:
+    """``year`` when it is a report year inside the range, else LimitError."""
+    if not year_in_range(year):
+        raise LimitError(
+            f"报告年度应为 {YEAR_MIN}—{YEAR_MAX} 之间的整数，不能是 {year!s:.12}",
+            f"the report year must be a whole number from {YEAR_MIN} to {YEAR_MAX}, not {year!s:.12}",
+            advice_zh="请填写报告所统计的年度，例如上一年。",
+            advice_en="Enter the year the report covers, usually last year.",
+        )
+    assert isinstance(year, int)
+    return year
+
+
+def text_too_long(text: str, limit: int) -> LimitError | None:
+    """The error for a text longer than ``limit`` characters, or None when it fits."""
+    if len(text) <= limit:
+        return None
+    return LimitError(f"文字过长（{len(text)} 字，最多 {limit} 字）", f"text too long ({len(text)} characters, at most {limit})")
+#: Characters no text of a draft may hold: control characters other than tab and line breaks, and
+#: lone surrogates. The same rule (one object) that the draft and exchange files read back with.
+FORBIDDEN_CHARS = strictjson.FORBIDDEN_CHARS

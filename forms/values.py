@@ -2,7 +2,8 @@
 
 One place decides what is a valid cell value, so the wizard, the importer, the draft-file loader
 and the validator all accept and refuse exactly the same things. A blank cell is ``None``; it is
-never the same as 0.
+never the same as 0. Money stays a ``Decimal`` from what was typed to what is printed, keeping the
+decimals the clerk typed (at least two are printed, at most ``limits.MONEY_DECIMALS`` are accepted).
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from common.errors import AppError
+from forms import limits
 
 CellValue = int | Decimal | None
 
-#: Largest value accepted in any cell. Nine digits: far above any real report, small enough to print.
-MAX_COUNT = 999_999_999
-MAX_MONEY = Decimal("9999999.99")  # 万元, i.e. just under 100 billion yuan
+_CENT = Decimal("0.01")
 
 
 class CellValueError(AppError, ValueError):
@@ -30,35 +30,58 @@ def check_value(kind: str, value: object) -> CellValue:
         return None
     if isinstance(value, bool):
         raise CellValueError("应填写数字，不能是真/假值", "must be a number, not true/false")
-    if isinstance(value, (float, Decimal)) and not (value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)):
+    if isinstance(value, float) and not math.isfinite(value):
+        raise CellValueError("不是有效的数字", "is not a finite number")
+    if isinstance(value, Decimal) and not value.is_finite():
         raise CellValueError("不是有效的数字", "is not a finite number")
     if kind in ("count", "signed"):
-        if isinstance(value, Decimal) and value == value.to_integral_value():
-            value = int(value)
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if not isinstance(value, int):
-            raise CellValueError("应填写整数（件）", "must be a whole number")
-        if kind == "count" and value < 0:
-            raise CellValueError("不能为负数", "must not be negative")
-        if abs(value) > MAX_COUNT:
-            raise CellValueError(f"数值过大（最大 {MAX_COUNT}）", f"is too large (at most {MAX_COUNT})")
-        return value
+        return _check_whole(kind, value)
     if kind == "money":
-        if isinstance(value, float):
-            value = Decimal(repr(value))
-        elif isinstance(value, int):
-            value = Decimal(value)
-        if not isinstance(value, Decimal) or not value.is_finite():
-            raise CellValueError("应填写金额数字", "must be an amount of money")
-        if value < 0:
-            raise CellValueError("金额不能为负数", "must not be negative")
-        if value > MAX_MONEY:
-            raise CellValueError(f"金额过大（最大 {MAX_MONEY} 万元）", f"is too large (at most {MAX_MONEY})")
-        if value != value.quantize(Decimal("0.01")):
-            raise CellValueError("金额最多保留两位小数", "has more than two decimal places")
-        return value.quantize(Decimal("0.01"))
+        return _check_money(value)
     raise ValueError(f"unknown cell kind {kind!r}")
+
+
+def _check_whole(kind: str, value: object) -> int:
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int):
+        raise CellValueError("应填写整数（件）", "must be a whole number")
+    if kind == "count" and value < 0:
+        raise CellValueError("不能为负数", "must not be negative")
+    if abs(value) > limits.COUNT_MAX:
+        raise CellValueError(f"数值过大（最大 {limits.COUNT_MAX}）", f"is too large (at most {limits.COUNT_MAX})")
+    return value
+
+
+def _check_money(value: object) -> Decimal:
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    elif isinstance(value, int):
+        value = Decimal(value)
+    if not isinstance(value, Decimal):
+        raise CellValueError("应填写金额数字", "must be an amount of money")
+    if value < 0:
+        raise CellValueError("金额不能为负数", "must not be negative")
+    if value > limits.MONEY_MAX:
+        raise CellValueError(f"金额过大（最大 {limits.MONEY_MAX} 万元）", f"is too large (at most {limits.MONEY_MAX})")
+    decimals = money_decimals(value)
+    if decimals > limits.MONEY_DECIMALS:
+        raise CellValueError(
+            f"金额最多保留{_ZH_DIGITS[limits.MONEY_DECIMALS]}位小数（即精确到元），请核对",
+            f"has more than {limits.MONEY_DECIMALS} decimal places (the amount is in 10,000 yuan: 4 decimals is one yuan)",
+        )
+    return value.quantize(Decimal(1).scaleb(-max(2, decimals)))
+
+
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def money_decimals(value: Decimal) -> int:
+    """Decimals that carry information: 12.50 has 1, 59237.2449 has 4, 3 has 0."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def parse_cell_text(kind: str, text: str) -> CellValue:
@@ -82,15 +105,18 @@ def parse_cell_text(kind: str, text: str) -> CellValue:
         amount = Decimal(cleaned)
     except InvalidOperation:
         raise CellValueError(f"“{text.strip()}”不是金额", f"'{text.strip()}' is not an amount") from None
+    if not amount.is_finite():
+        raise CellValueError(f"“{text.strip()}”不是金额", f"'{text.strip()}' is not an amount")
     return check_value(kind, amount)
 
 
 def format_value(kind: str, value: CellValue) -> str:
-    """How a value is printed in the report: money always with two decimals; blank stays blank."""
+    """How a value is printed: money with the decimals typed (at least two); blank stays blank."""
     if value is None:
         return ""
     if kind == "money":
-        return f"{Decimal(value):.2f}"
+        amount = Decimal(value)
+        return f"{amount.quantize(Decimal(1).scaleb(-max(2, money_decimals(amount)))):f}"
     if kind == "signed" and value > 0:
         return f"+{value}"
     return str(value)

@@ -10,7 +10,12 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 __all__ = ["create_app", "demo_path", "run_app"]
 
@@ -23,13 +28,15 @@ def demo_path() -> Path:
     return Path(__file__).resolve().parent.parent / "examples" / "longgang-2020.json"
 
 
-def create_app(argv: list[str] | None = None):
+def create_app(argv: list[str] | None = None) -> QApplication:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.setApplicationName("nianbao")
@@ -53,24 +60,6 @@ def _install_window_icon(app) -> None:  # type: ignore[no-untyped-def]
         app.setWindowIcon(QIcon(str(icon)))
 
 
-_qt_translators: list = []  # kept alive for the life of the application
-
-
-def install_qt_translations(app, language: str) -> None:  # type: ignore[no-untyped-def]
-    """Qt's own texts (OK/Cancel in standard dialogs, context menus of edit fields) in Chinese."""
-    from PySide6.QtCore import QLibraryInfo, QTranslator
-
-    for translator in _qt_translators:
-        app.removeTranslator(translator)
-    _qt_translators.clear()
-    if language != "zh":
-        return
-    translator = QTranslator(app)
-    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
-        _qt_translators.append(translator)
-
-
 def run_app(demo: bool = False, data_dir: str | None = None, language: str | None = None, open_path: str | None = None) -> int:
     """Run the program until its window closes; returns the exit code.
 
@@ -78,7 +67,7 @@ def run_app(demo: bool = False, data_dir: str | None = None, language: str | Non
     """
     from PySide6.QtCore import QTimer
 
-    from gui.i18n import set_language
+    from gui.i18n import install_qt_translations, set_language
     from gui.settings import app_settings
 
     app = create_app()
@@ -99,7 +88,7 @@ def run_app(demo: bool = False, data_dir: str | None = None, language: str | Non
         _bench_hook(window)
     window.show()
     if not os.environ.get(BENCH_ENV):  # benchmarks must not write the user's log folder
-        QTimer.singleShot(300, _after_first_paint)
+        QTimer.singleShot(300, lambda: _after_first_paint(window.flush))
     if demo:
         QTimer.singleShot(0, lambda: window.open_demo(str(demo_path())))
     elif open_path:
@@ -120,11 +109,11 @@ def open_file(window, path: str) -> str | None:  # type: ignore[no-untyped-def]
     return draft_id
 
 
-def _after_first_paint() -> None:
+def _after_first_paint(save_draft: Callable[[], bool | None]) -> None:
     from gui.logging_setup import install_excepthook, setup_logging
 
     setup_logging()
-    install_excepthook()
+    install_excepthook(save_draft)
 
 
 def _bench_hook(window) -> None:
@@ -132,8 +121,10 @@ def _bench_hook(window) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class _FirstPaint(QObject):
+        done = False
+
         def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
+            if event.type() == QEvent.Type.Paint and not self.done:
                 self.done = True
                 print(f"READY {time.monotonic():.6f}", flush=True)
                 QTimer.singleShot(0, window.close)

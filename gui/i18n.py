@@ -7,7 +7,13 @@ translation can reorder them.
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "_", "language", "set_language"]
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication
+
+__all__ = ["LANGUAGES", "_", "install_qt_translations", "language", "sentence", "set_language"]
 
 LANGUAGES = ("zh", "en")
 _current = "zh"
@@ -31,3 +37,26 @@ def _(text: str, /, **values: object) -> str:
 
         text = EN.get(text, text)
     return text.format(**values) if values else text
+
+
+_qt_translators: list[QTranslator] = []  # kept alive for the life of the application
+
+
+def install_qt_translations(app: QApplication, lang: str) -> None:
+    """Qt's own texts (OK/Cancel in standard dialogs, context menus of edit fields) in Chinese."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    for translator in _qt_translators:
+        app.removeTranslator(translator)
+    _qt_translators.clear()
+    if lang != "zh":
+        return
+    translator = QTranslator(app)
+    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+        _qt_translators.append(translator)
+
+
+def sentence(text: str) -> str:
+    """A message from a lower layer as a sentence: English ones start with a capital letter."""
+    return text[:1].upper() + text[1:] if _current == "en" else text

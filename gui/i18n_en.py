@@ -92,7 +92,6 @@ EN: dict[str, str] = {
     "保存失败": "Saving failed",
     "最近的修改没能保存。仍要关闭吗？\n选“否”回到程序，处理好问题后再点“保存”。":
         "The latest changes could not be saved. Close anyway?\nChoose No to go back, fix the problem, then click Save.",
-    "程序出现错误，详情已写入日志。": "The program hit an error; the details were written to the log.",
     "程序错误": "Program error",
     "无法打开草稿库": "Cannot open the draft store",
     "读取草稿列表失败": "Cannot read the draft list",
@@ -289,4 +288,48 @@ EN: dict[str, str] = {
         "Check that the program is installed completely (font files present); reinstall it if needed.",
     "程序缺少打印用的字体文件，请重新安装本程序。": "The printing fonts are missing; please reinstall the program.",
     "请重试一次；如果问题仍然存在，请把日志文件发给技术支持人员。": "Try once more; if it keeps happening, send the log file to support.",
+    # table grids: entry order, cell limits, column widths, compact headers
+    "单元格最多保留 {n} 个字符，多出的部分没有录入": "A cell keeps at most {n} characters; the rest was not entered",
+    "{n} 个值超过 {limit} 个字符，只保留了前 {limit} 个": "{n} value(s) longer than {limit} characters: only the first {limit} kept",
+    "恢复默认列宽": "Reset column widths",
+    "紧凑表头": "Compact headers",
+    "收窄行标题和表头，让窄屏也能看到更多数字列": "Narrower row labels and headers, so small screens show more number columns",
+    "Tab、回车按填写顺序移动；直接输入覆盖，F2 修改，Delete 清空；可粘贴 Excel/WPS 的一块数据；拖动表头竖线调整列宽，双击竖线自动适应。":
+        "Tab and Enter move in entry order; type to overwrite, F2 edits, Delete clears; paste blocks from Excel/WPS; "
+        "drag a header border to resize a column, double-click it to fit.",
+    "方向键逐格移动；Tab/Shift+Tab 沿行、回车/Shift+回车沿列移动，跳过自动计算的合计，到表尾进入下一张表。灰色的“总计”格自动计算。右键菜单可恢复默认列宽。":
+        "Arrows move cell by cell; Tab/Shift+Tab go along rows, Enter/Shift+Enter down columns, skipping computed totals, "
+        "and on to the next table at the end. Grey total cells are computed. The context menu resets column widths.",
+    "导出为(&T)": "Expor&t as",
+    "PDF…": "PDF…",
+    "Word 文档…": "Word document…",
+    "网页…": "Web page…",
+    "电子表格…": "Spreadsheet…",
+    "复制为网页内容": "Copy as web content",
+    "导出Word文档": "Export Word document",
+    "导出网页": "Export web page",
+    "导出电子表格": "Export spreadsheet",
+    "Word 文档 (*.docx)": "Word document (*.docx)",
+    "网页 (*.html)": "Web page (*.html)",
+    "电子表格 (*.xlsx)": "Spreadsheet (*.xlsx)",
+    "已复制为网页内容，可粘贴到网站编辑器中": "Copied as web content: paste it into the website editor",
+    "从电子表格填入表格": "Fill the tables from a spreadsheet",
+    "从电子表格填入表格(&B)…": "Fill ta&bles from a spreadsheet…",
+    "现在只能查看，不能修改表格。": "The report can only be viewed now; the tables cannot be changed.",
+    "无法读取电子表格": "Cannot read the spreadsheet",
+    "采用 {n} 个单元格（其中 {filled} 个有数字），未采用 {refused} 个。":
+        "{n} cell(s) taken ({filled} with a number), {refused} refused.",
+    "……另有 {n} 个未采用": "… and {n} more refused",
+    # errors: the generic advice (each AppError carries its own), internal errors, input guards
+    "您的草稿已保存。": "Your draft has been saved. ",
+    "最近的修改没能保存，请不要关闭程序，先点“保存”重试。": "The latest changes could not be saved: do not close the program; click Save to try again. ",
+    "程序内部出错，这不是您的操作造成的。": "The program hit an internal error; it was not caused by anything you did. ",
+    "详情已写入日志文件，可发给技术支持人员。": "The details are in the log file, which you can send to technical support.",
+    "生成预览时程序内部出错，详情已写入日志。": "Internal error while rendering the preview; the details are in the log.",
+    "{what}最多 {n} 字，超出的部分没有保留。": "{what}: at most {n} characters; the rest was not kept.",
+    "已去掉粘贴内容中不可见的控制字符（这些字符不能保存）。": "Invisible control characters were removed from the pasted text (they cannot be saved).",
+    "这一栏": "This field",
+    "保存失败的详情": "Details of the failed save",
+    "保存失败：{msg}": "Saving failed: {msg}",
+    "详情…": "Details…",
 }

@@ -6,22 +6,31 @@ is loaded only when opened.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QMenu, QStackedWidget, QToolButton, QWidget
 
 import forms
-from gui.errors import show_error
-from gui.i18n import _, language, set_language
+from common.errors import AppError
+from gui.errors import error_text, show_error
+from gui.i18n import _, install_qt_translations, language, sentence, set_language
+from gui.inputs import clean_text
+from gui.plain import ask, inform, plain_label
+from gui.screen import fit_to_screen
 from gui.session import DraftSession
 from gui.settings import app_settings
 from gui.start.start_actions import StartActions
 from gui.start.start_screen import StartScreen
 from gui.wizard import Identity, WizardView
+
+if TYPE_CHECKING:
+    from storage import Store
 
 logger = logging.getLogger(__name__)
 
@@ -33,10 +42,10 @@ class MainWindow(QMainWindow):
 
     wizardReady = Signal(object)  # the WizardView, once its first page is on screen
 
-    def __init__(self, open_store: Callable[[], Any], preview: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(self, open_store: Callable[[], Store], preview: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._open_store = open_store
-        self.store: Any = None
+        self.store: Store | None = None
         self.settings = app_settings()
         self.preview_enabled = preview and self.settings.value("view/preview", "true") in ("true", True)
         self.identity = Identity(str(self.settings.value("user/name", "") or ""),
@@ -46,15 +55,19 @@ class MainWindow(QMainWindow):
         self.actions_ = StartActions(self)
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
-        self.save_label = QLabel(self)
+        self.save_label = plain_label("", self)
         self.save_label.setAccessibleName(_("保存状态"))
         self.statusBar().addPermanentWidget(self.save_label)
+        self.save_details = QToolButton(self)
+        self.save_details.setText(_("详情…"))
+        self.save_details.setAccessibleName(_("保存失败的详情"))
+        self.save_details.clicked.connect(self.show_save_error)
+        self.save_details.hide()
+        self.statusBar().addPermanentWidget(self.save_details)
         self._build_ui()
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 760)
+        if not (isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)):
+            fit_to_screen(self, 1280, 760)
 
     # ------------------------------------------------------------------ construction
     def _build_ui(self) -> None:
@@ -65,10 +78,14 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start)
         self._build_menus()
 
-    def _action(self, menu: Any, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | list[QKeySequence] | None = None) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
+            action.setShortcuts(QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey)
+                                else [shortcut])
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
@@ -81,15 +98,21 @@ class MainWindow(QMainWindow):
         self._action(file_menu, _("草稿列表(&L)"), self.show_start, QKeySequence("Ctrl+L"))
         self.save_action = self._action(file_menu, _("保存(&S)"), self.save_now, QKeySequence.StandardKey.Save)
         file_menu.addSeparator()
-        self.export_action = self._action(file_menu, _("导出PDF(&E)…"), lambda: self.wizard and self.wizard.actions.export_pdf())
-        self.print_action = self._action(file_menu, _("打印(&P)…"), lambda: self.wizard and self.wizard.actions.print_report(),
+        self.export_action = self._action(file_menu, _("导出PDF(&E)…"), self._export_pdf)
+        self.export_menu = file_menu.addMenu(_("导出为(&T)"))
+        for label, fmt in ((_("PDF…"), "pdf"), (_("Word 文档…"), "docx"), (_("网页…"), "html"), (_("电子表格…"), "xlsx")):
+            self._action(self.export_menu, label, lambda f=fmt: self._export_as(f))
+        self.export_menu.addSeparator()
+        self._action(self.export_menu, _("复制为网页内容"), self._copy_as_web)
+        self.fill_action = self._action(file_menu, _("从电子表格填入表格(&B)…"), self._fill_tables)
+        self.print_action = self._action(file_menu, _("打印(&P)…"), self._print,
                                          QKeySequence.StandardKey.Print)
         file_menu.addSeparator()
         self._action(file_menu, _("退出(&X)"), self.close, QKeySequence("Ctrl+Q"))
         edit_menu = bar.addMenu(_("编辑(&E)"))
-        self.undo_action = self._action(edit_menu, _("撤销(&U)"), lambda: self.session and self.session.stack.undo(),
+        self.undo_action = self._action(edit_menu, _("撤销(&U)"), self._undo,
                                         [QKeySequence("Ctrl+Z")])
-        self.redo_action = self._action(edit_menu, _("重做(&R)"), lambda: self.session and self.session.stack.redo(),
+        self.redo_action = self._action(edit_menu, _("重做(&R)"), self._redo,
                                         [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         view_menu = bar.addMenu(_("视图(&V)"))
         self.preview_action = self._action(view_menu, _("显示打印预览"), self.toggle_preview, QKeySequence("F9"))
@@ -98,14 +121,14 @@ class MainWindow(QMainWindow):
         language_menu = view_menu.addMenu(_("界面语言"))
         group = QActionGroup(self)
         for code, label in (("zh", "中文"), ("en", "English")):
-            action = self._action(language_menu, label, lambda c=code: self.switch_language(c))
+            action = self._action(language_menu, label, partial(self.switch_language, code))
             action.setCheckable(True)
             action.setChecked(language() == code)
             group.addAction(action)
         role_menu = bar.addMenu(_("身份(&R)"))
         roles = QActionGroup(self)
         for reviewer, label in ((False, _("填报人")), (True, _("审核人"))):
-            action = self._action(role_menu, label, lambda r=reviewer: self.set_identity(None, r))
+            action = self._action(role_menu, label, partial(self.set_identity, None, reviewer))
             action.setCheckable(True)
             action.setChecked(self.identity.reviewer == reviewer)
             roles.addAction(action)
@@ -113,9 +136,41 @@ class MainWindow(QMainWindow):
         self._action(role_menu, _("设置我的姓名…"), self._ask_name)
         self._update_actions()
 
+    def _export_pdf(self) -> None:
+        if self.wizard is not None:
+            self.wizard.steps.export_pdf()
+
+    def _print(self) -> None:
+        if self.wizard is not None:
+            self.wizard.steps.print_report()
+
+    def _export_as(self, fmt: str) -> None:
+        if self.wizard is not None:
+            if fmt == "pdf":
+                self.wizard.steps.export_pdf()
+            else:
+                self.wizard.steps.export_as(fmt)
+
+    def _copy_as_web(self) -> None:
+        if self.wizard is not None:
+            self.wizard.steps.copy_as_web()
+
+    def _fill_tables(self) -> None:
+        if self.wizard is not None:
+            self.wizard.steps.fill_tables_from_sheet()
+
+    def _undo(self) -> None:
+        if self.session is not None:
+            self.session.stack.undo()
+
+    def _redo(self) -> None:
+        if self.session is not None:
+            self.session.stack.redo()
+
     def _update_actions(self) -> None:
         in_wizard = self.wizard is not None
-        for action in (self.save_action, self.export_action, self.print_action, self.undo_action, self.redo_action):
+        for action in (self.save_action, self.export_action, self.export_menu.menuAction(), self.fill_action, self.print_action,
+                       self.undo_action, self.redo_action):
             action.setEnabled(in_wizard)
 
     # ------------------------------------------------------------------ store and drafts
@@ -125,18 +180,18 @@ class MainWindow(QMainWindow):
             return True
         try:
             self.store = self._open_store()
-        except Exception as exc:  # noqa: BLE001 - StorageError, NotImplementedError while storage is being built
+        except AppError as exc:
             show_error(self, _("无法打开草稿库"), exc)
             return False
         important = []
-        for message in getattr(self.store, "open_report", []) or []:
-            text = message.en if language() == "en" else message.zh
+        for message in self.store.open_report:
+            text = sentence(message.en) if language() == "en" else message.zh
             self.statusBar().showMessage(text, 15000)
-            if getattr(message, "code", "") in ("recovered", "recovered_none", "newer_schema", "locked", "lock_taken_over"):
+            if message.code in ("recovered", "recovered_none", "newer_schema", "locked", "lock_taken_over"):
                 important.append(text)
         if important:  # recovery and read-only states must not pass unnoticed
-            QMessageBox.information(self, _("草稿库"), "\n\n".join(important))
-        self.start.set_read_only(self.store.read_only_reason if getattr(self.store, "read_only", False) else None)
+            inform(self, _("草稿库"), "\n\n".join(important))
+        self.start.set_read_only(self.store.read_only_reason)
         self.reload_drafts()
         return True
 
@@ -145,7 +200,7 @@ class MainWindow(QMainWindow):
             return
         try:
             drafts = self.store.list_drafts()
-        except Exception as exc:  # noqa: BLE001
+        except AppError as exc:
             show_error(self, _("读取草稿列表失败"), exc)
             return
         self.start.set_drafts(drafts)
@@ -153,12 +208,12 @@ class MainWindow(QMainWindow):
             self.start.select_id(select)
 
     def open_draft(self, draft_id: str, page: str | None = None) -> WizardView | None:
-        if not self.ensure_store():
+        if not self.ensure_store() or self.store is None:
             return None
         self.close_wizard()
         try:
             draft = self.store.load(draft_id)
-        except Exception as exc:  # noqa: BLE001
+        except AppError as exc:
             show_error(self, _("打开草稿失败"), exc)
             return None
         return self._show_wizard(DraftSession(self.store, draft_id, draft, self), page)
@@ -167,7 +222,7 @@ class MainWindow(QMainWindow):
         """--demo: the seed example, shown at once and stored as a new draft right after the first paint."""
         try:
             draft = forms.load_draft_file(path)
-        except Exception as exc:  # noqa: BLE001
+        except AppError as exc:
             show_error(self, _("无法载入示例报告"), exc)
             return None
         self.close_wizard()
@@ -177,11 +232,11 @@ class MainWindow(QMainWindow):
 
     def _store_demo(self) -> None:
         session = self.session
-        if session is None or session.store is not None or not self.ensure_store():
+        if session is None or session.store is not None or not self.ensure_store() or self.store is None:
             return
         try:
             draft_id = self.store.create(session.draft.copy())
-        except Exception as exc:  # noqa: BLE001
+        except AppError as exc:
             show_error(self, _("无法载入示例报告"), exc)
             return
         session.attach(self.store, draft_id)
@@ -201,7 +256,7 @@ class MainWindow(QMainWindow):
         if page:
             self.wizard.show_page(page)
         self.wizard.current_page().focus_first()
-        self.save_label.setText(_("已打开：{agency} {year}", agency=session.draft.agency, year=session.draft.year))
+        self.save_label.setText(_("已打开：{agency} {year}", agency=_shortened(session.draft.agency), year=session.draft.year))
         self.setWindowTitle(_("{agency} {year} 年度报告 — 政府信息公开工作年度报告", agency=session.draft.agency,
                               year=session.draft.year))
         self._update_actions()
@@ -239,7 +294,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.start)
         self.setWindowTitle(_("政府信息公开工作年度报告"))
         self.save_label.setText("")
-        if self.ensure_store():
+        self.save_details.hide()
+        if self.ensure_store() and self.store is not None:
+            self.start.set_read_only(self.store.read_only_reason)  # the store may have become read-only meanwhile
             self.reload_drafts()
 
     # ------------------------------------------------------------------ saving
@@ -247,22 +304,32 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.save(explicit=True)
 
-    def flush(self) -> None:
-        """Logging off or quitting: write whatever is unsaved."""
-        if self.session is not None:
-            self.session.flush()
+    def flush(self) -> bool | None:
+        """Logging off, quitting, an internal error: write whatever is unsaved.
+        True when all is saved, None when no draft is open."""
+        return self.session.flush() if self.session is not None else None
 
-    def _saved(self, when: Any) -> None:
+    def _saved(self, when: dt.datetime) -> None:
         self.save_label.setStyleSheet("")
         self.save_label.setText(_("已保存 {time}", time=when.strftime("%H:%M:%S")))
+        self.save_details.hide()
 
-    def _save_failed(self, exc: BaseException) -> None:
+    def _save_failed(self, exc: AppError, explicit: bool) -> None:
+        """Autosave failures are told once in the status bar (with 详情…), never as a dialog per attempt;
+        a click on 保存 that fails answers with the dialog."""
+        first = not self.save_details.isVisible()
         self.save_label.setStyleSheet("color:#c62828")
         self.save_label.setText(_("未保存！"))
-        if not getattr(self, "_error_shown", False):  # one dialog, not one per second
-            self._error_shown = True
-            show_error(self, _("保存失败"), exc)
-            self._error_shown = False
+        self.save_details.show()
+        if first:
+            self.statusBar().showMessage(_("保存失败：{msg}", msg=error_text(exc)), 15000)
+        if explicit:
+            self.show_save_error()
+
+    def show_save_error(self) -> None:
+        """The details of the last failed save (the status bar's 详情… button)."""
+        if self.session is not None and self.session.last_error is not None:
+            show_error(self, _("保存失败"), self.session.last_error)
 
     # ------------------------------------------------------------------ settings
     def _restore_splitters(self) -> None:
@@ -306,47 +373,50 @@ class MainWindow(QMainWindow):
 
     def _ask_name(self) -> None:
         name, ok = QInputDialog.getText(self, _("我的姓名"), _("审核记录中显示的姓名："), text=self.identity.name)
-        if ok and name.strip():
-            self.set_identity(name.strip(), self.identity.reviewer)
+        name = clean_text(name).strip()
+        if ok and name:
+            self.set_identity(name, self.identity.reviewer)
 
     def switch_language(self, code: str) -> None:
         """Rebuild the UI in the other language, keeping the open draft and page."""
         if code == language():
             return
-        reopen = (self.session.draft_id, self.wizard.current_key) if self.wizard and self.session else None
+        reopen = None
+        if self.wizard is not None and self.session is not None and self.session.draft_id is not None:
+            reopen = (self.session.draft_id, self.wizard.current_key)
         self.close_wizard()
         set_language(code)
-        from PySide6.QtWidgets import QApplication
-
-        from gui.app import install_qt_translations
-
-        install_qt_translations(QApplication.instance(), code)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_qt_translations(app, code)
         self.settings.setValue("ui/language", code)
         self.stack.removeWidget(self.start)
         self.start.deleteLater()
         self.save_label.setAccessibleName(_("保存状态"))
         self._build_ui()
         if self.store is not None:
-            self.start.set_read_only(self.store.read_only_reason if getattr(self.store, "read_only", False) else None)
+            self.start.set_read_only(self.store.read_only_reason)
             self.reload_drafts()
         if reopen:
             self.open_draft(*reopen)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.session is not None and not self.session.flush() and self.session.store is not None:
-            answer = QMessageBox.question(
-                self, _("保存失败"), _("最近的修改没能保存。仍要关闭吗？\n选“否”回到程序，处理好问题后再点“保存”。"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+        unsaved = self.session is not None and not self.session.flush() and self.session.store is not None
+        if unsaved and not ask(self, _("保存失败"), _("最近的修改没能保存。仍要关闭吗？\n选“否”回到程序，处理好问题后再点“保存”。")):
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.close_wizard()
         self.settings.sync()
         if self.store is not None:
             try:
                 self.store.close()
-            except Exception as exc:  # noqa: BLE001 - closing must not block quitting
+            except (AppError, OSError) as exc:  # closing must not block quitting
                 logger.warning("store close failed: %r", exc)
             self.store = None
         event.accept()
+
+
+def _shortened(text: str, limit: int = 30) -> str:
+    """A long agency name cut for the status bar, which must not grow the window."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

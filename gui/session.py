@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 import forms
+from common.errors import AppError
+
+if TYPE_CHECKING:
+    from storage import ReviewState, Store
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +35,10 @@ class DraftSession(QObject):
     changed = Signal()
     findingsChanged = Signal(list)
     saved = Signal(object)  # datetime of the save
-    saveFailed = Signal(object)  # the StorageError
+    saveFailed = Signal(object, bool)  # the AppError, whether the clerk asked for this save
     reviewChanged = Signal(object)  # the new ReviewState (or None when unknown)
 
-    def __init__(self, store: Any, draft_id: str | None, draft: forms.Draft, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store | None, draft_id: str | None, draft: forms.Draft, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.draft_id = draft_id
@@ -43,7 +47,7 @@ class DraftSession(QObject):
         self.stack = QUndoStack(self)
         self.dirty = False
         self.last_saved: dt.datetime | None = None
-        self.last_error: BaseException | None = None
+        self.last_error: AppError | None = None
         self.findings: list[forms.Finding] = []
         self.review = self._load_review()
         self._save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
@@ -55,13 +59,18 @@ class DraftSession(QObject):
     # ------------------------------------------------------------------ state
     @property
     def status(self) -> str:
-        return getattr(self.review, "status", "draft") or "draft"
+        return self.review.status if self.review is not None else "draft"
 
     @property
     def store_read_only(self) -> bool:
-        return bool(getattr(self.store, "read_only", False))
+        return self.store is not None and self.store.read_only
 
-    def attach(self, store: Any, draft_id: str) -> None:
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the store cannot be written (another PC holds it, newer format, ...), or None."""
+        return self.store.read_only_reason if self.store is not None else None
+
+    def attach(self, store: Store, draft_id: str) -> None:
         """Bind a draft shown before the store was open (``--demo``) to its new id; save what was typed meanwhile."""
         self.store = store
         self.draft_id = draft_id
@@ -69,12 +78,12 @@ class DraftSession(QObject):
         if self.dirty:
             self.save(explicit=False)
 
-    def _load_review(self) -> Any:
-        if self.store is None:
+    def _load_review(self) -> ReviewState | None:
+        if self.store is None or self.draft_id is None:
             return None
         try:
             return self.store.review(self.draft_id)
-        except Exception as exc:  # noqa: BLE001 - a missing review record must not stop editing
+        except AppError as exc:  # a missing review record must not stop editing
             logger.warning("no review state for %s: %r", self.draft_id, exc)
             return None
 
@@ -99,13 +108,13 @@ class DraftSession(QObject):
         self._save_timer.stop()
         if not self.dirty and not explicit:
             return True
-        if self.store is None or self.store_read_only or self.status == "approved":
+        if self.store is None or self.draft_id is None or self.store_read_only or self.status == "approved":
             return False  # stays dirty: saved once the store is there
         try:
             self.store.save(self.draft_id, self.draft, explicit=explicit)
-        except Exception as exc:  # noqa: BLE001 - StorageError and friends, shown as a dialog
+        except AppError as exc:
             self.last_error = exc
-            self.saveFailed.emit(exc)
+            self.saveFailed.emit(exc, explicit)
             return False
         self.dirty = False
         self.last_error = None

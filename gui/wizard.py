@@ -5,21 +5,29 @@ Pages are built the first time they are shown, so opening a draft costs one page
 
 from __future__ import annotations
 
+import getpass
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 import forms
-from gui.pages.findings_panel import FindingsPanel
 from gui.i18n import _
+from gui.pages.findings_panel import FindingsPanel
 from gui.pages.navigator import Navigator
 from gui.pages.page_base import PageContext, WizardPage
-from gui.pages.specs import PageSpec, build_pages, page_for_location, page_states
 from gui.pages.review_bar import ReviewBar
+from gui.pages.specs import PageSpec, build_pages, page_for_location, page_states
+from gui.plain import plain_label
 from gui.session import DraftSession
 from gui.wizard_actions import WizardActions
+
+if TYPE_CHECKING:
+    from gui.pages.page_review import ReviewPage
+    from gui.preview.pane import PreviewPane
+    from storage import Comment
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +38,9 @@ class Identity:
     """Who is using the program: a name for the review record and whether they review."""
 
     def __init__(self, name: str = "", reviewer: bool = False) -> None:
-        import getpass
-
         try:
             default = getpass.getuser()
-        except Exception:  # noqa: BLE001 - no login name on some systems
+        except (OSError, KeyError):  # no login name on some systems
             default = _("填报人")
         self.name = name or default
         self.reviewer = reviewer
@@ -56,14 +62,15 @@ class WizardView(QWidget):
         self.built: dict[str, WizardPage] = {}
         self.states: dict[str, str] = {}
         self.read_only = False
-        self.preview = None
-        self.actions = WizardActions(self)
-        self.ctx = PageContext(session=session, reveal=self.show_page, add_comment=self.actions.add_comment)
+        self.preview: PreviewPane | None = None
+        self.review_page: ReviewPage | None = None
+        self.steps = WizardActions(self)
+        self.ctx = PageContext(session=session, reveal=self.show_page, add_comment=self.steps.add_comment)
 
         self.review_bar = ReviewBar(self)
-        self.review_bar.returnRequested.connect(self.actions.return_draft)
-        self.review_bar.approveRequested.connect(self.actions.approve)
-        self.review_bar.reopenRequested.connect(self.actions.reopen)
+        self.review_bar.returnRequested.connect(self.steps.return_draft)
+        self.review_bar.approveRequested.connect(self.steps.approve)
+        self.review_bar.reopenRequested.connect(self.steps.reopen)
 
         self.navigator = Navigator(self.definition, self.specs, self, headings=session.draft.headings)
         self.navigator.pageRequested.connect(self.show_page)
@@ -81,7 +88,7 @@ class WizardView(QWidget):
         self.next_button = QPushButton(_("下一步"), self)
         self.next_button.setAccessibleName(_("下一步"))
         self.next_button.clicked.connect(self.go_next)
-        self.position = QLabel(self)
+        self.position = plain_label("", self)
         self.position.setAccessibleName(_("页码"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.position)
@@ -125,8 +132,6 @@ class WizardView(QWidget):
 
     def _pane_shortcuts(self) -> None:
         """F6 / Shift+F6 cycle the keyboard focus through navigator, page, findings and preview."""
-        from PySide6.QtGui import QKeySequence, QShortcut
-
         QShortcut(QKeySequence("F6"), self, lambda: self._cycle_pane(1))
         QShortcut(QKeySequence("Shift+F6"), self, lambda: self._cycle_pane(-1))
         for keys, slot in (("Ctrl+PgDown", self.go_next), ("Alt+Right", self.go_next),
@@ -136,11 +141,9 @@ class WizardView(QWidget):
         self.next_button.setToolTip("Alt+→  /  Ctrl+PgDown")
 
     def _cycle_pane(self, step: int) -> None:
-        panes = [self.navigator, self.stack, self.findings_panel.list]
+        panes: list[QWidget] = [self.navigator, self.stack, self.findings_panel.list]
         if self.preview is not None and self.preview.isVisible():
             panes.append(self.preview.view)
-        from PySide6.QtWidgets import QApplication
-
         focus = QApplication.focusWidget()
         current = next((i for i, p in enumerate(panes) if focus is p or (focus is not None and p.isAncestorOf(focus))), -1)
         target = panes[(current + step) % len(panes)]
@@ -181,8 +184,9 @@ class WizardView(QWidget):
         from gui.pages.page_review import ReviewPage
 
         page = ReviewPage(spec, self.ctx, self.specs, self.stack)
-        page.submitRequested.connect(self.actions.submit)
-        page.exportFinalRequested.connect(self.actions.export_final)
+        self.review_page = page
+        page.submitRequested.connect(self.steps.submit)
+        page.exportFinalRequested.connect(self.steps.export_final)
         page.pageRequested.connect(self.show_page)
         self._update_review_page(page)
         return page
@@ -234,12 +238,6 @@ class WizardView(QWidget):
         self.show_page(spec.key)
         self.current_page().focus_location(finding.location)
 
-    def table_page_key(self, table_id: str) -> str | None:
-        for spec in self.specs:
-            if table_id in spec.tables:
-                return spec.key
-        return None
-
     # ------------------------------------------------------------------ state
     def _changed(self) -> None:
         self.navigator.set_headings(self.session.draft.headings)
@@ -250,13 +248,13 @@ class WizardView(QWidget):
         self.states = page_states(self.specs, self.session.draft, findings)
         self.navigator.set_states(self.states)
         self.findings_panel.set_findings(findings)
-        for key, page in self.built.items():
-            if key == "review":
-                self._update_review_page(page)
+        for page in self.built.values():
+            if page is self.review_page:
+                self._update_review_page(self.review_page)
             else:
                 page.set_findings(findings)
 
-    def _update_review_page(self, page: Any) -> None:
+    def _update_review_page(self, page: ReviewPage) -> None:
         from gui.pages.status_words import status_text
 
         page.update_state(self.states, self.session.findings, status_text(self.session.status))
@@ -266,43 +264,39 @@ class WizardView(QWidget):
     def _reviewing(self) -> bool:
         return self.identity.reviewer and self.session.status == "submitted"
 
-    def _comments(self) -> list[Any]:
-        return list(getattr(self.session.review, "comments", []) or [])
+    def _comments(self) -> list[Comment]:
+        return list(self.session.review.comments) if self.session.review is not None else []
 
     def apply_review_state(self) -> None:
         """Read-only or editable, banner and comment boxes, from the review status and the user's role."""
         status = self.session.status
-        store_reason = getattr(self.session.store, "read_only_reason", None) if self.session.store_read_only else None
+        store_reason = self.session.read_only_reason
         self.read_only = bool(store_reason) or status in ("submitted", "approved")
-        overall = [c.text for c in self._comments() if not getattr(c, "section", "")]
+        overall = [c.text for c in self._comments() if not c.section]
         self.review_bar.update_for(status, self.identity.reviewer, store_reason, overall[-1] if overall else "")
-        for key, page in self.built.items():
+        for page in self.built.values():
             page.set_read_only(self.read_only)
             page.set_review(self._comments(), self._reviewing())
-            if key == "review":
-                self._update_review_page(page)
+            if page is self.review_page:
+                self._update_review_page(self.review_page)
         if self.preview is not None:
             self.preview.schedule()
 
     # ------------------------------------------------------------------ preview
-    def attach_preview(self, preview: QWidget) -> None:
+    def attach_preview(self, preview: PreviewPane) -> None:
         """Add the preview pane (created after the first paint, to keep start-up fast)."""
         self.preview = preview
         self.main_split.addWidget(preview)
         self.main_split.setStretchFactor(2, 2)
         preview.show_section(self._preview_section(self.by_key[self.current_key]))
-        preview.printRequested.connect(self.actions.print_report)
-        preview.exportRequested.connect(self.actions.export_pdf)
+        preview.printRequested.connect(self.steps.print_report)
+        preview.exportRequested.connect(self.steps.export_pdf)
 
     def snapshot(self) -> tuple[forms.Draft, str | None]:
         """A private copy of the draft for the render thread, and the watermark its status calls for."""
-        return self.session.draft.copy(), self.actions.watermark()
+        return self.session.draft.copy(), self.steps.watermark()
 
     def shutdown(self) -> None:
         self.session.flush()
         if self.preview is not None:
             self.preview.shutdown()
-
-
-def later(callback: Any) -> None:
-    QTimer.singleShot(0, callback)

@@ -8,16 +8,28 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
 
+from common.errors import AppError
 from gui.errors import show_error
 from gui.i18n import _, language
+from gui.inputs import clean_text
+from gui.plain import inform, warn
 
 if TYPE_CHECKING:
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from gui.session import DraftSession
     from gui.wizard import WizardView
+    from storage import Store
+
+#: The watermark is part of the document, which is Chinese whatever the UI language.
+WATERMARKS = {"draft": "草稿", "returned": "草稿", "submitted": "待审核"}
 
 logger = logging.getLogger(__name__)
 
@@ -29,18 +41,12 @@ class WizardActions:
         self.wizard = wizard
 
     @property
-    def session(self) -> Any:
+    def session(self) -> DraftSession:
         return self.wizard.session
 
-    @property
-    def store(self) -> Any:
-        return self.wizard.session.store
-
     def watermark(self) -> str | None:
-        status = self.session.status
-        if status == "approved":
-            return None
-        return _("待审核") if status == "submitted" else _("草稿")
+        """The watermark the status calls for (none once approved), in the report's language."""
+        return WATERMARKS.get(self.session.status)
 
     # ------------------------------------------------------------------ gates
     def _blocking_errors(self, action: str) -> bool:
@@ -49,17 +55,23 @@ class WizardActions:
         if not errors:
             return False
         first = errors[0].message(language())
-        QMessageBox.warning(self.wizard, action, _("还有 {n} 个错误，改正后才能{action}。\n\n第一个错误：{first}",
+        warn(self.wizard, action, _("还有 {n} 个错误，改正后才能{action}。\n\n第一个错误：{first}",
                                                     n=len(errors), action=action, first=first))
         self.wizard.jump_to_finding(errors[0])
         return True
 
-    def _step(self, title: str, call: Any, *args: Any) -> bool:
+    def _step(self, title: str, call: Callable[[Store, str], object]) -> bool:
+        """Save, then ``call(store, draft_id)``; an AppError from either is shown as a dialog."""
         if not self.session.flush():
+            if self.session.last_error is not None:
+                show_error(self.wizard, title, self.session.last_error)
+            return False
+        store, draft_id = self.session.store, self.session.draft_id
+        if store is None or draft_id is None:  # --demo before its draft reached the store
             return False
         try:
-            call(self.session.draft_id, *args)
-        except Exception as exc:  # noqa: BLE001 - StorageError / ReviewError shown plainly
+            call(store, draft_id)
+        except AppError as exc:
             show_error(self.wizard, title, exc)
             return False
         self.session.reload_review()
@@ -69,26 +81,29 @@ class WizardActions:
     def submit(self) -> bool:
         if self._blocking_errors(_("提交审核")):
             return False
-        return self._step(_("提交审核失败"), self.store.submit, self.wizard.identity.name)
+        return self._step(_("提交审核失败"), lambda store, draft_id: store.submit(draft_id, self.wizard.identity.name))
 
     def return_draft(self, comment: str | None = None) -> bool:
         if comment is None:
             comment, ok = QInputDialog.getMultiLineText(self.wizard, _("退回修改"), _("请写明退回的原因和需要修改的地方（必填）："))
             if not ok:
                 return False
+        comment = clean_text(comment)
         if not comment.strip():
-            QMessageBox.information(self.wizard, _("退回修改"), _("退回时必须写明意见，填报人才知道要改什么。"))
+            inform(self.wizard, _("退回修改"), _("退回时必须写明意见，填报人才知道要改什么。"))
             return False
-        return self._step(_("退回失败"), self.store.return_draft, self.wizard.identity.name, comment.strip())
+        return self._step(_("退回失败"), lambda store, draft_id: store.return_draft(draft_id, self.wizard.identity.name,
+                                                                                      comment.strip()))
 
     def approve(self) -> bool:
-        return self._step(_("审核通过失败"), self.store.approve, self.wizard.identity.name)
+        return self._step(_("审核通过失败"), lambda store, draft_id: store.approve(draft_id, self.wizard.identity.name))
 
     def reopen(self) -> bool:
-        return self._step(_("重新打开失败"), self.store.reopen, self.wizard.identity.name)
+        return self._step(_("重新打开失败"), lambda store, draft_id: store.reopen(draft_id, self.wizard.identity.name))
 
     def add_comment(self, section: str, text: str) -> None:
-        self._step(_("添加审核意见失败"), self.store.add_comment, section, self.wizard.identity.name, text)
+        self._step(_("添加审核意见失败"),
+                   lambda store, draft_id: store.add_comment(draft_id, section, self.wizard.identity.name, text))
 
     # ------------------------------------------------------------------ output
     def export_final(self, path: str | None = None) -> bool:
@@ -106,16 +121,108 @@ class WizardActions:
         return self._render_to(path)
 
     def _render_to(self, path: str) -> bool:
-        try:
-            import render
+        import render
+        from storage.errors import from_oserror
 
+        try:
             render.render_report(self.session.draft.copy(), path, watermark=self.watermark())
-        except Exception as exc:  # noqa: BLE001 - RenderError, OSError, missing renderer
+        except AppError as exc:
             show_error(self.wizard, _("生成PDF失败"), exc)
             return False
+        except OSError as exc:  # the chosen file cannot be written
+            show_error(self.wizard, _("生成PDF失败"), from_oserror(exc, path))
+            return False
+        self._status(_("已导出：{path}", path=path))
+        return True
+
+    def _status(self, message: str) -> None:
+        """A passing note in the main window's status bar."""
         window = self.wizard.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(_("已导出：{path}", path=path), 8000)
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 8000)
+
+    #: other outputs: format -> (menu and dialog title, file filter, extension)
+    OUTPUTS: ClassVar[dict[str, tuple[str, str, str]]] = {
+        "docx": ("导出Word文档", "Word 文档 (*.docx)", ".docx"),
+        "html": ("导出网页", "网页 (*.html)", ".html"),
+        "xlsx": ("导出电子表格", "电子表格 (*.xlsx)", ".xlsx"),
+    }
+
+    def export_as(self, fmt: str, path: str | None = None) -> bool:
+        """Word, web page or spreadsheet of the current draft, written atomically."""
+        title, filters, extension = self.OUTPUTS[fmt]
+        if not self.session.flush():
+            return False
+        draft = self.session.draft.copy()
+        if path is None:
+            suggested = f"{draft.agency}{draft.year}年政府信息公开工作年度报告{extension}"
+            path, _filter = QFileDialog.getSaveFileName(self.wizard, _(title), suggested, _(filters))
+            if not path:
+                return False
+        try:
+            from nianbao.commands.export import export
+
+            export(draft, fmt, path)
+        except AppError as exc:  # OutputWriteError names the file and why
+            show_error(self.wizard, _("导出失败"), exc)
+            return False
+        self._status(_("已导出：{path}", path=path))
+        return True
+
+    def copy_as_web(self) -> bool:
+        """The report on the clipboard as HTML (for a CMS editor) with a plain-text alternative."""
+        from PySide6.QtCore import QMimeData
+        from PySide6.QtGui import QGuiApplication
+
+        from render.web import plain_text, render_html
+
+        draft = self.session.draft.copy()
+        mime = QMimeData()
+        mime.setHtml(render_html(draft))
+        mime.setText(plain_text(draft))
+        QGuiApplication.clipboard().setMimeData(mime)
+        self._status(_("已复制为网页内容，可粘贴到网站编辑器中"))
+        return True
+
+    def fill_tables_from_sheet(self, path: str | None = None) -> bool:
+        """Take the tables' values from an .xlsx laid out like ours: one undo step, then a summary
+        of every cell taken and refused."""
+        if self.wizard.read_only:
+            inform(self.wizard, _("从电子表格填入表格"), _("现在只能查看，不能修改表格。"))
+            return False
+        if path is None:
+            path, _filter = QFileDialog.getOpenFileName(self.wizard, _("从电子表格填入表格"), "", _("电子表格 (*.xlsx)"))
+            if not path:
+                return False
+        from gui.grid.grid_commands import CellChange, CellsCommand, read_state
+        from importer.spreadsheet import fill_tables
+
+        draft = self.session.draft
+        try:
+            result = fill_tables(draft, path)
+        except AppError as exc:  # SpreadsheetError: the file cannot be read as our spreadsheet
+            show_error(self.wizard, _("无法读取电子表格"), exc)
+            return False
+        stack = self.session.stack
+        stack.beginMacro(_("从电子表格填入表格"))
+        for table in draft.definition.tables:
+            changes = []
+            for row, column in table.input_cells():
+                before = read_state(draft, table.id, row.id, column.id)
+                after = read_state(result.draft, table.id, row.id, column.id)
+                if after != before:
+                    changes.append(CellChange(row.id, column.id, before, after))
+            if changes:
+                stack.push(CellsCommand(_("从电子表格填入表格"), draft, table.id, changes, _refresh_tables(self.wizard)))
+        stack.endMacro()
+        lang = language()
+        lines = [_("采用 {n} 个单元格（其中 {filled} 个有数字），未采用 {refused} 个。",
+                   n=len(result.taken), filled=result.filled, refused=len(result.refused))]
+        lines += [note.message(lang) for note in result.refused[:15]]
+        if len(result.refused) > 15:
+            lines.append(_("……另有 {n} 个未采用", n=len(result.refused) - 15))
+        lines += [en if lang == "en" else zh for zh, en in result.notes]
+        inform(self.wizard, _("从电子表格填入表格"), "\n".join(lines))
         return True
 
     def print_report(self) -> bool:
@@ -137,7 +244,26 @@ class WizardActions:
             return print_document(document, printer)
 
 
-def print_document(document: Any, printer: Any) -> bool:
+def _refresh_tables(wizard: WizardView) -> Callable[[object, str, object], None]:
+    """An undo listener that re-reads the built table pages (held weakly: the stack outlives pages)."""
+    import weakref
+
+    from gui.pages.page_tables import TablesPage
+
+    ref = weakref.ref(wizard)
+
+    def refresh(_draft: object, table_id: str, _cells: object) -> None:
+        target = ref()
+        if target is None:
+            return
+        for page in target.built.values():
+            if isinstance(page, TablesPage) and table_id in page.grids:
+                page.refresh()
+
+    return refresh
+
+
+def print_document(document: QPdfDocument, printer: QPrinter) -> bool:
     """Paint each PDF page onto the printer, scaled to the printable area, on white."""
     from PySide6.QtCore import QRect, QSize, Qt
     from PySide6.QtGui import QImage, QPainter

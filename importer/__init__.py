@@ -1,4 +1,4 @@
-"""Import a published report (PDF or text) into a draft, with a report of what was guessed.
+"""Import a published report (PDF, web page, Word file or text) into a draft, with a report of what was guessed.
 
 Public API for the GUI and the command line::
 
@@ -11,9 +11,11 @@ Failures raise ReportImportError (``.zh`` / ``.en``); nothing is half-imported.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from importer.assemble import ImportResult, import_extracted_text
+from importer.assemble import ImportResult, import_document
+from importer.document import Document
 from importer.errors import ReportImportError
 from importer.report import ImportReport, ReportItem
 
@@ -24,24 +26,28 @@ def import_text(text: str) -> ImportResult:
     """Import report text (as copied from a PDF or a web page)."""
     if not isinstance(text, str):
         raise ReportImportError("导入内容应为文字", "the text to import must be a string")
-    return _guarded(text, ImportReport(source_kind="text"))
+    from importer.source import text_document
+
+    return _guarded(lambda: text_document(text))
 
 
 def import_report(path: Path | str) -> ImportResult:
-    """Import a ``.pdf`` (its text layer) or a text file (UTF-8, UTF-16 or GB18030)."""
-    from importer.source import read_source
+    """Import a ``.pdf``, ``.docx``, ``.html``/``.htm``, ``.mhtml``/``.mht`` or text file (UTF-8, UTF-16 or GB18030)."""
+    from importer.source import read_document
 
-    source = read_source(path)
-    report = ImportReport(source_kind=source.kind, encoding=source.encoding)
-    if source.encoding and source.encoding.startswith("gb"):
-        report.add("cover", "note", "文件为 GB18030/GBK 编码，已正确转换", "the file is GB18030/GBK encoded and was decoded as such")
-    return _guarded(source.text, report)
+    return _guarded(lambda: read_document(path))
 
 
-def _guarded(text: str, report: ImportReport) -> ImportResult:
+def _guarded(read: Callable[[], Document]) -> ImportResult:
     try:
-        return import_extracted_text(text, report)
+        document = read()
+        report = ImportReport(source_kind=document.kind, encoding=document.encoding)
+        for zh, en in document.notes:
+            report.add("cover", "note", zh, en)
+        return import_document(document, report)
     except ReportImportError:
         raise
     except RecursionError:
-        raise ReportImportError("文件结构过于复杂，无法导入", "the text is too deeply structured to import") from None
+        raise ReportImportError("文件结构过于复杂，无法导入", "the file is too deeply structured to import") from None
+    except MemoryError:
+        raise ReportImportError("文件过大，内存不足，无法导入", "the file is too large to import (out of memory)") from None

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forms import Draft, DraftFileError, format_for_year, load_format, new_draft, to_storable
-from forms.limits import YEAR_MAX as MAX_YEAR, YEAR_MIN as MIN_YEAR
+from forms import Draft, DraftFileError, Table, format_for_year, load_format, new_draft, to_storable
+from forms.limits import year_in_range
 from importer.detect import detect_format
+from importer.document import Document
 from importer.errors import ReportImportError
-from importer.layout import Layout, find_layout, is_running_title, text_year
-from importer.lines import Line, blank_lines_meaningless, clean_lines, indents_mark_paragraphs
+from importer.layout import Layout, find_layout, heading_section, is_portal_line, is_running_title, text_year
+from importer.lines import Line, blank_lines_meaningless, clean_doc_lines, indents_mark_paragraphs, squeeze
+from importer.positions import Columns, header_columns, tab_columns
 from importer.prose import Style, prose
 from importer.report import ImportReport
 from importer.tables import fill_table, locate_rows
 from importer.texts import prose_lines, section_one, table_start
-from importer.tokens import build_stream, find_label
+from importer.tokens import _is_number, build_stream, find_label
 
 MAX_TEXT_CHARS = 1_000_000
 MIN_HEADINGS = 3
@@ -30,12 +32,16 @@ class ImportResult:
     report: ImportReport
 
 
-def import_extracted_text(text: str, report: ImportReport) -> ImportResult:
-    if len(text) > MAX_TEXT_CHARS:
-        raise ReportImportError(f"文字过长（{len(text)} 字），不像一份年度报告", f"text too long ({len(text)} characters) for an annual report")
-    lines, dropped = clean_lines(text)
+def import_document(document: Document, report: ImportReport) -> ImportResult:
+    """Map the document onto the format its tables are printed in: sections, texts, table cells."""
+    raw = document.lines()
+    size = sum(len(line.text) for line in raw)
+    if size > MAX_TEXT_CHARS:
+        raise ReportImportError(f"文字过长（{size} 字），不像一份年度报告", f"text too long ({size} characters) for an annual report")
+    lines, dropped = clean_doc_lines(raw)
     for line in dropped:
         report.add("cover", "note", f"删除了分页残留“{line.text}”", f"dropped page-break debris '{line.text}'", line=line.number, source=line.text)
+    lines = _drop_portal_lines(lines, report)
     layout = find_layout(lines)
     lines = _drop_running_titles(lines, layout, report)
     layout = find_layout(lines)
@@ -49,10 +55,22 @@ def import_extracted_text(text: str, report: ImportReport) -> ImportResult:
     report.format_id = definition.id
     draft = new_draft(layout.agency or layout.signature_agency, year, definition.id)
     _cover(draft, layout, report)
-    style = Style(blank_lines_meaningless(lines), indents_mark_paragraphs(lines))
+    style = Style(blank_lines_meaningless(lines), indents_mark_paragraphs(lines), document.explicit_paragraphs)
     _texts(draft, lines, layout, style, report)
     _tables(draft, lines, layout, report)
     return ImportResult(_checked(draft), report)
+
+
+def _drop_portal_lines(lines: list[Line], report: ImportReport) -> list[Line]:
+    """Web portals print date, source and view counts around the article: not part of the report."""
+    first_heading = next((i for i, line in enumerate(lines) if heading_section(line.text)), len(lines))
+    kept = []
+    for index, line in enumerate(lines):
+        if index < first_heading and len(line.text) <= 120 and is_portal_line(line.text):
+            report.add("cover", "note", f"删除了网页栏目信息“{line.text[:40]}”", f"dropped the portal line '{line.text[:40]}'", line=line.number, source=line.text)
+            continue
+        kept.append(line)
+    return kept
 
 
 def _drop_running_titles(lines: list[Line], layout: Layout, report: ImportReport) -> list[Line]:
@@ -69,12 +87,12 @@ def _drop_running_titles(lines: list[Line], layout: Layout, report: ImportReport
 
 
 def _year(lines: list[Line], layout: Layout, report: ImportReport) -> int:
-    if layout.title_year and MIN_YEAR <= layout.title_year <= MAX_YEAR:
+    if layout.title_year and year_in_range(layout.title_year):
         return layout.title_year
     year = text_year(lines)
     if year is None and layout.signature_date:
         year = layout.signature_date.year - 1
-    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+    if year is None or not year_in_range(year):
         raise ReportImportError("找不到报告年度（标题中应有“XXXX年”）", "cannot find the report year (the title should name it)")
     report.add("cover", "guessed", f"标题中没有年度，按正文中最常出现的年份取 {year} 年", f"the title names no year; took {year}, the year the text mentions most")
     return year
@@ -108,6 +126,9 @@ def _cover(draft: Draft, layout: Layout, report: ImportReport) -> None:
     draft.signature.date = layout.signature_date
     if layout.signature_date:
         report.add("cover", "found", f"落款：{draft.signature.agency} {layout.signature_date:%Y年%m月%d日}", f"signature: {draft.signature.agency}, {layout.signature_date}")
+    elif layout.signature_agency:
+        report.add("cover", "found", f"落款单位：{layout.signature_agency}（未印日期）", f"signing agency: {layout.signature_agency} (no date printed)")
+        report.add("cover", "missing", "落款没有日期，请填写", "the signature has no date; please fill it in")
     else:
         report.add("cover", "missing", "找不到落款日期，请填写", "signature date not found; please fill it in")
     if len(draft.agency) > 200 or len(draft.signature.agency) > 200:
@@ -152,20 +173,43 @@ def _tables(draft: Draft, lines: list[Line], layout: Layout, report: ImportRepor
     definition = draft.definition
     for section in ("2", "3", "4"):
         region = _region(lines, layout, section)
-        stream = build_stream(region[table_start(section, region) :])
+        region = region[table_start(section, region) :]
+        stream = build_stream(region)
         tables = [definition.table(t) for t in definition.section(section).tables]
         if section != "2":
             for table in tables:
-                fill_table(draft, table, locate_rows(table, stream), report)
+                fill_table(draft, table, locate_rows(table, stream), report, _columns(table, region))
             continue
         marks = [(find_label(stream, t.title, 0, whole=True), t) for t in tables]  # 第二十条第（X）项: all of it
         found = sorted((p, i) for i, (p, _) in enumerate(marks) if p >= 0)
+        titles = [_title_line(region, tables[i].title) for _, i in found]
         for k, (position, index) in enumerate(found):
             end = found[k + 1][0] if k + 1 < len(found) else len(stream.text)
-            fill_table(draft, tables[index], locate_rows(tables[index], stream, position + 1, end), report)
+            part = region[titles[k] : titles[k + 1] if k + 1 < len(titles) else len(region)] if titles[k] is not None else []
+            fill_table(draft, tables[index], locate_rows(tables[index], stream, position + 1, end), report, _columns(tables[index], part))
         for position, table in marks:
             if position < 0:
                 report.add("2", "missing", f"没有找到表“{table.title}”", f"table '{table.title}' not found", table=table.id)
+
+
+def _title_line(region: list[Line], title: str) -> int | None:
+    key = squeeze(title)
+    return next((i for i, line in enumerate(region) if key in squeeze(line.text)), None)
+
+
+def _columns(table: Table, region: list[Line]) -> Columns | None:
+    """The table's column boxes from its header: the lines before the first line printing a number."""
+    units = next((line.units for line in region if line.units), None)
+    if units is None:
+        return None
+    if units == "tab":
+        return tab_columns(table)
+    header = []
+    for line in region:
+        if any(_is_number(p.text) for p in line.pieces):
+            break
+        header.append(line)
+    return header_columns(table, header)
 
 
 def _checked(draft: Draft) -> Draft:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from forms import CellValue, FormatDefinition, Table
+from forms.rules.tables import BalanceParams
 
 MAX_NODES = 50_000
 MAX_SOLUTIONS = 50
@@ -29,7 +30,11 @@ def resolve(definition: FormatDefinition, table: Table, candidates: dict[str, tu
     """A whole-table reading satisfying every column sum and balance, preferring each row's first candidate."""
     if all(len(c) <= 1 for c in candidates.values()):
         return None
-    balances = [r.params for r in definition.rules if r.type == "balance" and r.params.get("table") == table.id]
+    balances = [
+        {"left": r.params.left, "right": r.params.right}
+        for r in definition.rules
+        if isinstance(r.params, BalanceParams) and r.params.table == table.id
+    ]
     if not any(r.computed for r in table.rows if r.id in candidates) and not balances:
         return None
     search = _Search(table, candidates, balances)

@@ -22,8 +22,16 @@ HEADING_WORDS = {
     "5": ("问题", "改进"),
     "6": ("其他", "其它"),
 }
-_TITLE = re.compile(r"(\d{4})年度?(?:.{0,12}?)政府信息公开(?:工作)?年度?报告")
+_TITLE = re.compile(r"(\d{4})年度?(.{0,40}?)政府信息公开(?:工作)?年度?报告")
 _TITLE_ANY = re.compile(r"政府信息公开(?:工作)?年度?报告")
+#: Lines a web portal prints around an article (publication date, source, view counter, font size, print).
+_PORTAL = re.compile(
+    r"发布日期|发布时间|信息来源|来源[:：]|浏览次数|访问量|点击数|阅读次数|浏览量|字号[:：]|【?字体[:：]|打印本页|【打印】|【关闭】|关闭窗口|分享到|"
+    r"^首页\s*[>＞»]|当前位置|索引号[:：]|发文日期|成文日期"
+)
+#: How the name of a signing agency ends (a line with one of these and no sentence punctuation is a signature).
+_AGENCY_END = ("人民政府", "政府", "办公室", "办公厅", "局", "委员会", "委", "厅", "办", "中心", "办事处", "镇", "乡", "院", "署", "处", "所", "部", "站", "队", "馆", "会")
+_DATE_AT_END = re.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零Ｏ一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -66,13 +74,39 @@ def _find_title(lines: list[Line], layout: Layout) -> None:
             match = _TITLE.search(text) or _TITLE_ANY.search(text)
             if not match:
                 continue
+            if span == 2 and title_has_agency(lines[index + 1].text):
+                break  # the next line is the whole title on its own; this line is not part of it
             layout.title_index = index + span - 1
             layout.title_year = int(match.group(1)) if match.re is _TITLE else None
             before = text[: match.start()]
+            if not before and match.re is _TITLE:
+                before = match.group(2)  # "2020年度某某局政府信息公开工作年度报告": the agency follows the year
             if not before:
-                before = "".join(squeeze(x.text) for x in lines[max(0, index - 2) : index] if len(squeeze(x.text)) <= 40)
+                above = [x for x in lines[max(0, index - 2) : index] if len(squeeze(x.text)) <= 40 and not is_portal_line(x.text)]
+                before = "".join(squeeze(x.text) for x in above)
             layout.agency = before.strip("：:，, ")
             return
+
+
+def is_title(text: str) -> bool:
+    """A line that names the report (政府信息公开工作年度报告), short enough to be a title."""
+    squeezed = squeeze(text)
+    return len(squeezed) <= 80 and bool(_TITLE_ANY.search(squeezed))
+
+
+def title_has_agency(text: str) -> bool:
+    """The title names its agency (before the year, or between the year and 政府信息公开)."""
+    squeezed = squeeze(text)
+    match = _TITLE.search(squeezed)
+    if match is None:
+        match = _TITLE_ANY.search(squeezed)
+        return bool(match and match.start() > 0)
+    return bool(squeezed[: match.start()] or match.group(2))
+
+
+def is_portal_line(text: str) -> bool:
+    """Publication date, source, view counter, font-size or print links printed by a web portal."""
+    return bool(_PORTAL.search(nfkc(text)))
 
 
 def is_running_title(text: str) -> bool:
@@ -104,9 +138,29 @@ def _find_headings(lines: list[Line], layout: Layout) -> None:
 
 def _find_signature(lines: list[Line], layout: Layout) -> None:
     last_heading = max(layout.headings.values(), default=-1)
+    _find_dated_signature(lines, layout, last_heading)
+    if layout.signature_index is None and lines and len(lines) - 1 > last_heading >= 0:
+        last = lines[-1].text
+        if looks_like_agency(last):  # a signature without a date: keep the signing agency out of section 六
+            layout.signature_agency = squeeze(last)
+            layout.signature_index = len(lines) - 1
+
+
+def looks_like_agency(text: str) -> bool:
+    squeezed = squeeze(text)
+    return 4 <= len(squeezed) <= 40 and squeezed.endswith(_AGENCY_END) and not re.search(r"[。；，,;！？：:、]", squeezed)
+
+
+def _find_dated_signature(lines: list[Line], layout: Layout, last_heading: int) -> None:
     for index in range(len(lines) - 1, max(last_heading, len(lines) - 6), -1):
         date = parse_date(lines[index].text)
         if date is None:
+            match = _DATE_AT_END.search(lines[index].text)
+            agency = lines[index].text[: match.start()].strip() if match else ""
+            date = parse_date(match.group(0)) if match and looks_like_agency(agency) else None
+            if date is not None:  # "某某局 2021年1月14日" on one line
+                layout.signature_date, layout.signature_index, layout.signature_agency = date, index, squeeze(agency)
+                return
             continue
         layout.signature_date = date
         layout.signature_index = index

@@ -23,13 +23,16 @@ class Style:
 
     blanks_meaningless: bool  # every line is followed by a blank line
     indents: bool  # first-line indents survived
+    explicit: bool = False  # the source marks every paragraph start (web page, Word): nothing to guess
 
 
 def paragraphs(lines: list[Line], style: Style) -> list[str]:
     out: list[list[str]] = []
     current: list[str] = []
     for line in lines:
-        if style.indents:
+        if style.explicit:
+            starts_new = line.starts_paragraph
+        elif style.indents:
             starts_new = line.indented
         else:
             starts_new = bool(_STARTS_ITEM.match(line.text)) or (line.blank_before and not style.blanks_meaningless)
@@ -37,7 +40,7 @@ def paragraphs(lines: list[Line], style: Style) -> list[str]:
             out.append(current)
             current = []
         current.append(line.text)
-        if not style.indents and _ENDS_PARAGRAPH.search(line.text):
+        if not style.indents and not style.explicit and _ENDS_PARAGRAPH.search(line.text):
             out.append(current)
             current = []
     if current:

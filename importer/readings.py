@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from forms import CellValue, CellValueError, Table, parse_cell_text
+from forms import CellValue, CellValueError, Table, check_value, parse_cell_text
 from forms.definition import Column, Row
+from forms.limits import MONEY_DECIMALS
 
 MAX_COMBINATIONS = 20_000
 #: What tables print for an empty cell; it keeps the column's place but holds no value.
@@ -27,10 +28,11 @@ class Reading:
     alternatives: int  # other placements that were just as good
     complete: bool  # every column had a number
     candidates: tuple[dict[str, CellValue], ...] = ()  # every equally good placement, preferred first
+    positional: bool = False  # every number placed by where it stands, not by its order
 
     @property
     def guessed(self) -> bool:
-        return not self.complete or self.alternatives > 0
+        return not self.positional and (not self.complete or self.alternatives > 0)
 
 
 def read_row(table: Table, row: Row, texts: list[str], expected: dict[str, CellValue] | None = None) -> Reading | None:
@@ -73,6 +75,11 @@ def read_row(table: Table, row: Row, texts: list[str], expected: dict[str, CellV
     return Reading(candidates[0], len(candidates) - 1, len(texts) == len(columns), candidates)
 
 
+def parse_printed(column: Column, text: str) -> CellValue:
+    """A printed cell's value, amounts in 元 converted; None if it does not fit the column."""
+    return _parse(column, text)
+
+
 def _parse(column: Column, text: str) -> CellValue:
     try:
         value = parse_cell_text(column.kind, text)
@@ -82,17 +89,23 @@ def _parse(column: Column, text: str) -> CellValue:
 
 
 def _yuan_to_wan(column: Column, text: str) -> CellValue:
-    """An amount printed in 元 in a 万元 column, converted when it stays exact to the cent."""
+    """An amount printed in 元 in a 万元 column, converted when it stays exact to the money decimals allowed."""
     if column.kind != "money" or not text.endswith("元") or text.endswith("万元"):
         return None
     try:
-        amount = parse_cell_text("money", text[:-1]) if "." in text else Decimal(text[:-1].replace(",", ""))
-    except (CellValueError, ArithmeticError, ValueError):
+        amount = Decimal(text[:-1].replace(",", "").strip())
+    except (ArithmeticError, ValueError):
         return None
-    if amount is None:
+    if not amount.is_finite() or amount < 0:
         return None
-    wan = Decimal(amount) / 10000
-    return wan.quantize(Decimal("0.01")) if wan == wan.quantize(Decimal("0.01")) else None
+    wan = amount / 10000
+    step = Decimal(1).scaleb(-MONEY_DECIMALS)
+    if wan != wan.quantize(step):
+        return None
+    try:
+        return check_value("money", wan.quantize(step).normalize() if wan == wan.to_integral_value() else wan)
+    except CellValueError:
+        return None
 
 
 def _score(table: Table, row: Row, cells: dict[str, CellValue], expected: dict[str, CellValue] | None) -> tuple | None:

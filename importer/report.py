@@ -61,7 +61,7 @@ class ReportItem:
 
 @dataclass
 class ImportReport:
-    source_kind: str = "text"  # "pdf" or "text"
+    source_kind: str = "text"  # pdf | docx | html | mhtml | text
     encoding: str | None = None
     format_id: str | None = None
     items: list[ReportItem] = field(default_factory=list)

@@ -57,7 +57,7 @@ def section_one(lines: list[Line], definition: FormatDefinition, style: Style, r
             field = fields[number]
             current = field.id
             title, rest = _split_heading(match.group(2))  # type: ignore[union-attr]
-            chunks[current] = [Line(line.number, rest, indented=True)] if rest else []
+            chunks[current] = [Line(line.number, rest, indented=True, starts_paragraph=True)] if rest else []
             if title and squeeze(title) != squeeze(field.title):
                 headings[field.id] = join_words(title)[:200]
             continue

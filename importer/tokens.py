@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from importer.document import Units
 from importer.lines import Line, nfkc, squeeze
 from importer.readings import PLACEHOLDERS
 
@@ -23,6 +24,9 @@ class Number:
     text: str  # NFKC, unit attached if one followed ("1316.73万元")
     offset: int  # position in Stream.text where it appeared
     line: Line
+    box: tuple[float, float] | None = None  # horizontal extent of the piece it was printed in, when known
+    units: Units | None = None
+    cell: tuple[float, float] | None = None  # the borders of the table cell it was printed in (PDF rulings)
 
 
 @dataclass
@@ -38,20 +42,28 @@ class Stream:
 def build_stream(lines: list[Line]) -> Stream:
     stream = Stream()
     for line in lines:
-        for piece in nfkc(line.text).split():
-            if _is_number(piece) or piece in PLACEHOLDERS:
-                stream.numbers.append(Number(piece, len(stream.text), line))
-                continue
-            if piece in UNITS and stream.numbers and stream.numbers[-1].line is line and stream.numbers[-1].offset == len(stream.text):
-                last = stream.numbers.pop()
-                stream.numbers.append(Number(last.text + piece, last.offset, line))
-                continue
-            glued = _GLUED.match(piece)
-            label = glued.group(1) if glued and _is_label_end(glued.group(1)) else piece
-            stream.text += squeeze(label)
-            if label is not piece:
-                stream.numbers.append(Number(glued.group(2), len(stream.text), line))  # type: ignore[union-attr]
+        if not line.pieces:
+            _add_run(stream, line, line.text, None, None)
+        for piece in line.pieces:
+            _add_run(stream, line, piece.text, (piece.x0, piece.x1), piece.cell)
     return stream
+
+
+def _add_run(stream: Stream, line: Line, run: str, box: tuple[float, float] | None, cell: tuple[float, float] | None) -> None:
+    units = line.units if box is not None else None
+    for piece in nfkc(run).split():
+        if _is_number(piece) or piece in PLACEHOLDERS:
+            stream.numbers.append(Number(piece, len(stream.text), line, box, units, cell))
+            continue
+        if piece in UNITS and stream.numbers and stream.numbers[-1].line is line and stream.numbers[-1].offset == len(stream.text):
+            last = stream.numbers.pop()
+            stream.numbers.append(Number(last.text + piece, last.offset, line, last.box, last.units, last.cell))
+            continue
+        glued = _GLUED.match(piece)
+        label = glued.group(1) if glued and _is_label_end(glued.group(1)) else piece
+        stream.text += squeeze(label)
+        if label is not piece:
+            stream.numbers.append(Number(glued.group(2), len(stream.text), line))  # type: ignore[union-attr]
 
 
 def _is_number(piece: str) -> bool:

@@ -10,10 +10,11 @@ import argparse
 import importlib
 import sys
 
-#: Subcommand modules under nianbao.commands, in the order ``--help`` lists them.
-COMMANDS = ("new", "validate", "render", "import_report", "store", "batch", "compare")
-#: The words that select a subcommand; without one of them, ``nianbao`` starts the app.
-COMMAND_WORDS = frozenset({"new", "validate", "render", "import", "store", "batch", "compare", "-h", "--help"})
+#: The word that selects each subcommand and its module under nianbao.commands, in ``--help`` order.
+#: Without one of these words (or -h), ``nianbao`` starts the desktop program.
+COMMANDS = {"new": "new", "validate": "validate", "render": "render", "export": "export", "import": "import_report",
+            "fill-tables": "fill_tables", "store": "store", "batch": "batch", "compare": "compare"}
+HELP_WORDS = frozenset({"-h", "--help"})
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -31,14 +32,8 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         parser.set_defaults(command=None)
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"nianbao.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"nianbao.commands.{name}":
-                raise
-            continue  # that part of the program is not built yet
-        module.register(sub)
+    for module_name in COMMANDS.values():
+        importlib.import_module(f"nianbao.commands.{module_name}").register(sub)
     return parser
 
 
@@ -46,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _utf8_console()
     # Starting the app must not pay for importing every subcommand (start-up time is measured).
-    parser = build_parser(with_commands=bool(COMMAND_WORDS.intersection(argv)))
+    parser = build_parser(with_commands=bool(HELP_WORDS.union(COMMANDS).intersection(argv)))
     args = parser.parse_args(argv)
     if args.command is None:
         return _start_app(args)
@@ -64,7 +59,7 @@ def _start_app(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"桌面程序无法启动：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    return run_app(demo=args.demo, data_dir=args.data_dir, language=args.lang, open_path=getattr(args, "file", None))
+    return run_app(demo=args.demo, data_dir=args.data_dir, language=args.lang, open_path=args.file)
 
 
 def _utf8_console() -> None:

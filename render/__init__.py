@@ -1,16 +1,17 @@
 """Draft -> PDF in the official document layout (GB/T 9704), with embedded Chinese fonts.
 
 The only package that imports ReportLab. Public API (used by the GUI and ``nianbao render``):
-``render_report``, ``RenderResult``, ``has_glyph``, ``preload_fonts``.
+``render_report`` (cancellable: ``RenderCancelled``), ``RenderResult``, ``has_glyph``, ``preload_fonts``.
 """
 
 from __future__ import annotations
 
+from render.cancel import RenderCancelled
 from render.document import RenderError, RenderResult, render_report
 from render.fontset import FONT_MODES, FontMissingError, FontSet, font_set, preload_fonts
 
 __all__ = [
-    "FONT_MODES", "FontMissingError", "FontSet", "RenderError", "RenderResult", "font_set", "has_glyph",
+    "FONT_MODES", "FontMissingError", "FontSet", "RenderCancelled", "RenderError", "RenderResult", "font_set", "has_glyph",
     "preload_fonts", "render_report",
 ]
 

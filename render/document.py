@@ -5,17 +5,18 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib import colors
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-from common.atomic import atomic_write
 from common.errors import AppError
 from forms.draft import Draft
+from render.cancel import CancelCheck, check
 from render.fontset import FontSet, font_set
+from render.output_file import write_output
+from render.placements import Placement, RecordingFrame
 from render.story import Heading, build_story
 from render.styles import PAGE, build_styles
 
@@ -43,9 +44,14 @@ class RenderError(AppError):
 
 
 class ReportDocTemplate(BaseDocTemplate):
-    """A4 with the GB/T 9704 text block; records section pages and adds one bookmark per section."""
+    """A4 with the GB/T 9704 text block; records section pages and adds one bookmark per section.
 
-    def __init__(self, output: BinaryIO, fonts: FontSet, watermark: str | None, **kwargs: object) -> None:
+    ``cancel`` is asked before every flowable and page; when it returns True the build stops with
+    ``RenderCancelled``. ``placements`` lists where the paragraphs, tables and signature landed."""
+
+    def __init__(
+        self, output: BinaryIO, fonts: FontSet, watermark: str | None, cancel: CancelCheck | None = None, **kwargs: object
+    ) -> None:
         super().__init__(
             output,
             pagesize=(PAGE.width, PAGE.height),
@@ -60,8 +66,20 @@ class ReportDocTemplate(BaseDocTemplate):
         self.watermark = (watermark or "").strip()
         self.section_pages: dict[str, int] = {}
         self.text_pages: dict[str, int] = {}
-        frame = Frame(PAGE.left, PAGE.bottom, PAGE.frame_width, PAGE.frame_height, 0, 0, 0, 0, id="body")
+        self.cancel = cancel
+        self.placements: list[Placement] = []
+        frame = RecordingFrame(
+            PAGE.left, PAGE.bottom, PAGE.frame_width, PAGE.frame_height, 0, 0, 0, 0, id="body", record=self.placements
+        )
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
+
+    def handle_flowable(self, flowables) -> None:  # type: ignore[no-untyped-def]
+        check(self.cancel)
+        super().handle_flowable(flowables)
+
+    def handle_pageBegin(self) -> None:
+        check(self.cancel)
+        super().handle_pageBegin()
 
     def afterFlowable(self, flowable: object) -> None:
         if isinstance(flowable, Heading) and flowable.section_id and flowable.section_id not in self.section_pages:
@@ -125,12 +143,19 @@ def render_report(
     watermark: str | None = None,
     fonts: str = "auto",
     reproducible: bool = False,
+    cancel: CancelCheck | None = None,
+    placements: list[Placement] | None = None,
 ) -> RenderResult:
     """Render ``draft`` as the official PDF to a path (written atomically) or a binary file object.
 
     ``fonts``: auto (official system fonts where installed, bundled otherwise), bundled, system.
     ``reproducible``: fixed dates and document id, so the same draft gives identical bytes.
+    ``cancel``: asked between flowables and pages (from this thread); when it returns True the
+    render stops with ``RenderCancelled`` and nothing is written to ``output``.
+    ``placements``: a list that receives where every paragraph, table part and signature line
+    landed (for checks of the page layout).
     """
+    check(cancel)
     font_names = font_set(fonts)
     buffer = io.BytesIO()
     title = f"{draft.agency}{draft.year}年政府信息公开工作年度报告"
@@ -138,6 +163,7 @@ def render_report(
         buffer,
         font_names,
         watermark,
+        cancel,
         title=title,
         author=draft.agency,
         subject=f"政府信息公开工作年度报告（{draft.definition.name_zh}）",
@@ -153,7 +179,10 @@ def render_report(
     except LayoutError as exc:  # e.g. one table row taller than a page
         raise RenderError("排版失败：报告内容无法排入页面，请检查过长的内容",
                           "layout failed: the report content does not fit on the page; check very long content", repr(exc)) from exc
-    _write(buffer.getvalue(), output)
+    check(cancel)
+    if placements is not None:
+        placements.extend(doc.placements)
+    write_output(buffer.getvalue(), output, "PDF 文件", "PDF file")
     return RenderResult(
         page_count=doc.page,
         section_pages=dict(doc.section_pages),
@@ -164,14 +193,17 @@ def render_report(
     )
 
 
+def render_with_layout(
+    draft: Draft, output: str | os.PathLike[str] | BinaryIO, **options: object
+) -> tuple[RenderResult, tuple[Placement, ...]]:
+    """``render_report`` (same options), also returning where every block landed."""
+    placements: list[Placement] = []
+    result = render_report(draft, output, placements=placements, **options)  # type: ignore[arg-type]
+    return result, tuple(placements)
+
+
 def missing_glyphs(draft: Draft, fonts: FontSet, watermark: str = "") -> tuple[str, ...]:
     """Characters of the draft's texts (and the watermark) that no font of the set has."""
     texts = [draft.agency, draft.signature.agency, watermark, *draft.texts.values(), *draft.headings.values()]
-    return tuple(sorted({ch for text in texts for ch in text if not fonts.has_glyph(ch)}))
-
-
-def _write(data: bytes, output: str | os.PathLike[str] | BinaryIO) -> None:
-    if hasattr(output, "write"):
-        output.write(data)  # type: ignore[union-attr]
-        return
-    atomic_write(Path(output), data)  # type: ignore[arg-type]
+    used = set().union(*texts)
+    return tuple(sorted(ch for ch in used if not fonts.has_glyph(ch)))

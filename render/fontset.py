@@ -104,18 +104,20 @@ class FontSet:
     def runs(self, text: str, role: str) -> list[tuple[str, str]]:
         """Split ``text`` into (font name, text) runs; characters no font has go to the fallback font
         (its .notdef box is visible, so nothing disappears silently)."""
-        out: list[tuple[str, str]] = []
+        names: list[str] = []  # one font name per run; the run's characters are collected in chars
+        chars: list[list[str]] = []
         own, own_cmap = self.names[role], self.cmap(role)
         for ch in text:
             if ch.isspace() or ord(ch) in own_cmap:
                 name = own
             else:
                 name = self.font_for(ch, role) or self.names["fallback"]
-            if out and out[-1][0] == name:
-                out[-1] = (name, out[-1][1] + ch)
+            if names and names[-1] == name:
+                chars[-1].append(ch)  # appending to a list: joining strings here is quadratic in length
             else:
-                out.append((name, ch))
-        return out
+                names.append(name)
+                chars.append([ch])
+        return [(name, "".join(run)) for name, run in zip(names, chars)]
 
     def text_width(self, text: str, role: str, size: float) -> float:
         """Width in points of ``text`` drawn through the role's chain, as the PDF will show it."""

@@ -8,17 +8,17 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 
 from forms.definition import Section
 from forms.draft import Draft, cell_values
+from forms.layout import table_grid
 from render.fontset import FontSet
-from render.grid import stack, table_grid
+from render.grid import stack
 from render.markup import markup, paragraphs
+from render.pagination import MIN_TABLE_ROWS, SignatureTail, TableStart
+from render.paragraph import BodyParagraph
 from render.styles import BODY_LEADING, BODY_SIZE, PAGE
 from render.tables import build_table
 
-#: a last paragraph up to this long (about 8 lines) is kept on the signature's page
-KEEP_WITH_SIGNATURE_CHARS = 8 * 28
 
-
-class Heading(Paragraph):
+class Heading(BodyParagraph):
     """A heading whose page and bookmark the document records: level 0 starts a section
     (``section_id`` "1".."6"), level 1 a subsection of 一 (``text_id`` such as "s1.request")."""
 
@@ -40,17 +40,19 @@ def build_story(draft: Draft, fonts: FontSet, styles: dict) -> list[Flowable]:
     definition = draft.definition
     for section in definition.sections:
         story.append(CondPageBreak(4 * BODY_LEADING))  # a heading never ends a page
-        story.append(Heading(markup(section.heading, fonts, "heading1"), styles["h1"], section.id, section.heading))
+        heading = Heading(markup(section.heading, fonts, "heading1"), styles["h1"], section.id, section.heading)
+        heading.layout_kind = "heading"
+        story.append(heading)
         story += section_body(draft, section, fonts, styles, para)
-    _keep_last_with_signature(story)
-    story += signature(draft, fonts, styles)
-    return story
+    return with_signature(story, signature(draft, fonts, styles))
 
 
 def _para_factory(fonts: FontSet, styles: dict):  # type: ignore[no-untyped-def]
     def para(text: str, style: str) -> list[Flowable]:
         st = styles[style]
-        return [Paragraph(markup(text, fonts, st.role), st)]
+        paragraph = BodyParagraph(markup(text, fonts, st.role), st)
+        paragraph.layout_kind = "title" if style == "title" else "body"
+        return [paragraph]
 
     return para
 
@@ -71,7 +73,9 @@ def section_body(draft: Draft, section: Section, fonts: FontSet, styles: dict, p
         if field.kind == "subsection":
             out.append(CondPageBreak(3 * BODY_LEADING))
             title = f"{field.number or ''}{draft.heading(text_id)}"
-            out.append(Heading(markup(title, fonts, styles["h2"].role), styles["h2"], plain=title, text_id=text_id))
+            heading = Heading(markup(title, fonts, styles["h2"].role), styles["h2"], plain=title, text_id=text_id)
+            heading.layout_kind = "heading"
+            out.append(heading)
         out += text_block(draft.text(text_id), para)
     tables = [definition.table(t) for t in section.tables]
     if not tables:
@@ -84,7 +88,9 @@ def section_body(draft: Draft, section: Section, fonts: FontSet, styles: dict, p
         table = build_table(grid, fonts, styles, PAGE.frame_width, large=large)
         table.spaceBefore = BODY_LEADING / 4
         table.spaceAfter = BODY_LEADING / 2
-        out.append(table)
+        table.layout_kind = f"table:{section.id}"
+        # a table with header rows brings its header and some rows to a page foot, or moves on
+        out.append(TableStart(table, MIN_TABLE_ROWS if grid.header_rows else 0))
     return out
 
 
@@ -108,20 +114,23 @@ def signature(draft: Draft, fonts: FontSet, styles: dict) -> list[Flowable]:
     for text, x in ((agency, x_agency), (date, x_date)):
         if text:
             st = style.clone(f"signature@{x:.1f}", leftIndent=max(0.0, x))
-            parts.append(Paragraph(markup(text, fonts, "body"), st))
-    return [KeepTogether(parts)]
+            line = Paragraph(markup(text, fonts, "body"), st)
+            line.layout_kind = "signature"
+            parts.append(line)
+    return parts
 
 
 def _chinese_date(date: dt.date | None) -> str:
     return f"{date.year}年{date.month}月{date.day}日" if date else ""
 
 
-def _keep_last_with_signature(story: list[Flowable]) -> None:
-    """The signature does not stand alone on a page: a short last paragraph moves with it. (A long
-    one is left to break normally: ReportLab's keep-together of a many-page paragraph re-wraps it
-    for every page and never finishes.)"""
-    for flowable in reversed(story):
-        if isinstance(flowable, Paragraph):
-            if len(flowable.getPlainText()) <= KEEP_WITH_SIGNATURE_CHARS:
-                flowable.keepWithNext = 1
-            return
+def with_signature(story: list[Flowable], signature: list[Flowable]) -> list[Flowable]:
+    """The story ending in the signature, which never stands alone on a page: the last paragraph
+    (and a heading directly above it) is placed together with it (``SignatureTail``)."""
+    if not story or not isinstance(story[-1], Paragraph):
+        return [*story, KeepTogether(signature)]
+    last = story.pop()
+    head: list[Flowable] = []
+    while story and isinstance(story[-1], Heading):
+        head.insert(0, story.pop())
+    return [*story, SignatureTail(head, last, signature)]

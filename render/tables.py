@@ -16,9 +16,10 @@ from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Spacer, Table
 
 from forms.definition import Column
+from forms.layout import Grid
 from forms.values import format_value
 from render.fontset import FontSet
-from render.grid import Grid, rule_segments
+from render.grid import rule_segments
 from render.markup import markup
 from render.styles import CELL_PADDING, LINE_WIDTH, MIN_NUMBER_SIZE, sized
 

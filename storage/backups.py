@@ -11,7 +11,6 @@ import datetime as dt
 import logging
 import os
 import shutil
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path

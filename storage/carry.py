@@ -16,6 +16,7 @@ def next_year_draft(last: Draft, *, copy_texts: bool = False) -> Draft:
     """
     this = new_draft(last.agency, last.year + 1)
     this.signature = Signature(agency=last.signature.agency or last.agency, date=None)
+    this.level = last.level  # the clerk may have corrected the guessed level last year
     definition = this.definition
     for _carry, target, sources in carried_cells(definition, last.definition):
         parts = [last.value(*source) for source in sources]

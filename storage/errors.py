@@ -29,25 +29,43 @@ class StorageIOError(StorageError, common_errors.FileIOError):
 class DiskFullError(StorageIOError, common_errors.DiskFullError):
     """The disk (or quota) is full. Nothing stored was changed; the caller keeps the draft and retries."""
 
+    advice_zh = "请清理磁盘空间（例如清空回收站）后点“保存”重试。已填写的内容仍在窗口中，不要关闭程序。"
+    advice_en = "Free some disk space (for example empty the recycle bin), then click Save again. What you typed is still in the window; do not close the program."
+
 
 class PermissionDeniedError(StorageIOError, common_errors.PermissionDeniedError):
     """The operating system refused access to a store file or folder."""
+
+    advice_zh = "请检查存放草稿的文件夹是否允许写入，或请单位的电脑管理员帮助处理。"
+    advice_en = "Check that the drafts folder may be written to, or ask your IT administrator for help."
 
 
 class ReadOnlyFolderError(PermissionDeniedError, common_errors.ReadOnlyFolderError):
     """The folder is on a read-only medium or share."""
 
+    advice_zh = "存放草稿的文件夹不能写入。请电脑管理员把它改为可写，或换一个文件夹存放草稿。"
+    advice_en = "The drafts folder cannot be written to. Ask your IT administrator to make it writable, or keep the drafts in another folder."
+
 
 class FileBusyError(StorageIOError, common_errors.FileBusyError):
     """Another program (antivirus, indexer, backup tool) kept the file locked for too long (Windows)."""
+
+    advice_zh = "文件正被其他程序（如杀毒软件）占用。请稍等几秒后再点“保存”。"
+    advice_en = "Another program (such as antivirus software) is using the file. Wait a few seconds, then click Save again."
 
 
 class ReadOnlyStoreError(StorageError):
     """The store was opened read-only (newer schema, or another copy holds the lock)."""
 
+    advice_zh = "现在只能查看，不能修改。请关闭其他正在运行的本程序后重新打开。"
+    advice_en = "You can only view for now. Close any other running copy of this program, then open it again."
+
 
 class StoreLockedError(ReadOnlyStoreError):
     """Another running copy of nianbao (this PC or another one on a shared folder) owns the store."""
+
+    advice_zh = "另一个窗口或另一台电脑正在使用这些草稿。请先关闭那边的程序，再重新打开本程序。"
+    advice_en = "Another window or another computer is using these drafts. Close the program there first, then open this one again."
 
     def __init__(self, zh: str, en: str, owner: dict | None = None) -> None:
         super().__init__(zh, en)
@@ -56,6 +74,9 @@ class StoreLockedError(ReadOnlyStoreError):
 
 class ReadOnlyDraftError(StorageError):
     """The draft is approved (已通过) and must be reopened before it can change."""
+
+    advice_zh = "这份报告已通过审核，不能再修改。如需修改，请先点“重新打开修改”。"
+    advice_en = "This report has been approved and can no longer be changed. To change it, click Reopen first."
 
 
 class UnserialisableError(StorageError):
@@ -83,9 +104,15 @@ class RevisionNotFoundError(StorageError, KeyError):
 class ReviewError(StorageError):
     """A review step that the workflow does not allow from the current status."""
 
+    advice_zh = "请刷新草稿列表后再试；报告的审核状态可能已被别人改变。"
+    advice_en = "Refresh the list of drafts and try again; someone else may have changed the report's review status."
+
 
 class ExchangeFileError(StorageError):
     """A ``.nianbao`` file cannot be imported; the message names the problem. Nothing was changed."""
+
+    advice_zh = "请确认选择的是本程序导出的交换文件（.nianbao）或草稿文件（.json），且文件没有被其他软件改动过。"
+    advice_en = "Check that you chose an exchange file (.nianbao) or a draft file (.json) written by this program, and that no other software changed it."
 
 
 class ImportConflict(StorageError):
@@ -98,6 +125,9 @@ class ImportConflict(StorageError):
 
 class CorruptFileError(StorageError):
     """A store file is empty, truncated or fails its checksum."""
+
+    advice_zh = "草稿文件已损坏。请在“历史版本”中恢复较早的版本。"
+    advice_en = "The draft file is damaged. Restore an earlier version under History."
 
 
 #: The storage kind of each common I/O error (most specific first), so a caller may catch either.

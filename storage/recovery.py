@@ -18,7 +18,7 @@ from typing import Any
 from storage.atomic import atomic_write, read_store_bytes, seal, unseal
 from storage.backups import list_backups, move_aside
 from storage.draftfile import DRAFT_FILE, LOG_FILE, SNAP_DIR, SNAP_EXT, DraftFile, new_rev_id, read_log, validate_draft_data
-from storage.errors import CorruptFileError, StorageError, StorageIOError, from_oserror
+from storage.errors import CorruptFileError, StorageError, StorageIOError
 from storage.models import STATUSES, OpenMessage
 
 __all__ = ["draft_label", "open_draft"]

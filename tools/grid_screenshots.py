@@ -90,7 +90,7 @@ def invalid_cell_shot(out: Path) -> None:
     page.resize(page.minimumWidth(), page.sizeHint().height() + 60)
     for _ in range(5):
         app.processEvents()
-    index = grid.model.index(*grid.layout_.position("other_services", "decisions"))
+    index = grid.model.index(*grid.table_layout.position("other_services", "decisions"))
     rect = grid.view.visualRect(index)
     QToolTip.showText(grid.view.viewport().mapToGlobal(rect.bottomLeft()), str(index.data(Qt.ItemDataRole.ToolTipRole)), grid.view)
     for _ in range(20):

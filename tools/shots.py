@@ -77,7 +77,7 @@ def main(out_dir: str) -> int:
 
     # The review flow on the clean 2021 sample.
     wizard = window.open_draft(sample_id)
-    wizard.actions.submit()
+    wizard.steps.submit()
     window.set_identity("王审核", True)
     wizard = window.open_draft(sample_id)
     wizard.show_page("text:s5")
@@ -86,7 +86,7 @@ def main(out_dir: str) -> int:
     page.comments.add.click()
     _spin(2500)
     _grab(out, "reviewer")
-    wizard.actions.return_draft("请按第五部分的意见修改后重新提交。")
+    wizard.steps.return_draft("请按第五部分的意见修改后重新提交。")
     window.set_identity("李填报", False)
     wizard = window.open_draft(sample_id)
     wizard.show_page("text:s5")

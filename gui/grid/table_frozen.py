@@ -17,28 +17,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QTableView
 
+from forms.layout import Grid
+from gui.grid.cell_paint import RuledDelegate
 from gui.i18n import _
-from gui.grid.table_layout import GridLayout
 
-__all__ = ["FrozenPane", "freeze_panes", "labels_can_freeze"]
+__all__ = ["FrozenPane", "freeze_panes"]
 
 Part = Literal["header", "labels", "corner"]
 
 
-def labels_can_freeze(layout: GridLayout) -> bool:
-    """Label columns can be frozen only when no header cell straddles their right edge (as in §二)."""
-    if layout.label_columns == 0:
-        return False
-    edge = layout.label_columns
-    return not any(s.kind == "header" and s.column < edge < s.column + s.colspan for s in layout.spans)
-
-
-def freeze_panes(main: QTableView, layout: GridLayout) -> list[FrozenPane]:
+def freeze_panes(main: QTableView, layout: Grid) -> list[FrozenPane]:
     """The panes ``main`` needs, bottom to top."""
     panes: list[FrozenPane] = []
     if layout.header_rows:
         panes.append(FrozenPane(main, layout, "header"))
-    if labels_can_freeze(layout):
+    if layout.labels_can_freeze():
         panes.append(FrozenPane(main, layout, "labels"))
         if layout.header_rows:
             panes.append(FrozenPane(main, layout, "corner"))
@@ -48,20 +41,19 @@ def freeze_panes(main: QTableView, layout: GridLayout) -> list[FrozenPane]:
 class FrozenPane(QTableView):
     """Read-only copy of one frozen part of ``main``, drawn over its viewport."""
 
-    def __init__(self, main: QTableView, layout: GridLayout, part: Part) -> None:
+    def __init__(self, main: QTableView, layout: Grid, part: Part) -> None:
         super().__init__(main)
         self.main = main
         self.grid_layout = layout
         self.part = part
         self.setModel(main.model())
-        self.setItemDelegate(main.itemDelegate())
+        self.setItemDelegate(RuledDelegate(self, main))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setShowGrid(False)
         self.setWordWrap(True)
-        self.setStyleSheet("QTableView { border: none; }")
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -81,15 +73,15 @@ class FrozenPane(QTableView):
 
     def _show_part(self) -> None:
         lay = self.grid_layout
-        rows = range(lay.header_rows) if self.part in ("header", "corner") else range(lay.row_count)
-        columns = range(lay.label_columns) if self.part in ("labels", "corner") else range(lay.column_count)
-        for r in range(lay.row_count):
+        rows = range(lay.header_rows) if self.part in ("header", "corner") else range(lay.nrows)
+        columns = range(lay.label_columns) if self.part in ("labels", "corner") else range(lay.ncols)
+        for r in range(lay.nrows):
             self.setRowHidden(r, r not in rows)
-        for c in range(lay.column_count):
+        for c in range(lay.ncols):
             self.setColumnHidden(c, c not in columns)
-        for span in lay.spans:
-            if span.is_merged and span.row in rows and span.column in columns:
-                self.setSpan(span.row, span.column, span.rowspan, span.colspan)
+        for region in lay.frame():
+            if region.is_merged and region.top in rows and region.left in columns:
+                self.setSpan(region.top, region.left, region.rows, region.columns)
 
     def header_height(self) -> int:
         return sum(self.main.rowHeight(r) for r in range(self.grid_layout.header_rows))
@@ -100,9 +92,9 @@ class FrozenPane(QTableView):
     def sync(self) -> None:
         """Copy sizes and scroll positions from the main view and lie over the right part of it."""
         lay = self.grid_layout
-        for c in range(lay.column_count):
+        for c in range(lay.ncols):
             self.setColumnWidth(c, self.main.columnWidth(c))
-        for r in range(lay.row_count):
+        for r in range(lay.nrows):
             self.setRowHeight(r, self.main.rowHeight(r))
         viewport = self.main.viewport().geometry()
         width = viewport.width() if self.part == "header" else self.labels_width()
@@ -111,7 +103,7 @@ class FrozenPane(QTableView):
         self.horizontalScrollBar().setValue(self.main.horizontalScrollBar().value() if self.part == "header" else 0)
         self.verticalScrollBar().setValue(self.main.verticalScrollBar().value() if self.part == "labels" else 0)
         # frozen labels that would leave less than two value columns visible do more harm than good
-        roomy = viewport.width() >= self.labels_width() + 2 * self.main.columnWidth(lay.column_count - 1)
+        roomy = viewport.width() >= self.labels_width() + 2 * self.main.columnWidth(lay.ncols - 1)
         self.setVisible(self.part == "header" or roomy)
         self.raise_()
 

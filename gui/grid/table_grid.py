@@ -8,37 +8,27 @@ nothing typed is ever lost: text that is not a valid value is kept as the cell's
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from forms import CellValueError, Draft, Finding, Table, parse_cell_text
-from gui.grid.grid_clipboard import parse_tsv, to_tsv
+from forms.layout import table_grid
+from forms.limits import INVALID_INPUT_MAX_CHARS
+from gui.grid.column_memory import ColumnMemory
+from gui.grid.column_resize import ColumnResizer
+from gui.grid.grid_clipboard import PasteResult, block_targets, parse_tsv, paste_report, to_tsv
 from gui.grid.grid_commands import CellChange, CellsCommand, CellState, read_state
-from gui.i18n import _
-from gui.grid.table_layout import grid_layout
 from gui.grid.table_model import TableModel
-from gui.grid.table_qtfix import make_singletons_immortal
-from gui.grid.table_sizing import fit_sections
+from gui.grid.table_sizing import column_widths, fit_column, fit_sections, row_heights
 from gui.grid.table_view import GridView
+from gui.i18n import _
 
 logger = logging.getLogger(__name__)
 
-make_singletons_immortal()  # before any signal is emitted: PySide6 6.12 + Python 3.11 refcount bug
 
 __all__ = ["PasteResult", "TableGrid"]
-
-
-@dataclass
-class PasteResult:
-    """What one paste did: cells written, values that fell on totals or outside the table."""
-
-    written: list[tuple[str, str]] = field(default_factory=list)
-    on_computed: list[tuple[str, str]] = field(default_factory=list)
-    outside: int = 0
-    invalid: list[tuple[str, str]] = field(default_factory=list)
 
 
 class TableGrid(QWidget):
@@ -53,14 +43,19 @@ class TableGrid(QWidget):
         super().__init__(parent)
         self.table = table
         self.undo_stack = undo_stack
-        self.layout_ = grid_layout(table)
-        self.model = TableModel(self.layout_, self)
+        self.table_layout = table_grid(table, {})
+        self.model = TableModel(self.table_layout, self)
         self.model.commit = self._commit_text
-        self.view = GridView(self.layout_, self)
+        self.view = GridView(self.table_layout, self)
         self.view.setModel(self.model)
         self.last_paste: PasteResult | None = None
         self._draft: Draft | None = None
         self._read_only = False
+        self._compact = False
+        self.memory = ColumnMemory(table, self.table_layout)
+        self._widths = self.memory.load()  # grid column -> width the clerk chose
+        self.resizer = ColumnResizer(self.view, self.table_layout, self._fit_width)
+        self.resizer.columnResized.connect(self._column_resized)
         self._apply_spans()
         self._setup_view()
         lay = QVBoxLayout(self)
@@ -92,6 +87,9 @@ class TableGrid(QWidget):
         clear.setShortcut(QKeySequence(Qt.Key.Key_Delete))
         for action in (cut, paste, clear):
             action.setEnabled(editable)
+        menu.addSeparator()
+        reset = menu.addAction(_("恢复默认列宽"), self.reset_column_widths)
+        reset.setEnabled(bool(self._widths))
         return menu
 
     def _cut_selection(self) -> None:
@@ -135,7 +133,7 @@ class TableGrid(QWidget):
         """Select a cell and scroll to it; a missing row or column means the first one."""
         row = row_id if row_id is not None else self.table.rows[0].id
         column = column_id if column_id is not None else self._first_input_column(row)
-        r, c = self.layout_.position(row, column)
+        r, c = self.table_layout.position(row, column)
         index = self.model.index(r, c)
         self.view.setCurrentIndex(index)
         self.view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
@@ -180,11 +178,11 @@ class TableGrid(QWidget):
             targets = [(pos, block[0][0]) for pos in sorted(self._selected_positions())]  # fill the selection
             outside = 0
         else:
-            targets, outside = self._block_targets(current.row(), current.column(), block)
+            targets, outside = block_targets(self.table_layout, current.row(), current.column(), block)
         result = PasteResult(outside=outside)
         texts: dict[tuple[str, str], str] = {}
         for (r, c), value in targets:
-            cell = self.layout_.cell(r, c)
+            cell = self.table_layout.cell(r, c)
             assert cell is not None
             row, column = cell
             if row.computed or column.computed:
@@ -195,6 +193,7 @@ class TableGrid(QWidget):
         changes = self._changes(texts)
         result.written = [(ch.row, ch.column) for ch in changes]
         result.invalid = [(ch.row, ch.column) for ch in changes if ch.after.invalid is not None]
+        result.cut = [key for key, text in texts.items() if self._is_cut(key[1], text)]
         self._push(_("粘贴"), changes)
         self._select_block(targets)
         self.last_paste = result
@@ -207,7 +206,7 @@ class TableGrid(QWidget):
             return
         texts = {}
         for r, c in self._selected_positions():
-            cell = self.layout_.cell(r, c)
+            cell = self.table_layout.cell(r, c)
             if cell is not None and not (cell[0].computed or cell[1].computed):
                 texts[(cell[0].id, cell[1].id)] = ""
         self._push(_("清除单元格"), self._changes(texts))
@@ -218,6 +217,8 @@ class TableGrid(QWidget):
         """Called by the model when an editor commits: one undo command for one cell."""
         if self._can_edit():
             self._push(_("编辑单元格"), self._changes({(row_id, column_id): text}))
+            if self._is_cut(column_id, text):
+                self._tell_too_long(*self.table_layout.position(row_id, column_id))
 
     def _changes(self, texts: dict[tuple[str, str], str]) -> list[CellChange]:
         """Cell changes for typed texts; cells whose state would not change are left out."""
@@ -231,10 +232,22 @@ class TableGrid(QWidget):
         return changes
 
     def _state_for(self, column_id: str, text: str) -> CellState:
+        """A value when the text is one; else the text as typed, cut to what the draft may keep
+        (a save must never fail because of what was pasted into a cell)."""
         try:
             return CellState(parse_cell_text(self.table.column(column_id).kind, text), None)
         except CellValueError:
-            return CellState(None, text.strip())
+            return CellState(None, text.strip()[:INVALID_INPUT_MAX_CHARS])
+
+    def _is_cut(self, column_id: str, text: str) -> bool:
+        """Whether ``text`` is kept only in part (too long, and not a value)."""
+        return len(text.strip()) > INVALID_INPUT_MAX_CHARS and self._state_for(column_id, text).invalid is not None
+
+    def _tell_too_long(self, r: int, c: int) -> None:
+        message = _("单元格最多保留 {n} 个字符，多出的部分没有录入", n=INVALID_INPUT_MAX_CHARS)
+        self.statusMessage.emit(message)
+        rect = self.view.visualRect(self.model.index(r, c))
+        QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), message, self.view)
 
     def _push(self, text: str, changes: list[CellChange]) -> None:
         if changes and self._draft is not None:
@@ -267,6 +280,7 @@ class TableGrid(QWidget):
         v.editTextChanged.connect(self._on_edit_text)
         v.editorClosed.connect(lambda: self.model.set_preview("", "", None))
         v.blockedEdit.connect(self._on_blocked)
+        v.textTooLong.connect(self._tell_too_long)
 
     def _undo(self) -> None:
         if self._can_edit():
@@ -277,7 +291,7 @@ class TableGrid(QWidget):
             self.undo_stack.redo()
 
     def _on_edit_text(self, r: int, c: int, text: str) -> None:
-        cell = self.layout_.cell(r, c)
+        cell = self.table_layout.cell(r, c)
         if cell is not None:
             self.model.set_preview(cell[0].id, cell[1].id, text)
 
@@ -291,29 +305,11 @@ class TableGrid(QWidget):
         QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), message, self.view)
 
     def _report_paste(self, result: PasteResult) -> None:
-        parts = [_("已粘贴 {n} 个单元格", n=len(result.written))]
-        if result.on_computed:
-            parts.append(_("{n} 个值落在自动计算的合计上，已忽略", n=len(result.on_computed)))
-        if result.outside:
-            parts.append(_("{n} 个值超出表格范围，已忽略", n=result.outside))
-        if result.invalid:
-            parts.append(_("{n} 个值无效，已标红", n=len(result.invalid)))
-        message = "；".join(parts)
+        message = paste_report(result)
         self.statusMessage.emit(message)
-        if result.on_computed or result.outside or result.invalid:
+        if result.on_computed or result.outside or result.invalid or result.cut:
             rect = self.view.visualRect(self.view.currentIndex())
             QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), message, self.view)
-
-    def _block_targets(self, top: int, left: int, block: list[list[str]]) -> tuple[list[tuple[tuple[int, int], str]], int]:
-        targets, outside = [], 0
-        for dr, values in enumerate(block):
-            for dc, value in enumerate(values):
-                r, c = top + dr, left + dc
-                if self.layout_.cell(r, c) is None:
-                    outside += 1 if value.strip() else 0
-                else:
-                    targets.append(((r, c), value))
-        return targets, outside
 
     def _select_block(self, targets: list[tuple[tuple[int, int], str]]) -> None:
         if not targets:
@@ -339,16 +335,70 @@ class TableGrid(QWidget):
         return self.table.columns[0].id
 
     def _apply_spans(self) -> None:
-        for span in self.layout_.spans:
-            if span.is_merged:
-                self.view.setSpan(span.row, span.column, span.rowspan, span.colspan)
+        for region in self.table_layout.frame():
+            if region.is_merged:
+                self.view.setSpan(region.top, region.left, region.rows, region.columns)
 
     def _setup_view(self) -> None:
         v = self.view
         v.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
-        fit_sections(v, self.layout_)
+        self._fit()
         v.freeze_panes()
+        self.resizer.watch(v)
+        for pane in v.panes:
+            self.resizer.watch(pane)
+
+    # ------------------------------------------------------------------ sizes
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow labels and headers with less padding, so more value columns fit a small screen."""
+        if compact != self._compact:
+            self._compact = compact
+            self._fit()
+
+    def is_compact(self) -> bool:
+        return self._compact
+
+    def natural_size(self, compact: bool = False) -> QSize:
+        """Size of the whole table without scrolling in the normal (or compact) mode, with the
+        clerk's column widths."""
+        fm = self.view.fontMetrics()
+        widths = column_widths(self.table_layout, fm, compact)
+        for c, w in self._widths.items():
+            if 0 <= c < len(widths):
+                widths[c] = w
+        frame = 2 * self.view.frameWidth()
+        return QSize(sum(widths) + frame, sum(row_heights(self.table_layout, fm, widths, compact)) + frame)
+
+    def show_whole(self, whole: bool) -> None:
+        """Show the whole table (the page scrolls) or let the view scroll under frozen header and labels."""
+        self.view.show_whole(whole)
+        policy = QSizePolicy.Policy.Fixed if whole else QSizePolicy.Policy.Maximum
+        self.view.setSizePolicy(policy, policy)
+        self.setSizePolicy(policy, policy)
+        self.updateGeometry()
+
+    def reset_column_widths(self) -> None:
+        """Forget the widths the clerk chose for this table."""
+        self._widths = {}
+        self.memory.save(self._widths)
+        self._fit()
+
+    def _fit(self) -> None:
+        fit_sections(self.view, self.table_layout, self._compact, self._widths)
+        self.view.updateGeometry()
+        self.view.updateGeometries()
+        self.updateGeometry()
+
+    def _fit_width(self, column: int) -> int:
+        texts = [str(self.model.index(r, column).data() or "") for r in range(self.table_layout.header_rows, self.table_layout.nrows)]
+        return fit_column(self.table_layout, self.view.fontMetrics(), column, texts)
+
+    def _column_resized(self, column: int, width: int) -> None:
+        self._widths[column] = width
+        self.memory.save(self._widths)
+        self._fit()  # rows grow or shrink to the wrapped text
 
     def _update_edit_triggers(self) -> None:
         editable = self._draft is not None and not self._read_only
@@ -365,7 +415,5 @@ class TableGrid(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            fit_sections(self.view, self.layout_)
-            self.view.updateGeometry()
-            self.view.updateGeometries()
+            self._fit()
         super().changeEvent(event)

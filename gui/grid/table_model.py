@@ -14,9 +14,10 @@ from PySide6.QtGui import QColor
 
 from forms import CellValueError, Draft, Finding, cell_values, format_value, parse_cell_text
 from forms.definition import Column, Row
+from forms.layout import Grid, Region
 from gui.grid.grid_findings import CellFindings, findings_by_cell
 from gui.i18n import _, language
-from gui.grid.table_layout import GridLayout, Span
+from gui.plain import plain_tooltip
 
 __all__ = ["CellKindRole", "TableModel", "row_title"]
 
@@ -31,6 +32,8 @@ WARNING_BG = QColor("#fff1b8")
 INVALID_FG = QColor("#c00000")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+#: above this many changed cells one update of the whole table is cheaper than one per cell
+MAX_CELL_UPDATES = 40
 Commit = Callable[[str, str, str], None]
 
 
@@ -42,27 +45,30 @@ def row_title(row: Row) -> str:
 class TableModel(QAbstractTableModel):
     """Read side of the grid: what each grid position shows, how it looks and whether it is editable."""
 
-    def __init__(self, layout: GridLayout, parent: object | None = None) -> None:
+    def __init__(self, layout: Grid, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
+        assert layout.table is not None
         self.layout = layout
         self.table = layout.table
         self.draft: Draft | None = None
         self.read_only = False
         self.commit: Commit | None = None
         self._values: dict[tuple[str, str], object] = {}
+        self._invalid: dict[tuple[str, str], object] = {}
         self._findings: CellFindings = {}
         self._preview: tuple[str, str, str] | None = None
-        self._spans: dict[tuple[int, int], Span] = {}
-        for span in layout.spans:
-            for r in range(span.row, span.row + span.rowspan):
-                for c in range(span.column, span.column + span.colspan):
-                    self._spans[(r, c)] = span
+        self._frame: dict[tuple[int, int], Region] = {}
+        for region in layout.frame():
+            for r in range(region.top, region.bottom + 1):
+                for c in range(region.left, region.right + 1):
+                    self._frame[(r, c)] = region
 
     # ------------------------------------------------------------------ state
 
     def set_draft(self, draft: Draft | None) -> None:
         self.draft = draft
         self.recompute()
+        self._data_changed()  # editable or not: every cell's flags may have changed
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
@@ -81,9 +87,30 @@ class TableModel(QAbstractTableModel):
         self.recompute()
 
     def recompute(self) -> None:
-        """Re-read the draft (values, invalid inputs, totals) and repaint every cell."""
+        """Re-read the draft (values, invalid inputs, totals) and repaint the cells that changed.
+
+        Only those: a keystroke changes a cell and two or three totals, and repainting all 175
+        cells of section 三 for each one would make typing lag."""
+        before = (self._values, self._invalid)
         self._values = self._compute()
-        self._data_changed()
+        self._invalid = self._invalid_texts()
+        changed = {
+            key
+            for old, new in zip(before, (self._values, self._invalid), strict=True)
+            for key in old.keys() | new.keys()
+            if old.get(key) != new.get(key)
+        }
+        if len(changed) > MAX_CELL_UPDATES:
+            self._data_changed()
+            return
+        for row_id, column_id in changed:
+            index = self.index(*self.layout.position(row_id, column_id))
+            self.dataChanged.emit(index, index)
+
+    def _invalid_texts(self) -> dict[tuple[str, str], object]:
+        if self.draft is None:
+            return {}
+        return {(r, c): text for (t, r, c), text in self.draft.invalid_inputs.items() if t == self.table.id}
 
     def _compute(self) -> dict[tuple[str, str], object]:
         if self.draft is None:
@@ -110,10 +137,10 @@ class TableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ Qt model API
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
-        return 0 if parent.isValid() else self.layout.row_count
+        return 0 if parent.isValid() else self.layout.nrows
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.layout.column_count
+        return 0 if parent.isValid() else self.layout.ncols
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         cell = self.layout.cell(index.row(), index.column())
@@ -145,23 +172,24 @@ class TableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ roles
 
     def _span_data(self, r: int, c: int, role: int) -> object:
-        span = self._spans.get((r, c))
-        if span is None or (span.row, span.column) != (r, c):
+        region = self._frame.get((r, c))
+        if region is None or (region.top, region.left) != (r, c):
             return None
+        header = region.kind in ("header", "note")
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return span.text
-        if role == Qt.ItemDataRole.ToolTipRole and span.is_merged and span.role == "rule_note":
-            return span.text
+            return region.text
+        if role == Qt.ItemDataRole.ToolTipRole and region.kind == "note":
+            return region.text
         if role == Qt.ItemDataRole.BackgroundRole:
-            return HEADER_BG if span.kind == "header" else LABEL_BG
+            return HEADER_BG if header else LABEL_BG
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if span.kind == "label" and span.role != "group":
+            if region.kind == "label" and region.rows == 1:  # a label running down several rows is centred
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == CellKindRole:
-            return span.kind
+            return "header" if header else "label"
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return _("表头") if span.kind == "header" else _("行标题")
+            return _("表头") if header else _("行标题")
         return None
 
     def cell_text(self, row: Row, column: Column) -> str:
@@ -227,4 +255,4 @@ class TableModel(QAbstractTableModel):
                 lines.append(text)
         if computed:
             lines.append(_("自动计算，不能直接填写"))
-        return "\n".join(lines)
+        return plain_tooltip("\n".join(lines))  # typed text may look like HTML

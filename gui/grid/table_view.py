@@ -7,27 +7,28 @@ the grid while it has focus, and are turned into signals the grid handles.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPen
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QAbstractScrollArea,
+    QFrame,
     QLineEdit,
+    QScrollArea,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
 
-from gui.i18n import _
+from forms.layout import Grid
+from gui.grid.cell_editor import BACKTAB, ENTER, TAB, CellDelegate, EntryStep, entry_step_for
+from gui.grid.cell_paint import GRID_COLOR, holds_focus
 from gui.grid.table_frozen import FrozenPane, freeze_panes
-from gui.grid.table_layout import GridLayout
 
 __all__ = ["GridView"]
 
 Move = QAbstractItemView.CursorAction
-GRID_COLOR = QColor("#8a939e")
 _CLIPBOARD_KEYS = (
     QKeySequence.StandardKey.Copy,
     QKeySequence.StandardKey.Paste,
@@ -45,79 +46,6 @@ def _is_redo(event: QKeyEvent) -> bool:
     return any(combo == seq for seq in _REDO_EXTRA)
 
 
-class _CellDelegate(QStyledItemDelegate):
-    """Line editor for one cell. Enter/Tab/arrows commit and move like in a spreadsheet."""
-
-    def __init__(self, view: GridView) -> None:
-        super().__init__(view)
-        self.view = view
-        self.pending_text: str | None = None  # text typed to start editing: it replaces the cell
-        self._typing: set[int] = set()  # editors opened by typing: arrows leave them
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setFrame(False)
-        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        editor.setAccessibleName(str(index.data(Qt.ItemDataRole.AccessibleTextRole) or _("单元格")))
-        where = QPersistentModelIndex(index)
-        editor.textEdited.connect(lambda text: self.view.editTextChanged.emit(where.row(), where.column(), text))
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QLineEdit)
-        if self.pending_text is not None:
-            editor.setText(self.pending_text)
-            self._typing.add(id(editor))
-            self.view.editTextChanged.emit(index.row(), index.column(), self.pending_text)
-            self.pending_text = None
-        elif id(editor) not in self._typing and not editor.isModified():  # Qt may call this again later
-            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        """Draw the cell, then its right and bottom rule: merged cells get clean borders (no grid ticks)."""
-        super().paint(painter, option, index)
-        painter.save()
-        painter.setPen(QPen(GRID_COLOR, 1))
-        rect = option.rect  # type: ignore[attr-defined]
-        painter.drawLine(rect.topRight(), rect.bottomRight())
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        painter.restore()
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QLineEdit)
-        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
-
-    def destroyEditor(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        self._typing.discard(id(editor))
-        super().destroyEditor(editor, index)
-
-    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(editor, QLineEdit):
-            move = self._move_for(editor, event)  # type: ignore[arg-type]
-            if move is not None:
-                self.commitData.emit(editor)
-                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-                self.view.move_current(move)
-                return True
-        return super().eventFilter(editor, event)
-
-    def _move_for(self, editor: QLineEdit, event: QKeyEvent) -> Move | None:
-        key, mods = event.key(), event.modifiers()
-        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
-            return None
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return Move.MoveUp if mods & Qt.KeyboardModifier.ShiftModifier else Move.MoveDown
-        if key == Qt.Key.Key_Tab:
-            return Move.MoveNext
-        if key == Qt.Key.Key_Backtab:
-            return Move.MovePrevious
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            return Move.MoveUp if key == Qt.Key.Key_Up else Move.MoveDown
-        if id(editor) in self._typing and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            return Move.MoveLeft if key == Qt.Key.Key_Left else Move.MoveRight
-        return None
-
-
 class GridView(QTableView):
     """Table view whose cursor stays on the table's cells and whose keys behave like a spreadsheet."""
 
@@ -129,25 +57,50 @@ class GridView(QTableView):
     editTextChanged = Signal(int, int, str)  # grid row, grid column, text in the open editor
     editorClosed = Signal()
     blockedEdit = Signal(int, int)  # typing into a cell that cannot be edited
+    textTooLong = Signal(int, int)  # the editor refused characters beyond the cell's limit
 
-    def __init__(self, layout: GridLayout, parent: QWidget | None = None) -> None:
+    def __init__(self, layout: Grid, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        assert layout.table is not None
         self.grid_layout = layout
+        self.table = layout.table
         self.panes: list[FrozenPane] = []
-        self.delegate = _CellDelegate(self)
+        self._focus_painted = False  # whether the selection was last painted as focused
+        self._tab_anchor: int | None = None  # grid column where the current run of Tabs started
+        self._stepping = False
+        self.delegate = CellDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
-        self.setTabKeyNavigation(True)
+        self.setTabKeyNavigation(False)  # Tab is handled in event(): entry order, then on to the next table
         self.setWordWrap(True)
         self.setShowGrid(False)  # the delegate draws the rules, so spans get whole borders
-        self.setStyleSheet("QTableView { border: 1px solid #8a939e; }")
+        # the outer rule as a plain frame, not a style sheet: with a style sheet Qt repaints every
+        # cell whenever the focus moves between the view and a cell's editor
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setFrameShadow(QFrame.Shadow.Plain)
+        self.setLineWidth(1)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, GRID_COLOR)
+        self.setPalette(palette)
         self.setCornerButtonEnabled(False)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalScrollBar().rangeChanged.connect(lambda *_: self.updateGeometry())
+        inputs = [
+            (layout.header_rows + i, layout.label_columns + j)
+            for i, row in enumerate(self.table.rows)
+            for j, column in enumerate(self.table.columns)
+            if not (row.computed or column.computed)
+        ] or [  # a table of totals only: visit every cell
+            (layout.header_rows + i, layout.label_columns + j)
+            for i in range(len(self.table.rows))
+            for j in range(len(self.table.columns))
+        ]
+        self._row_order = sorted(inputs)
+        self._column_order = sorted(inputs, key=lambda rc: (rc[1], rc[0]))
 
     # ------------------------------------------------------------------ frozen panes
 
@@ -166,7 +119,8 @@ class GridView(QTableView):
             pane.sync()
 
     def scrollTo(self, index: QModelIndex | QPersistentModelIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
-        """Scroll as usual, then make sure the cell is not hidden under a frozen pane."""
+        """Scroll as usual, then make sure the cell is not hidden under a frozen pane, and that the
+        page around the table shows it too (a table shown whole scrolls with its page)."""
         super().scrollTo(index, hint)
         if not self.is_cell(index):
             return
@@ -180,6 +134,18 @@ class GridView(QTableView):
             if pane.part == "labels" and pane.labels_width() > rect.left():
                 bar = self.horizontalScrollBar()
                 bar.setValue(bar.value() - (pane.labels_width() - rect.left()))
+        self._reveal_in_page(self.visualRect(index))
+
+    def _reveal_in_page(self, rect) -> None:  # type: ignore[no-untyped-def]
+        """Scroll the nearest scroll area holding this view so that ``rect`` (viewport coordinates) shows."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        inner = parent.widget() if parent is not None else None
+        if parent is None or inner is None or not inner.isAncestorOf(self):
+            return
+        centre = self.viewport().mapTo(inner, rect.center())
+        parent.ensureVisible(centre.x(), centre.y(), rect.width() // 2 + 8, rect.height() // 2 + 8)
 
     # ------------------------------------------------------------------ size
 
@@ -193,19 +159,36 @@ class GridView(QTableView):
         if self.verticalScrollBar().isVisible():  # too short for the whole table: keep room for the bar
             width += self.verticalScrollBar().sizeHint().width()
         height = sum(self.rowHeight(r) for r in range(model.rowCount())) + frame
+        if self.horizontalScrollBar().isVisible():
+            height += self.horizontalScrollBar().sizeHint().height()
         return QSize(width, height)
 
     def minimumSizeHint(self) -> QSize:
+        if self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            return self.sizeHint()  # shown whole: the page around it scrolls
         full = self.sizeHint()
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        header = sum(self.rowHeight(r) for r in range(self.grid_layout.header_rows + 1))
         width = min(full.width(), 320 + bar)
-        height = min(full.height(), 200 + bar)
+        height = min(full.height(), max(120, header) + bar)
         return QSize(width, height)
+
+    def show_whole(self, whole: bool) -> None:
+        """Whole: no scroll bars, the view is as big as the table (the page scrolls); else the view
+        scrolls its numbers under a fixed header and fixed row labels."""
+        policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if whole else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        self.setVerticalScrollBarPolicy(policy)
+        self.setHorizontalScrollBarPolicy(policy)
+        self.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
+        self.updateGeometry()
 
     # ------------------------------------------------------------------ cursor
 
     def first_cell(self) -> QModelIndex:
-        return self.model().index(self.grid_layout.header_rows, self.grid_layout.label_columns)
+        return self.model().index(*self._row_order[0])
+
+    def last_cell(self) -> QModelIndex:
+        return self.model().index(*self._row_order[-1])
 
     def is_cell(self, index: QModelIndex | QPersistentModelIndex) -> bool:
         return index.isValid() and self.grid_layout.cell(index.row(), index.column()) is not None
@@ -216,7 +199,7 @@ class GridView(QTableView):
             return self.first_cell()
         lay = self.grid_layout
         top, left = lay.header_rows, lay.label_columns
-        rows, cols = len(lay.table.rows), len(lay.table.columns)
+        rows, cols = len(self.table.rows), len(self.table.columns)
         r, c = current.row() - top, current.column() - left
         ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
         page = max(1, self.viewport().height() // max(self.rowHeight(current.row()), 1) - 1)
@@ -236,27 +219,76 @@ class GridView(QTableView):
             r -= page
         elif action == Move.MovePageDown:
             r += page
-        elif action == Move.MoveNext:
-            r, c = (r, c + 1) if c + 1 < cols else (r + 1, 0)
-            if r >= rows:
-                return current  # last cell: Tab leaves the grid instead of trapping the keyboard
-        elif action == Move.MovePrevious:
-            r, c = (r, c - 1) if c > 0 else (r - 1, cols - 1)
-            if r < 0:
-                return current
+        elif action in (Move.MoveNext, Move.MovePrevious):
+            target = self._next_in_sequence(TAB if action == Move.MoveNext else BACKTAB)
+            return current if target is None else target
         r, c = min(max(r, 0), rows - 1), min(max(c, 0), cols - 1)
         return self.model().index(top + r, left + c)
 
+    def step(self, move: Move | EntryStep) -> None:
+        """Move as a key press would: arrows within the table; an entry-order move past the last
+        (or first) input cell hands the focus on to the next (or previous) widget of the page."""
+        anchor, self._tab_anchor = self._tab_anchor, None
+        start_column = self.currentIndex().column()
+        if isinstance(move, EntryStep):
+            target = self._below(anchor) if move == ENTER and anchor is not None else None
+            target = target or self._next_in_sequence(move)
+            if target is None:
+                self.leave(move.forward)
+                return
+        else:
+            target = self.moveCursor(move, Qt.KeyboardModifier.NoModifier)
+        if target.isValid():
+            self._stepping = True
+            try:
+                self.setCurrentIndex(target)
+                self.scrollTo(target)
+            finally:
+                self._stepping = False
+            if move == TAB:  # Enter after a run of Tabs goes back to the column the run started in
+                self._tab_anchor = anchor if anchor is not None else start_column
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # type: ignore[override]
+        super().currentChanged(current, previous)
+        if not self._stepping:  # a click or an arrow ends a run of Tabs
+            self._tab_anchor = None
+
+    def _below(self, column: int) -> QModelIndex | None:
+        """The first input cell in grid column ``column`` below the current row, if any."""
+        row = self.currentIndex().row()
+        found = next(((r, c) for r, c in self._row_order if r > row and c == column), None)
+        return None if found is None else self.model().index(*found)
+
     def move_current(self, action: Move) -> None:
         """Move the cursor one step as a key press would, selecting only the new cell."""
-        index = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
-        if index.isValid():
-            self.setCurrentIndex(index)
-            self.scrollTo(index)
+        self.step(action)
+
+    def leave(self, forward: bool) -> None:
+        """Give the focus to the next (or previous) widget in the tab chain: the next table on the
+        page, or whatever follows the grids. Nothing typed afterwards can land in this table."""
+        QWidget.focusNextPrevChild(self, forward)
+
+    def _next_in_sequence(self, move: EntryStep) -> QModelIndex | None:
+        current = self.currentIndex()
+        if not self.is_cell(current):
+            return self.first_cell() if move.forward else self.last_cell()
+        order = self._row_order if move.by_rows else self._column_order
+        here = (current.row(), current.column()) if move.by_rows else (current.column(), current.row())
+        keyed = [((r, c) if move.by_rows else (c, r), (r, c)) for r, c in order]
+        if move.forward:
+            found = next((rc for key, rc in keyed if key > here), None)
+        else:
+            found = next((rc for key, rc in reversed(keyed) if key < here), None)
+        return None if found is None else self.model().index(*found)
 
     # ------------------------------------------------------------------ keys
 
     def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            sequence = entry_step_for(event)  # type: ignore[arg-type]
+            if sequence is not None and sequence.by_rows and self.state() != QAbstractItemView.State.EditingState:
+                self.step(sequence)  # before QWidget turns Tab into a focus change
+                return True
         if event.type() == QEvent.Type.ShortcutOverride and self.state() != QAbstractItemView.State.EditingState:
             key_event: QKeyEvent = event  # type: ignore[assignment]
             if (
@@ -295,19 +327,10 @@ class GridView(QTableView):
         return True
 
     def _move_key(self, event: QKeyEvent) -> bool:
-        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            back = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            target = self.moveCursor(Move.MovePrevious if back else Move.MoveNext, Qt.KeyboardModifier.NoModifier)
-            if target == self.currentIndex():
-                event.ignore()  # first/last cell: let focus leave the grid (no keyboard trap)
-            else:
-                self.move_current(Move.MovePrevious if back else Move.MoveNext)
-                event.accept()
-            return True
-        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        sequence = entry_step_for(event)
+        if sequence is None:
             return False
-        shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        self.move_current(Move.MoveUp if shift else Move.MoveDown)
+        self.step(sequence)
         return True
 
     def _typing_key(self, event: QKeyEvent) -> bool:
@@ -352,7 +375,40 @@ class GridView(QTableView):
         super().closeEditor(editor, hint)
         self.editorClosed.emit()
 
-    def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if not self.is_cell(self.currentIndex()) and self.model() is not None:
-            self.setCurrentIndex(self.first_cell())
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Tabbing in starts at the first input cell, Shift+Tab at the last, as in a form."""
+        if self._focus_painted and self.is_cell(self.currentIndex()):
+            # back from this view's own editor: nothing to repaint (Qt would repaint every cell,
+            # twice per typed value, which makes typing lag in a table as big as section 三's)
+            QAbstractScrollArea.focusInEvent(self, event)
+            self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, bool(self.currentIndex().flags() & Qt.ItemFlag.ItemIsEditable))
+            return
+        if self.model() is not None:
+            if event.reason() == Qt.FocusReason.TabFocusReason:
+                self.setCurrentIndex(self.first_cell())
+            elif event.reason() == Qt.FocusReason.BacktabFocusReason:
+                self.setCurrentIndex(self.last_cell())
+            elif not self.is_cell(self.currentIndex()):
+                self.setCurrentIndex(self.first_cell())
         super().focusInEvent(event)
+        if self.model() is not None and self.is_cell(self.currentIndex()):
+            self.scrollTo(self.currentIndex())
+        self._repaint_selection()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if holds_focus(self):  # into this view's own editor: the cells look the same
+            QAbstractScrollArea.focusOutEvent(self, event)
+            return
+        super().focusOutEvent(event)
+        self._repaint_selection()
+
+    def _repaint_selection(self) -> None:
+        """The selection is painted only while the focus is in this view (or its editor): repaint the
+        selected cells when that changes, and nothing when the focus only moves into an editor."""
+        inside = holds_focus(self)
+        if inside == self._focus_painted:
+            return
+        self._focus_painted = inside
+        region = self.visualRegionForSelection(self.selectionModel().selection()) if self.selectionModel() else None
+        if region is not None and not region.isEmpty():
+            self.viewport().update(region)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from gui.i18n import _
+from gui.inputs import clean_text
+from gui.plain import plain_label
+
+if TYPE_CHECKING:
+    from storage import Comment
 
 __all__ = ["CommentsPanel", "comment_keys"]
 
@@ -28,11 +33,11 @@ class CommentsPanel(QGroupBox):
         super().__init__(_("审核意见"), parent)
         self.key = key
         self.keys = keys
+        self._reviewing = False
+        self._has = False
         self.setAccessibleName(_("审核意见"))
         layout = QVBoxLayout(self)
-        self.shown = QLabel(self)
-        self.shown.setWordWrap(True)
-        self.shown.setTextFormat(self.shown.textFormat().PlainText)
+        self.shown = plain_label("", self, wrap=True)
         self.shown.setAccessibleName(_("已有的审核意见"))
         layout.addWidget(self.shown)
         self.editor = QPlainTextEdit(self)
@@ -54,11 +59,11 @@ class CommentsPanel(QGroupBox):
         self._reviewing = reviewing
         self._update_visibility()
 
-    def set_comments(self, comments: list[Any]) -> None:
-        mine = [c for c in comments if getattr(c, "section", "") in self.keys]
+    def set_comments(self, comments: list[Comment]) -> None:
+        mine = [c for c in comments if c.section in self.keys]
         lines = []
         for c in mine:
-            when = c.time.strftime("%m-%d %H:%M") if hasattr(c.time, "strftime") else str(c.time)
+            when = c.time.strftime("%m-%d %H:%M")
             lines.append(f"{c.author}（{when}）：{c.text}")
         self.shown.setText("\n\n".join(lines))
         self.shown.setVisible(bool(lines))
@@ -66,10 +71,10 @@ class CommentsPanel(QGroupBox):
         self._update_visibility()
 
     def _update_visibility(self) -> None:
-        self.setVisible(getattr(self, "_reviewing", False) or getattr(self, "_has", False))
+        self.setVisible(self._reviewing or self._has)
 
     def _submit(self) -> None:
-        text = self.editor.toPlainText().strip()
+        text = clean_text(self.editor.toPlainText()).strip()
         if text:
             self.commentSubmitted.emit(self.key, text)
             self.editor.clear()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 import forms
-from gui.i18n import _, language
+from gui.i18n import _, language, sentence
 from gui.icons import state_icon
 from gui.pages.specs import ERRORS, WARNINGS
+from gui.plain import plain_label, plain_tooltip
 
 __all__ = ["FindingsPanel"]
 
@@ -24,7 +25,7 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        self.summary = QLabel(self)
+        self.summary = plain_label("", self)
         self.summary.setAccessibleName(_("检查结果摘要"))
         self.list = QListWidget(self)
         self.list.setAccessibleName(_("检查结果"))
@@ -47,9 +48,10 @@ class FindingsPanel(QWidget):
             self.summary.setText(_("检查结果：{e} 个错误，{w} 个提醒（点击可跳转）", e=len(errors), w=len(warnings)))
         self.list.clear()
         for finding in errors + warnings:
-            item = QListWidgetItem(state_icon(ERRORS if finding.is_error else WARNINGS), finding.message(language()))
+            text = sentence(finding.message(language()))
+            item = QListWidgetItem(state_icon(ERRORS if finding.is_error else WARNINGS), text)
             item.setData(FINDING_ROLE, finding)
-            item.setToolTip(finding.message(language()))
+            item.setToolTip(plain_tooltip(text))
             self.list.addItem(item)
 
     def item_for(self, code: str) -> QListWidgetItem | None:

@@ -10,6 +10,7 @@ from gui.i18n import _
 from gui.icons import state_icon
 from gui.pages.page_titles import nav_title, section_title
 from gui.pages.specs import COMPLETE, EMPTY, ERRORS, WARNINGS, PageSpec
+from gui.plain import plain_tooltip
 
 __all__ = ["Navigator"]
 
@@ -43,6 +44,7 @@ class Navigator(QTreeWidget):
         self._items: dict[str, QTreeWidgetItem] = {}
         self._group_first: dict[int, str] = {}
         groups: dict[str, QTreeWidgetItem] = {}
+        self._groups = groups
         for page in pages:
             siblings = [p for p in pages if p.section == page.section and p.section is not None]
             if page.kind == "text" and len(siblings) > 1:
@@ -83,12 +85,11 @@ class Navigator(QTreeWidget):
         for key, item in self._items.items():
             state = states.get(key, EMPTY)
             item.setIcon(0, state_icon(state))
-            item.setToolTip(0, f"{item.text(0)} — {words[state]}")
+            item.setToolTip(0, plain_tooltip(f"{item.text(0)} — {words[state]}"))
             item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, words[state])
-        for i in range(self.topLevelItemCount()):
-            top = self.topLevelItem(i)
-            if top.childCount():
-                child_states = [states.get(top.child(j).data(0, KEY_ROLE), EMPTY) for j in range(top.childCount())]
-                worst = next((s for s in (ERRORS, WARNINGS, EMPTY) if s in child_states), COMPLETE)
-                top.setIcon(0, state_icon(worst))
-                top.setToolTip(0, f"{top.text(0)} — {words[worst]}")
+        for section, top in self._groups.items():
+            child_states = [states.get(p.key, EMPTY) for p in self._pages.values() if p.section == section and p.key in self._items
+                            and self._items[p.key].parent() is top]
+            worst = next((s for s in (ERRORS, WARNINGS, EMPTY) if s in child_states), COMPLETE)
+            top.setIcon(0, state_icon(worst))
+            top.setToolTip(0, plain_tooltip(f"{top.text(0)} — {words[worst]}"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -12,7 +12,11 @@ import forms
 from gui.pages.comments import CommentsPanel, comment_keys
 from gui.pages.page_titles import page_title
 from gui.pages.specs import PageSpec
+from gui.plain import plain_label
 from gui.session import DraftSession
+
+if TYPE_CHECKING:
+    from storage import Comment
 
 __all__ = ["PageContext", "WizardPage"]
 
@@ -35,9 +39,8 @@ class WizardPage(QWidget):
         self.definition = ctx.session.definition
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
-        self.title = QLabel(page_title(self.definition, spec), self)
+        self.title = plain_label(page_title(self.definition, spec), self, wrap=True)
         self.title.setObjectName("pageTitle")
-        self.title.setWordWrap(True)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
@@ -68,15 +71,14 @@ class WizardPage(QWidget):
     def add_guidance(self, title: str, text: str) -> QLabel:
         box = QGroupBox(title, self)
         box.setAccessibleName(title)
-        label = QLabel(text, box)
-        label.setWordWrap(True)
+        label = plain_label(text, box, wrap=True)
         label.setAccessibleName(title)
         QVBoxLayout(box).addWidget(label)
         self.side.addWidget(box)
         return label
 
     @staticmethod
-    def scroll(widget: QWidget) -> QScrollArea:
+    def scroll_area(widget: QWidget) -> QScrollArea:
         area = QScrollArea()
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
@@ -99,7 +101,7 @@ class WizardPage(QWidget):
     def refresh(self) -> None:
         """Re-read the draft (after undo of something shown here, or a restore)."""
 
-    def set_review(self, comments: list[Any], reviewing: bool) -> None:
+    def set_review(self, comments: list[Comment], reviewing: bool) -> None:
         self.comments.set_comments(comments)
         self.comments.set_reviewing(reviewing)
         if self.side_only_for_comments:

@@ -8,11 +8,13 @@ import re
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 import forms
+from forms import limits
 from gui.i18n import _, language
 from gui.pages.page_base import PageContext, WizardPage
 from gui.pages.specs import PageSpec
 from gui.pages.text_block import TextBlock
 from gui.pages.text_undo import FieldBinding, UndoLineEdit
+from gui.plain import plain_label
 
 __all__ = ["CoverPage", "parse_date"]
 
@@ -38,34 +40,36 @@ class CoverPage(WizardPage):
         form = QFormLayout()
         stack = self.session.stack
 
-        self.agency = UndoLineEdit(FieldBinding("agency", lambda: self.session.draft.agency, self._set_agency, reveal), stack, self)
+        self.agency = UndoLineEdit(FieldBinding("agency", lambda: self.session.draft.agency, self._set_agency, reveal), stack, self,
+                                   limit=limits.AGENCY_MAX_CHARS, what=_("机关名称"))
         self.agency.setAccessibleName(_("机关名称"))
-        form.addRow(_("机关名称(&A)"), self.agency)
+        form.addRow(self._label(_("机关名称(&A)"), self.agency), self.agency)
 
-        year = QLabel(str(draft.year), self)
+        year = plain_label(str(draft.year), self)
         year.setAccessibleName(_("报告年度"))
-        form.addRow(_("报告年度"), year)
+        form.addRow(plain_label(_("报告年度"), self), year)
         definition = self.definition
         name = definition.name_en if language() == "en" else definition.name_zh
-        fmt = QLabel(_("{name}（{doc}）", name=name, doc=definition.issued_by), self)
-        fmt.setWordWrap(True)
+        fmt = plain_label(_("{name}（{doc}）", name=name, doc=definition.issued_by), self, wrap=True)
         fmt.setAccessibleName(_("报告格式"))
-        form.addRow(_("报告格式"), fmt)
+        form.addRow(plain_label(_("报告格式"), self), fmt)
 
         self.signature = UndoLineEdit(
-            FieldBinding("signature.agency", lambda: self.session.draft.signature.agency, self._set_signature, reveal), stack, self)
+            FieldBinding("signature.agency", lambda: self.session.draft.signature.agency, self._set_signature, reveal), stack, self,
+            limit=limits.AGENCY_MAX_CHARS, what=_("落款机关"))
         self.signature.setAccessibleName(_("落款机关"))
-        form.addRow(_("落款机关(&S)"), self.signature)
+        form.addRow(self._label(_("落款机关(&S)"), self.signature), self.signature)
 
-        self.date = UndoLineEdit(FieldBinding("signature.date", self._date_text, self._set_date, reveal), stack, self)
+        self.date = UndoLineEdit(FieldBinding("signature.date", self._date_text, self._set_date, reveal), stack, self,
+                                 limit=40, what=_("成文日期"))
         self.date.setAccessibleName(_("成文日期"))
         self.date.setPlaceholderText(_("例如 2021-01-14"))
-        form.addRow(_("成文日期(&D)"), self.date)
-        self.date_error = QLabel(self)
+        form.addRow(self._label(_("成文日期(&D)"), self.date), self.date)
+        self.date_error = plain_label("", self)
         self.date_error.setStyleSheet("color: #c62828")
         self.date_error.setAccessibleName(_("成文日期错误"))
         self.date_error.hide()
-        form.addRow("", self.date_error)
+        form.addRow(plain_label("", self), self.date_error)
         self.main.addLayout(form)
         self.preface: TextBlock | None = None
         for text_id in spec.texts:
@@ -79,6 +83,11 @@ class CoverPage(WizardPage):
             years = _("{first}—{last} 年度的报告使用本格式。", first=definition.first_year, last=definition.last_year)
         self.add_guidance(_("说明"), _("报告年度和格式在新建时确定。") + years)
         self.finish_side()
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = plain_label(text, self)
+        label.setBuddy(buddy)
+        return label
 
     def _set_agency(self, text: str) -> None:
         self.session.draft.agency = text

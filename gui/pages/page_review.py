@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QWidget
 
 import forms
 from gui.i18n import _
@@ -12,8 +12,11 @@ from gui.pages.navigator import state_words
 from gui.pages.page_base import PageContext, WizardPage
 from gui.pages.page_titles import nav_title
 from gui.pages.specs import PageSpec
+from gui.plain import plain_label
 
 __all__ = ["ReviewPage"]
+
+PAGE_ROLE = Qt.ItemDataRole.UserRole
 
 
 class ReviewPage(WizardPage):
@@ -24,15 +27,14 @@ class ReviewPage(WizardPage):
     def __init__(self, spec: PageSpec, ctx: PageContext, pages: list[PageSpec], parent: QWidget | None = None) -> None:
         super().__init__(spec, ctx, parent)
         self.pages = [p for p in pages if p.kind != "review"]
-        self.status = QLabel(self)
+        self.status = plain_label("", self)
         self.status.setAccessibleName(_("审核状态"))
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
+        self.summary = plain_label("", self, wrap=True)
         self.summary.setAccessibleName(_("检查摘要"))
         self.parts = QListWidget(self)
         self.parts.setAccessibleName(_("各部分填写状态"))
-        self.parts.itemActivated.connect(lambda item: self.pageRequested.emit(item.data(256)))
-        self.parts.itemDoubleClicked.connect(lambda item: self.pageRequested.emit(item.data(256)))
+        self.parts.itemActivated.connect(lambda item: self.pageRequested.emit(item.data(PAGE_ROLE)))
+        self.parts.itemDoubleClicked.connect(lambda item: self.pageRequested.emit(item.data(PAGE_ROLE)))
         buttons = QHBoxLayout()
         self.submit = QPushButton(_("提交审核"), self)
         self.submit.setAccessibleName(_("提交审核"))
@@ -66,7 +68,7 @@ class ReviewPage(WizardPage):
         for page in self.pages:
             state = states.get(page.key, "empty")
             item = QListWidgetItem(state_icon(state), f"{nav_title(self.definition, page)} — {words[state]}")
-            item.setData(256, page.key)
+            item.setData(PAGE_ROLE, page.key)
             self.parts.addItem(item)
 
     def set_actions(self, can_submit: bool, can_export: bool) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from gui.i18n import _
+from gui.plain import plain_label
 
 __all__ = ["ReviewBar"]
 
@@ -27,8 +28,7 @@ class ReviewBar(QFrame):
         self.setObjectName("reviewBar")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.message = plain_label("", self, wrap=True)
         self.message.setAccessibleName(_("审核状态说明"))
         layout.addWidget(self.message, 1)
         self.return_button = self._button(_("退回修改"), self.returnRequested)
@@ -39,7 +39,7 @@ class ReviewBar(QFrame):
         layout.addWidget(self.reopen_button)
         self.hide()
 
-    def _button(self, text: str, signal: Signal) -> QPushButton:
+    def _button(self, text: str, signal: SignalInstance) -> QPushButton:
         button = QPushButton(text, self)
         button.setAccessibleName(text)
         button.clicked.connect(signal.emit)

@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+import re
+from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from forms import limits
 from gui.i18n import _, language
-from gui.session import DraftSession
+from gui.pages.page_titles import number_label
 from gui.pages.text_undo import FieldBinding, UndoLineEdit, UndoTextEdit
+from gui.plain import plain_label
+from gui.session import DraftSession
 
 __all__ = ["TextBlock", "count_chars"]
 
 
+_SPACE = re.compile(r"\s")
+COUNT_MS = 150  # the character count follows typing after a short pause (it reads the whole text)
+
+
 def count_chars(text: str) -> int:
     """Characters as a clerk counts them: everything except whitespace."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len(text) - len(_SPACE.findall(text))
 
 
 class TextBlock(QWidget):
     """Editor for ``text_id``; with ``heading`` also an editable subsection title."""
 
-    def __init__(self, session: DraftSession, text_id: str, reveal: callable, heading: bool = False,
+    def __init__(self, session: DraftSession, text_id: str, reveal: Callable[[], None], heading: bool = False,
                  compact: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -31,10 +42,10 @@ class TextBlock(QWidget):
         self.heading_edit: UndoLineEdit | None = None
         if heading:
             row = QHBoxLayout()
-            label = QLabel(_("小标题{number}", number=spec.number or ""), self)
+            label = plain_label(_("小标题{number}", number=number_label(spec.number)), self)
             binding = FieldBinding(f"heading:{text_id}", lambda: session.draft.headings.get(text_id, ""),
                                    self._set_heading, reveal)
-            self.heading_edit = UndoLineEdit(binding, session.stack, self)
+            self.heading_edit = UndoLineEdit(binding, session.stack, self, limit=limits.HEADING_MAX_CHARS, what=_("小标题"))
             self.heading_edit.setPlaceholderText(spec.title)
             self.heading_edit.setAccessibleName(_("小标题"))
             self.heading_edit.setAccessibleDescription(_("留空则使用格式规定的标题：{title}", title=spec.title))
@@ -43,10 +54,10 @@ class TextBlock(QWidget):
             row.addWidget(label)
             row.addWidget(self.heading_edit, 1)
             layout.addLayout(row)
-        self.label = QLabel((title + ("" if spec.required else _("（可选）"))) if not heading else _("正文"), self)
+        self.label = plain_label((title + ("" if spec.required else _("（可选）"))) if not heading else _("正文"), self)
         layout.addWidget(self.label)
         binding = FieldBinding(f"text:{text_id}", lambda: session.draft.text(text_id), self._set_text, reveal)
-        self.editor = UndoTextEdit(binding, session.stack, self)
+        self.editor = UndoTextEdit(binding, session.stack, self, limit=limits.TEXT_MAX_CHARS, what=title)
         self.editor.setAccessibleName(title)
         self.editor.setAccessibleDescription(spec.guidance_en if language() == "en" else spec.guidance_zh)
         self.editor.setPlaceholderText(spec.guidance_en if language() == "en" else spec.guidance_zh)
@@ -54,10 +65,12 @@ class TextBlock(QWidget):
             self.editor.setMaximumHeight(110)
         self.label.setBuddy(self.editor)
         layout.addWidget(self.editor, 1)
-        self.count = QLabel(self)
+        self.count = plain_label("", self)
         self.count.setAccessibleName(_("字数"))
         layout.addWidget(self.count)
-        self.editor.document().contentsChanged.connect(self._update_count)
+        self._count_timer = QTimer(self, singleShot=True, interval=COUNT_MS)
+        self._count_timer.timeout.connect(self._update_count)
+        self.editor.document().contentsChanged.connect(self._count_timer.start)
         self._update_count()
 
     def _set_text(self, text: str) -> None:

@@ -9,9 +9,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from forms import limits
+from gui.i18n import _
+from gui.inputs import clean_text, control_chars_removed, guard_line_edit, notify, too_long
 
 __all__ = ["FieldBinding", "TextEditCommand", "UndoLineEdit", "UndoTextEdit", "is_redo", "is_undo"]
 
@@ -92,11 +96,12 @@ class _UndoKeys:
     stack: QUndoStack
 
     def _undo_event(self, event: QEvent) -> bool | None:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if is_undo(event) or is_redo(event):
-                event.accept()
-                return True
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+        if not isinstance(event, QKeyEvent):
+            return None
+        if event.type() == QEvent.Type.ShortcutOverride and (is_undo(event) or is_redo(event)):
+            event.accept()
+            return True
+        if event.type() == QEvent.Type.KeyPress:
             if is_undo(event):
                 self.stack.undo()
                 return True
@@ -107,12 +112,19 @@ class _UndoKeys:
 
 
 class UndoTextEdit(QPlainTextEdit, _UndoKeys):
-    """A multi-line editor bound to one draft text; edits become TextEditCommands."""
+    """A multi-line editor bound to one draft text; edits become TextEditCommands.
 
-    def __init__(self, binding: FieldBinding, stack: QUndoStack, parent: QWidget | None = None) -> None:
+    Holds at most ``limit`` characters and no control characters, like the draft file: a key past
+    the limit is refused, a paste is cleaned and cut, each with a message in the status bar.
+    """
+
+    def __init__(self, binding: FieldBinding, stack: QUndoStack, parent: QWidget | None = None, *,
+                 limit: int = limits.TEXT_MAX_CHARS, what: str = "") -> None:
         super().__init__(parent)
         self.binding = binding
         self.stack = stack
+        self.limit = limit
+        self.what = what
         binding.widget = self
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
@@ -124,11 +136,57 @@ class UndoTextEdit(QPlainTextEdit, _UndoKeys):
         handled = self._undo_event(event)
         return True if handled else super().event(event)
 
+    def length(self) -> int:
+        """Characters in the editor (without reading the whole text)."""
+        return self.document().characterCount() - 1
+
+    def _room(self) -> int:
+        """How many characters may still be inserted in place of the selection."""
+        return self.limit - self.length() + len(self.textCursor().selectedText())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        typed = event.text()
+        if typed and (typed.isprintable() or typed in ("\r", "\n")) and len(typed) > self._room():
+            notify(self, too_long(self.what or _text_word(), self.limit))
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Paste and drop: plain text only, cleaned of control characters and cut to the room left."""
+        text = source.text()
+        cleaned = clean_text(text)
+        if cleaned != text:
+            notify(self, control_chars_removed())
+        room = max(0, self._room())
+        if len(cleaned) > room:
+            cleaned = cleaned[:room]
+            notify(self, too_long(self.what or _text_word(), self.limit))
+        if cleaned:
+            self.insertPlainText(cleaned)
+
     def _edited(self) -> None:
         new = self.toPlainText()
         old = self._shown
         if new == old:
             return
+        allowed = clean_text(new)  # input methods and drops that bypassed the checks above
+        if allowed != new:
+            notify(self, control_chars_removed())
+        if len(allowed) > self.limit:
+            allowed = allowed[: self.limit]
+            notify(self, too_long(self.what or _text_word(), self.limit))
+        if allowed != new:
+            position = min(self.textCursor().position(), len(allowed))
+            self.blockSignals(True)
+            self.setPlainText(allowed)
+            self.blockSignals(False)
+            cursor = self.textCursor()
+            cursor.setPosition(position)
+            self.setTextCursor(cursor)
+            new = allowed
+            if new == old:
+                return
         self._shown = new
         self.stack.push(TextEditCommand(self.binding, old, new))
 
@@ -151,13 +209,18 @@ class UndoTextEdit(QPlainTextEdit, _UndoKeys):
 
 
 class UndoLineEdit(QLineEdit, _UndoKeys):
-    """A one-line editor bound to one draft field; edits become TextEditCommands."""
+    """A one-line editor bound to one draft field; edits become TextEditCommands.
 
-    def __init__(self, binding: FieldBinding, stack: QUndoStack, parent: QWidget | None = None) -> None:
+    At most ``limit`` characters (the draft file's limit for the field) and no control characters.
+    """
+
+    def __init__(self, binding: FieldBinding, stack: QUndoStack, parent: QWidget | None = None, *,
+                 limit: int = limits.HEADING_MAX_CHARS, what: str = "") -> None:
         super().__init__(parent)
         self.binding = binding
         self.stack = stack
         binding.widget = self
+        guard_line_edit(self, limit, what or _text_word())
         self._shown = binding.value()
         self.setText(self._shown)
         self.textEdited.connect(self._edited)
@@ -177,6 +240,10 @@ class UndoLineEdit(QLineEdit, _UndoKeys):
         self._shown = text
         if text != self.text():
             self.setText(text)
+
+
+def _text_word() -> str:
+    return _("这一栏")
 
 
 def _change_position(old: str, new: str) -> int:

@@ -10,15 +10,18 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, Qt, QTemporaryDir, QTimer, Signal
+from PySide6.QtCore import QPointF, Qt, QTemporaryDir, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
+from common.errors import AppError
+from forms import Draft
+from gui.errors import advice_text, error_text
 from gui.i18n import _
-from gui.preview.worker import RenderThread
+from gui.plain import plain_label
+from gui.preview.worker import RenderJob, RenderWorker
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +37,7 @@ class PreviewPane(QWidget):
     printRequested = Signal()
     exportRequested = Signal()
 
-    def __init__(self, snapshot: Callable[[], tuple[Any, Any]], parent: QWidget | None = None) -> None:
+    def __init__(self, snapshot: Callable[[], tuple[Draft, str | None]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.snapshot = snapshot
         self.setAccessibleName(_("打印预览"))
@@ -46,7 +49,7 @@ class PreviewPane(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build_toolbar()
-        self.status = QLabel(_("预览尚未生成"), self)
+        self.status = plain_label(_("预览尚未生成"), self)
         self.status.setAccessibleName(_("预览状态"))
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -66,17 +69,14 @@ class PreviewPane(QWidget):
         self._file_no = 0
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self._start_render)
-        self._thread = RenderThread(self)
-        self._thread.worker.finished.connect(self._finished)
-        self._thread.worker.failed.connect(self._failed)
-        # Signals queued across threads; arguments travel as Python objects.
-        self._requests = _Requests(self)
-        self._requests.render.connect(self._thread.worker.render, Qt.ConnectionType.QueuedConnection)
-        self._requests.warm.connect(self._thread.worker.warm_up, Qt.ConnectionType.QueuedConnection)
-        self.last_error: BaseException | None = None
+        self.worker = RenderWorker()
+        # Emitted on the render thread, delivered on this (the UI) thread.
+        self.worker.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self.worker.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self.last_error: AppError | None = None
         self.last_pdf: Path | None = None
         self._requested_at: float | None = None
-        self._thread.start(RenderThread.Priority.LowPriority)
+        self._started = False
         self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
 
     def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
@@ -97,7 +97,7 @@ class PreviewPane(QWidget):
         self.page_spin.setMaximum(1)
         self.page_spin.valueChanged.connect(lambda v: self.go_to(v - 1))
         self.toolbar.addWidget(self.page_spin)
-        self.page_total = QLabel("/ 0", self)
+        self.page_total = plain_label("/ 0", self)
         self.toolbar.addWidget(self.page_total)
         self.next_button = self._button("▶", _("下一页"), lambda: self.go_to(self.current_page() + 1))
         self._button("－", _("缩小"), lambda: self.zoom_by(1 / 1.25))
@@ -163,8 +163,10 @@ class PreviewPane(QWidget):
         self._start_render()
 
     def warm_up(self) -> None:
-        """Load the renderer and fonts on the render thread before the first preview is needed."""
-        self._requests.warm.emit()
+        """Start the render thread: it loads the renderer and fonts before the first preview is needed."""
+        if not self._started:
+            self._started = True
+            self.worker.start()
 
     def _start_render(self) -> None:
         if self._running:
@@ -177,9 +179,10 @@ class PreviewPane(QWidget):
         self.status.setText(_("正在更新预览……"))
         self._requested_at = self._edit_time
         self._edit_time = None
-        self._requests.render.emit(self._job, draft, watermark or "")
+        self.warm_up()
+        self.worker.submit(RenderJob(self._job, draft, watermark))
 
-    def _finished(self, job: int, data: bytes, pages: dict, seconds: float) -> None:
+    def _finished(self, job: int, data: bytes, pages: dict[str, int], seconds: float) -> None:
         self._running = False
         self.render_seconds = seconds
         if job == self._job:
@@ -190,21 +193,26 @@ class PreviewPane(QWidget):
         if self._pending:
             self._start_render()
 
-    def _failed(self, job: int, exc: BaseException) -> None:
+    def _failed(self, job: int, exc: AppError) -> None:
         self._running = False
-        from gui.errors import advice_for, error_text
-
-        self.status.setText(_("预览生成失败：{msg}。{advice}", msg=error_text(exc), advice=advice_for(exc)))
+        self.status.setText(_("预览生成失败：{msg}。{advice}", msg=error_text(exc).rstrip("。."), advice=advice_text(exc)))
         self.last_error = exc
         if self._pending:
             self._start_render()
 
-    def _load(self, data: bytes, pages: dict) -> None:
+    def _load(self, data: bytes, pages: dict[str, int]) -> None:
         self._file_no = (self._file_no + 1) % 2
         path = Path(self._tmp.path()) / f"preview{self._file_no}.pdf"
-        path.write_bytes(data)
+        try:
+            path.write_bytes(data)
+        except OSError as exc:  # the temporary folder is full or gone: the editor itself is unaffected
+            from storage.errors import from_oserror
+
+            self._failed(self._job, from_oserror(exc, path))
+            return
         keep = self.current_page()
-        same_section = pages.get(self.section) == self.section_pages.get(self.section)
+        section = self.section or ""
+        same_section = pages.get(section) == self.section_pages.get(section)
         self.document.load(str(path))
         self.section_pages = {str(k): int(v) for k, v in pages.items()}
         self.page_count = self.document.pageCount()
@@ -216,17 +224,13 @@ class PreviewPane(QWidget):
         self.last_pdf = path
 
     def shutdown(self) -> None:
+        """Closing, back to the list, another draft: cancel the render and wait a moment, never longer."""
         self._timer.stop()
-        self._thread.stop()
+        self._pending = False
+        if not self.worker.stop():
+            logger.info("preview render still running at shutdown; its result will be dropped")
 
 
 def _to_index(page: int, pages: dict[str, int]) -> int:
     """section_pages holds 1-based page numbers (the cover is page 1); QtPdf counts from 0."""
     return max(0, int(page) - 1) if min(pages.values(), default=1) >= 1 else int(page)
-
-
-class _Requests(QObject):
-    """UI-thread side of the queued connections to the worker."""
-
-    render = Signal(int, object, str)
-    warm = Signal()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,9 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 import forms
+from common.errors import AppError
+from forms import limits
+from gui.errors import error_text, show_error
 from gui.i18n import _, language
+from gui.inputs import guard_line_edit
+from gui.plain import plain_label
+from gui.screen import fit_to_screen
+
+if TYPE_CHECKING:
+    from importer import ImportReport
+    from storage import Store
 
 __all__ = ["CopyTextsDialog", "HistoryDialog", "ImportReportDialog", "NewDraftDialog", "TrashDialog"]
+
+ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class NewDraftDialog(QDialog):
@@ -38,16 +51,16 @@ class NewDraftDialog(QDialog):
         self.agency = QLineEdit(agency, self)
         self.agency.setAccessibleName(_("机关名称"))
         self.agency.setPlaceholderText(_("例如：某某市某某区某某局"))
+        guard_line_edit(self.agency, limits.AGENCY_MAX_CHARS, _("机关名称"))
         self.year = QSpinBox(self)
         self.year.setAccessibleName(_("报告年度"))
-        self.year.setRange(2008, 2100)
+        self.year.setRange(limits.YEAR_MIN, limits.YEAR_MAX)
         self.year.setValue(dt.date.today().year - 1 if dt.date.today().month <= 6 else dt.date.today().year)
-        self.format_label = QLabel(self)
-        self.format_label.setWordWrap(True)
+        self.format_label = plain_label("", self, wrap=True)
         self.format_label.setAccessibleName(_("将使用的格式"))
-        form.addRow(_("机关名称(&A)"), self.agency)
-        form.addRow(_("报告年度(&Y)"), self.year)
-        form.addRow(_("将使用的格式"), self.format_label)
+        form.addRow(_buddy(_("机关名称(&A)"), self.agency), self.agency)
+        form.addRow(_buddy(_("报告年度(&Y)"), self.year), self.year)
+        form.addRow(plain_label(_("将使用的格式"), self), self.format_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("新建"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
@@ -78,8 +91,8 @@ class CopyTextsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("以上一年为基础新建"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("将为“{agency}”新建 {year} 年度报告，沿用机关名称、落款和可结转的表格数据。",
-                                  agency=agency, year=year + 1), self))
+        layout.addWidget(plain_label(_("将为“{agency}”新建 {year} 年度报告，沿用机关名称、落款和可结转的表格数据。",
+                                       agency=agency, year=year + 1), self, wrap=True))
         self.copy_texts = QCheckBox(_("同时复制上一年的文字部分（之后请逐段修改）"), self)
         self.copy_texts.setAccessibleName(_("复制文字部分"))
         layout.addWidget(self.copy_texts)
@@ -92,13 +105,13 @@ class CopyTextsDialog(QDialog):
 class HistoryDialog(QDialog):
     """Revisions of one draft; select two to see what changed, or restore one."""
 
-    def __init__(self, store: Any, draft_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, draft_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.draft_id = draft_id
         self.restored = False
         self.setWindowTitle(_("历史版本"))
-        self.resize(640, 480)
+        fit_to_screen(self, 640, 480)
         layout = QVBoxLayout(self)
         self.list = QListWidget(self)
         self.list.setAccessibleName(_("历史版本"))
@@ -107,9 +120,9 @@ class HistoryDialog(QDialog):
                  "import": _("导入")}
         self.revisions = list(store.revisions(draft_id))
         for rev in reversed(self.revisions):
-            when = rev.time.strftime("%Y-%m-%d %H:%M:%S") if hasattr(rev.time, "strftime") else str(rev.time)
+            when = rev.time.strftime("%Y-%m-%d %H:%M:%S")
             item = QListWidgetItem(f"{when}  {kinds.get(rev.kind, rev.kind)}  {rev.note}")
-            item.setData(256, rev.rev_id)
+            item.setData(ID_ROLE, rev.rev_id)
             self.list.addItem(item)
         self.changes = QPlainTextEdit(self)
         self.changes.setReadOnly(True)
@@ -122,14 +135,14 @@ class HistoryDialog(QDialog):
         buttons.addButton(self.restore, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.restore.clicked.connect(self._restore)
-        layout.addWidget(QLabel(_("版本（最新的在最上面）"), self))
+        layout.addWidget(plain_label(_("版本（最新的在最上面）"), self))
         layout.addWidget(self.list, 1)
         layout.addWidget(self.changes, 1)
         layout.addWidget(buttons)
         self.list.itemSelectionChanged.connect(self._show_diff)
 
     def _selected(self) -> list[str]:
-        return [item.data(256) for item in self.list.selectedItems()]
+        return [item.data(ID_ROLE) for item in self.list.selectedItems()]
 
     def _show_diff(self) -> None:
         selected = self._selected()
@@ -141,9 +154,7 @@ class HistoryDialog(QDialog):
         a, b = (selected[0], newest) if len(selected) == 1 else (selected[-1], selected[0])
         try:
             changes = self.store.diff(self.draft_id, a, b)
-        except Exception as exc:  # noqa: BLE001
-            from gui.errors import error_text
-
+        except AppError as exc:
             self.changes.setPlainText(error_text(exc))
             return
         self.changes.setPlainText("\n".join(c.zh for c in changes) or _("没有不同。"))
@@ -154,9 +165,7 @@ class HistoryDialog(QDialog):
             return
         try:
             self.store.restore_revision(self.draft_id, selected[0])
-        except Exception as exc:  # noqa: BLE001
-            from gui.errors import show_error
-
+        except AppError as exc:
             show_error(self, _("恢复失败"), exc)
             return
         self.restored = True
@@ -166,7 +175,7 @@ class HistoryDialog(QDialog):
 class TrashDialog(QDialog):
     """Deleted drafts; restore any of them."""
 
-    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(_("回收站"))
@@ -175,7 +184,7 @@ class TrashDialog(QDialog):
         self.list.setAccessibleName(_("已删除的草稿"))
         for d in store.list_trash():
             item = QListWidgetItem(f"{d.agency}  {d.year}")
-            item.setData(256, d.id)
+            item.setData(ID_ROLE, d.id)
             self.list.addItem(item)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         restore = QPushButton(_("恢复"), self)
@@ -191,10 +200,8 @@ class TrashDialog(QDialog):
         if item is None:
             return
         try:
-            self.store.restore_from_trash(item.data(256))
-        except Exception as exc:  # noqa: BLE001
-            from gui.errors import show_error
-
+            self.store.restore_from_trash(item.data(ID_ROLE))
+        except AppError as exc:
             show_error(self, _("恢复失败"), exc)
             return
         self.list.takeItem(self.list.row(item))
@@ -203,16 +210,16 @@ class TrashDialog(QDialog):
 class ImportReportDialog(QDialog):
     """What the importer read from a published report, to check before it becomes a draft."""
 
-    def __init__(self, report: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("导入已发布的年报"))
-        self.resize(640, 480)
+        fit_to_screen(self, 640, 480)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("请核对导入情况。确认后将作为新草稿保存，可以继续修改。"), self))
+        layout.addWidget(plain_label(_("请核对导入情况。确认后将作为新草稿保存，可以继续修改。"), self, wrap=True))
         text = QPlainTextEdit(self)
         text.setReadOnly(True)
         text.setAccessibleName(_("导入情况"))
-        text.setPlainText(_report_text(report))
+        text.setPlainText("\n".join(report.lines(language())))
         layout.addWidget(text, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("作为新草稿保存"))
@@ -222,20 +229,9 @@ class ImportReportDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def _report_text(report: Any) -> str:
-    """The import report as text, whatever shape the importer gives it (str, lines, or an object)."""
-    lines = getattr(report, "lines", None)
-    if callable(lines):
-        return "\n".join(lines(language()))
-    for name in ("to_text", "text", "summary"):
-        value = getattr(report, name, None)
-        if callable(value):
-            try:
-                return str(value(language()) if name == "to_text" else value())
-            except TypeError:
-                return str(value())
-        if isinstance(value, str):
-            return value
-    if isinstance(report, (list, tuple)):
-        return "\n".join(getattr(x, "zh", None) or str(x) for x in report)
-    return str(report)
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    """A plain-text form label whose &-mnemonic focuses ``widget``."""
+    label = plain_label(text, widget.parentWidget())
+    label.setBuddy(widget)
+    return label

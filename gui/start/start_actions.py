@@ -3,48 +3,68 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 import forms
-from gui.start.dialogs import CopyTextsDialog, HistoryDialog, ImportReportDialog, NewDraftDialog, TrashDialog
+from common.errors import AppError
 from gui.errors import show_error
 from gui.i18n import _
+from gui.plain import message_box
+from gui.start.dialogs import CopyTextsDialog, HistoryDialog, ImportReportDialog, NewDraftDialog, TrashDialog
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
+    from gui.start.start_screen import StartScreen
+    from storage import DraftSummary, Store
+
+T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["FAILED", "StartActions"]
 
-FAILED = object()  # what _call returns when the store raised (the dialog has been shown)
+class _Failed:
+    """What _call returns when the store raised (the dialog has been shown)."""
+
+
+FAILED = _Failed()
 
 
 class StartActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.last_deleted: str | None = None
-        self.batch_window: QWidget | None = None
+        self._by_name: dict[str, Callable[[], object]] = {
+            "new": self.do_new, "from_last_year": self.do_from_last_year, "import": self.do_import,
+            "export": self.do_export, "delete": self.do_delete, "undo_delete": self.do_undo_delete,
+            "trash": self.do_trash, "history": self.do_history, "import_report": self.do_import_report,
+            "batch": self.do_batch,
+        }
 
     @property
-    def store(self) -> Any:
-        return self.window.store
+    def store(self) -> Store:
+        store = self.window.store
+        assert store is not None, "the start screen's buttons act only once the store is open"
+        return store
 
     @property
-    def screen(self) -> Any:
+    def screen(self) -> StartScreen:
         return self.window.start
 
     def run(self, name: str) -> None:
-        getattr(self, f"do_{name}")()
+        """Carry out the start screen's button ``name`` (after opening the store, if that failed before)."""
+        if self.window.ensure_store():
+            self._by_name[name]()
 
-    def _call(self, title: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    def _call(self, title: str, fn: Callable[..., T], *args: object, **kwargs: object) -> T | _Failed:
         """fn(...), or FAILED after showing the error as a dialog."""
         try:
             return fn(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - StorageError and friends
+        except AppError as exc:
             show_error(self.window, title, exc)
             return FAILED
 
@@ -54,8 +74,9 @@ class StartActions:
             return None
         agency, year = dialog.result_values()
         draft_id = self._call(_("新建失败"), self.store.create, forms.new_draft(agency, year))
-        if draft_id is not FAILED:
-            self.window.open_draft(draft_id)
+        if isinstance(draft_id, _Failed):
+            return None
+        self.window.open_draft(draft_id)
         return draft_id
 
     def do_from_last_year(self) -> str | None:
@@ -66,15 +87,16 @@ class StartActions:
         dialog = CopyTextsDialog(self.window, summary.agency, summary.year)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        draft_id = self._call(_("新建失败"), self.store.new_from_last_year, source,
+        draft_id = self._call(_("新建失败"), self.store.new_from_last_year, summary.id,
                               copy_texts=dialog.copy_texts.isChecked())
-        if draft_id is not FAILED:
-            self.window.open_draft(draft_id)
+        if isinstance(draft_id, _Failed):
+            return None
+        self.window.open_draft(draft_id)
         return draft_id
 
-    def _summary(self, draft_id: str | None) -> Any:
+    def _summary(self, draft_id: str | None) -> DraftSummary | None:
         drafts = self._call(_("读取草稿列表失败"), self.store.list_drafts)
-        for d in [] if drafts is FAILED else drafts:
+        for d in [] if isinstance(drafts, _Failed) else drafts:
             if d.id == draft_id:
                 return d
         return None
@@ -85,24 +107,27 @@ class StartActions:
                                                   _("交换文件或草稿 (*.nianbao *.json);;所有文件 (*)"))
             if not path:
                 return None
+        from storage import ImportConflict
+
         try:
             draft_id = self.store.import_file(path, on_conflict="ask")
-        except Exception as exc:  # noqa: BLE001
-            if type(exc).__name__ != "ImportConflict":
-                show_error(self.window, _("导入失败"), exc)
-                return None
+        except ImportConflict:
             choice = self._ask_conflict()
             if choice is None:
                 return None
-            draft_id = self._call(_("导入失败"), self.store.import_file, path, on_conflict=choice)
-            if draft_id is FAILED:
+            answer = self._call(_("导入失败"), self.store.import_file, path, on_conflict=choice)
+            if isinstance(answer, _Failed):
                 return None
+            draft_id = answer
+        except AppError as exc:
+            show_error(self.window, _("导入失败"), exc)
+            return None
         self.window.reload_drafts(select=draft_id)
         return draft_id
 
     def _ask_conflict(self) -> str | None:
-        box = QMessageBox(QMessageBox.Icon.Question, _("导入"), _("草稿库里已经有这份报告。要怎么处理？"),
-                          QMessageBox.StandardButton.NoButton, self.window)
+        box = message_box(self.window, QMessageBox.Icon.Question, _("导入"), _("草稿库里已经有这份报告。要怎么处理？"),
+                          buttons=QMessageBox.StandardButton.NoButton)
         replace = box.addButton(_("用导入的替换"), QMessageBox.ButtonRole.AcceptRole)
         both = box.addButton(_("两份都保留"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("取消"), QMessageBox.ButtonRole.RejectRole)
@@ -123,22 +148,18 @@ class StartActions:
             path, _f = QFileDialog.getSaveFileName(self.window, _("导出交换文件"), suggested, _("报告交换文件 (*.nianbao)"))
             if not path:
                 return False
-        if self._call(_("导出失败"), self.store.export_file, draft_id, path) is FAILED:
+        if draft_id is None or isinstance(self._call(_("导出失败"), self.store.export_file, draft_id, path), _Failed):
             return False
         self.window.statusBar().showMessage(_("已导出：{path}", path=path), 8000)
         return True
 
     def do_delete(self) -> bool:
-        draft_id = self.screen.selected_id()
-        summary = self._summary(draft_id)
+        summary = self._summary(self.screen.selected_id())
         if summary is None:
             return False
-        try:
-            self.store.delete(draft_id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self.window, _("删除失败"), exc)
+        if isinstance(self._call(_("删除失败"), self.store.delete, summary.id), _Failed):
             return False
-        self.last_deleted = draft_id
+        self.last_deleted = summary.id
         self.window.reload_drafts()
         self.screen.notice.show_message(_("已将“{agency} {year}”移到回收站。", agency=summary.agency, year=summary.year), True)
         return True
@@ -146,7 +167,7 @@ class StartActions:
     def do_undo_delete(self) -> bool:
         if not self.last_deleted:
             return False
-        if self._call(_("恢复失败"), self.store.restore_from_trash, self.last_deleted) is FAILED:
+        if isinstance(self._call(_("恢复失败"), self.store.restore_from_trash, self.last_deleted), _Failed):
             return False
         restored, self.last_deleted = self.last_deleted, None
         self.screen.notice.hide()
@@ -162,7 +183,7 @@ class StartActions:
         if not draft_id:
             return
         dialog = self._call(_("读取历史版本失败"), HistoryDialog, self.store, draft_id, self.window)
-        if dialog is not FAILED:
+        if not isinstance(dialog, _Failed):
             dialog.exec()
             self.window.reload_drafts(select=draft_id)
 
@@ -170,9 +191,9 @@ class StartActions:
         """The collecting office's window; a roll-up becomes a new draft opened in the wizard."""
         from gui.batch.window import BatchWindow
 
-        def create(draft: object) -> None:
+        def create(draft: forms.Draft) -> None:
             draft_id = self._call(_("生成汇总草稿"), self.store.create, draft)
-            if draft_id is not FAILED:
+            if isinstance(draft_id, str):
                 self.window.reload_drafts(select=draft_id)
                 self.window.open_draft(draft_id)
 
@@ -182,24 +203,21 @@ class StartActions:
         self.batch_window = window
 
     def do_import_report(self, path: str | None = None) -> str | None:
-        try:
-            import importer
+        import importer
+        from importer.source import SUFFIXES
 
-            import_report = importer.import_report
-        except (ImportError, AttributeError):
-            QMessageBox.information(self.window, _("导入已发布的年报"), _("本版本还不能导入已发布的年报（导入组件未安装）。"))
-            return None
         if path is None:
             path, _f = QFileDialog.getOpenFileName(self.window, _("导入已发布的年报"), "",
-                                                  _("年报文件 (*.pdf *.txt *.html *.htm *.docx);;所有文件 (*)"))
+                                                  _("年报文件 ({patterns});;所有文件 (*)", patterns=" ".join(f"*{s}" for s in SUFFIXES)))
             if not path:
                 return None
-        result = self._call(_("导入失败"), import_report, path)
-        if result is FAILED:
+        result = self._call(_("导入失败"), importer.import_report, path)
+        if isinstance(result, _Failed):
             return None
         if ImportReportDialog(result.report, self.window).exec() != QDialog.DialogCode.Accepted:
             return None
         draft_id = self._call(_("保存失败"), self.store.create, result.draft)
-        if draft_id is not FAILED:
-            self.window.open_draft(draft_id)
+        if isinstance(draft_id, _Failed):
+            return None
+        self.window.open_draft(draft_id)
         return draft_id

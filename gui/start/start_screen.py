@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -22,6 +21,10 @@ from PySide6.QtWidgets import (
 
 from gui.i18n import _
 from gui.pages.status_words import status_text
+from gui.plain import plain_label
+
+if TYPE_CHECKING:
+    from storage import DraftSummary
 
 __all__ = ["ID_ROLE", "StartScreen"]
 
@@ -37,17 +40,18 @@ class StartScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(_("草稿列表"))
-        title = QLabel(_("政府信息公开工作年度报告"), self)
+        self._read_only = False
+        title = plain_label(_("政府信息公开工作年度报告"), self)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel(_("选择一份草稿继续填写，或新建一份。所有修改都会自动保存。"), self)
+        intro = plain_label(_("选择一份草稿继续填写，或新建一份。所有修改都会自动保存。"), self, wrap=True)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(_("搜索机关名称、年度或状态"))
         self.search.setAccessibleName(_("搜索草稿"))
         self.search.setClearButtonEnabled(True)
-        search_label = QLabel(_("搜索(&F)"), self)
+        search_label = plain_label(_("搜索(&F)"), self)
         search_label.setBuddy(self.search)
         self.model = QStandardItemModel(0, 5, self)
         self.model.setHorizontalHeaderLabels([_("机关"), _("年度"), _("格式"), _("状态"), _("最后修改")])
@@ -70,7 +74,7 @@ class StartScreen(QWidget):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _index: self._open())
         self.table.activated.connect(lambda _index: self._open())
-        self.empty = QLabel(_("还没有草稿。点“新建”开始填写，或“导入”别人发来的文件。"), self)
+        self.empty = plain_label(_("还没有草稿。点“新建”开始填写，或“导入”别人发来的文件。"), self, wrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice = _Notice(self)
         self.notice.undo.clicked.connect(lambda: self.action.emit("undo_delete"))
@@ -90,8 +94,7 @@ class StartScreen(QWidget):
             buttons.addWidget(button, i // 3, i % 3)
             self.buttons[name] = button
         self.buttons["open"].setDefault(True)
-        self.read_only_note = QLabel(self)
-        self.read_only_note.setWordWrap(True)
+        self.read_only_note = plain_label("", self, wrap=True)
         self.read_only_note.setStyleSheet("color:#8d6e00")
         self.read_only_note.hide()
 
@@ -135,12 +138,12 @@ class StartScreen(QWidget):
                 self.table.selectRow(row)
                 return
 
-    def set_drafts(self, drafts: list[Any]) -> None:
+    def set_drafts(self, drafts: list[DraftSummary]) -> None:
         """Fill the list from DraftSummary records (newest change first)."""
         keep = self.selected_id()
         self.model.removeRows(0, self.model.rowCount())
         for d in sorted(drafts, key=lambda d: d.updated_at, reverse=True):
-            when = d.updated_at.strftime("%Y-%m-%d %H:%M") if hasattr(d.updated_at, "strftime") else str(d.updated_at)
+            when = d.updated_at.strftime("%Y-%m-%d %H:%M")
             cells = [d.agency, str(d.year), d.format_id, status_text(d.status), when]
             items = [QStandardItem(text) for text in cells]
             for item in items:
@@ -163,7 +166,7 @@ class StartScreen(QWidget):
 
     def _update_buttons(self) -> None:
         selected = self.selected_id() is not None
-        writable = not getattr(self, "_read_only", False)
+        writable = not self._read_only
         for name in ("open", "export", "history"):
             self.buttons[name].setEnabled(selected)
         for name in ("from_last_year", "delete"):
@@ -178,7 +181,7 @@ class _Notice(QFrame):
         self.setStyleSheet("_Notice { background:#e3f2fd; }")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 8, 2)
-        self.text = QLabel(self)
+        self.text = plain_label("", self, wrap=True)
         self.undo = QPushButton(_("撤销删除"), self)
         self.undo.setAccessibleName(_("撤销删除"))
         layout.addWidget(self.text, 1)

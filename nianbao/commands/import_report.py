@@ -1,4 +1,4 @@
-"""``nianbao import FILE -o DRAFT.json``: start a draft from a published report (PDF or text).
+"""``nianbao import FILE -o DRAFT.json``: start a draft from a published report (PDF, web page, Word file or text).
 
 Exit 0 on success (the import report is printed), 2 when the file cannot be imported or the
 output cannot be written; the draft file is written only after a complete import.
@@ -13,8 +13,8 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="导入已发布的年报（PDF 或文本）为草稿 (import a published report into a draft)")
-    p.add_argument("file", help="已发布的年报：.pdf 或 .txt (published report, PDF or text)")
+    p = sub.add_parser("import", help="导入已发布的年报（PDF、网页、Word 或文本）为草稿 (import a published report into a draft)")
+    p.add_argument("file", help="已发布的年报：.pdf .txt .html .htm .mhtml .mht .docx (published report)")
     p.add_argument("-o", "--output", required=True, help="输出的草稿文件 (draft JSON file to write)")
     p.add_argument("--force", action="store_true", help="覆盖已有文件 (overwrite an existing file)")
     p.add_argument("--json", action="store_true", help="以 JSON 输出导入报告 (print the import report as JSON)")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from common.errors import AppError
-from forms import available_formats, new_draft, save_draft_file
+from forms import LimitError, available_formats, new_draft, save_draft_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,10 +25,11 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         print(f"错误：{out} 已存在，未覆盖（如需覆盖请加 --force）", file=sys.stderr)
         return 2
-    if not 2008 <= args.year <= 2100:
-        print("错误：报告年度应在 2008–2100 之间", file=sys.stderr)
+    try:
+        draft = new_draft(args.agency, args.year, args.format)
+    except LimitError as exc:
+        print(f"错误：{exc.zh}（{exc.en}）", file=sys.stderr)
         return 2
-    draft = new_draft(args.agency, args.year, args.format)
     try:
         save_draft_file(draft, out)  # the one atomic writer; its errors name the file in Chinese
     except AppError as exc:

@@ -12,7 +12,7 @@ import pytest
 
 def nianbao(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "nianbao", *args], capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=60
+        [sys.executable, "-m", "nianbao", *args], capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=60, check=False
     )
 
 
@@ -59,13 +59,17 @@ def test_validate_english(seed_path) -> None:
             "format：未知的报告格式",
         ),
         (
-            b'{"schema": "nianbao-draft", "schema_version": 1, "format": "2021", "agency": "a", "year": 2021,'
-            b' "tables": {"t3": {"new": {"natural": -1}}}}',
+            (
+                b'{"schema": "nianbao-draft", "schema_version": 1, "format": "2021", "agency": "a", "year": 2021,'
+                b' "tables": {"t3": {"new": {"natural": -1}}}}'
+            ),
             "tables.t3.new.natural：数值 -1 无效：不能为负数",
         ),
         (
-            b'{"schema": "nianbao-draft", "schema_version": 1, "format": "2021", "agency": "a", "year": 2021,'
-            b' "tables": {"t3": {"new": {"natural": 99999999999}}}}',
+            (
+                b'{"schema": "nianbao-draft", "schema_version": 1, "format": "2021", "agency": "a", "year": 2021,'
+                b' "tables": {"t3": {"new": {"natural": 99999999999}}}}'
+            ),
             "tables.t3.new.natural：数值 99999999999 无效：数值过大",
         ),
         (
@@ -120,5 +124,22 @@ def test_new_refuses_to_overwrite(tmp_path) -> None:
 
 def test_forms_imports_no_gui_pdf_or_database_library() -> None:
     code = "import sys, forms, forms.validate, forms.draft_json; print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6','reportlab','tinydb','pypdf')))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("year", ["1990", "2007", "2101", "20211"])
+def test_new_refuses_a_year_out_of_range_and_writes_nothing(tmp_path, year: str) -> None:
+    out = tmp_path / "x.json"
+    result = nianbao("new", "--year", year, "--agency", "某某区教育局", "-o", str(out))
+    assert result.returncode == 2
+    assert "报告年度应为 2008—2100" in result.stderr and year in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_new_writes_the_agency_level(tmp_path) -> None:
+    out = tmp_path / "town.json"
+    assert nianbao("new", "--year", "2022", "--agency", "某某县某某镇人民政府", "-o", str(out)).returncode == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["schema_version"] == 2 and data["level"] == "township"

@@ -11,7 +11,8 @@ import json
 
 import pytest
 
-from forms.definition import FORMATS_DIR, FormatDefinitionError, available_formats, format_for_year, load_format, parse_format
+from forms.catalog import FORMATS_DIR, available_formats, format_for_year, load_format, parse_format
+from forms.definition import FormatDefinitionError
 
 T3_COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 T3_ROWS_COMMON_HEAD = [
@@ -146,6 +147,16 @@ def test_format_chosen_from_year() -> None:
     assert [format_for_year(y).id for y in (2019, 2020, 2021, 2025)] == ["2019", "2019", "2021", "2021"]
 
 
+def test_format_for_year_and_covers_year_are_one_notion() -> None:
+    from forms.limits import YEAR_MAX, YEAR_MIN
+
+    for year in range(YEAR_MIN, YEAR_MAX + 1):
+        chosen = format_for_year(year)
+        covering = [f for f in available_formats() if load_format(f).covers_year(year)]
+        assert covering == ([chosen.id] if year >= 2019 else [])
+    assert format_for_year(YEAR_MIN).id == "2019"  # before the first format: the oldest layout
+
+
 def test_subsections_of_section_1_have_guidance() -> None:
     for fid in ("2019", "2021"):
         definition = load_format(fid)
@@ -185,7 +196,14 @@ def test_unmodified_definition_parses() -> None:
         (lambda r: r["sections"][2]["tables"].append("t9"), "unknown table 't9'"),
         (lambda r: r["rules"][0].update(left=["new", "ghost"]), "unknown row 'ghost'"),
         (lambda r: r["rules"][0].update(type="magic"), "unknown rule type 'magic'"),
-        (lambda r: r["rules"][6].update(pattern="收到(\\d+"), "invalid regular expression"),
+        (lambda r: r["rules"][9]["quantities"][1]["patterns"].append("收到(申请{N}"), "invalid regular expression"),
+        (lambda r: r["rules"][9]["quantities"][1]["patterns"].append("收到申请"), "must hold {N}"),
+        (lambda r: r["rules"][9]["quantities"][1]["cells"][0].update(row="ghost"), "unknown row 'ghost'"),
+        (lambda r: r["rules"][0].update(statment={"zh": "x", "en": "x"}), "unknown parameter"),
+        (lambda r: r["rules"][0].pop("statement"), "missing 'statement'"),
+        (lambda r: r["rules"][6].update(levels=["village"]), "unknown level 'village'"),
+        (lambda r: r["rules"][8].update(texts=["nowhere"]), "unknown text 'nowhere'"),
+        (lambda r: r["rules"][8]["patterns"].append("(\\d+)年(\\d+)"), "exactly one capturing group"),
         (lambda r: r["tables"][5]["rows"].append(dict(r["tables"][5]["rows"][0])), "duplicate id 'new'"),
         (lambda r: r.pop("texts"), "missing 'texts'"),
         (lambda r: r["texts"][0].update(required="yes"), "expected true/false"),
@@ -200,9 +218,59 @@ def test_malformed_definition_fails_loudly(change, expected: str) -> None:
 
 
 def test_unreadable_definition_file(tmp_path) -> None:
-    from forms.definition import load_format_file
+    from forms.catalog import load_format_file
 
     bad = tmp_path / "2030.json"
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(FormatDefinitionError, match="2030.json: cannot read"):
         load_format_file(bad)
+
+
+def test_a_new_rule_type_is_one_class_plus_the_json() -> None:
+    """Defining a Rule subclass is all the code a new rule type needs; the format file uses it."""
+    from dataclasses import dataclass
+
+    from forms import new_draft, validate
+    from forms.findings import Finding, Location
+    from forms.rules import ParamReader, Rule
+
+    @dataclass(frozen=True)
+    class AtMostParams:
+        table: str
+        column: str
+        most: int
+
+    class AtMostRule(Rule[AtMostParams]):
+        type_name = "at_most_for_this_test"
+
+        @classmethod
+        def read_params(cls, reader: ParamReader) -> AtMostParams:
+            table = reader.table()
+            return AtMostParams(table.id, reader.column(table, "column"), reader.integer("most", 0))
+
+        def check(self, ctx) -> list[Finding]:  # type: ignore[no-untyped-def]
+            table = ctx.definition.table(self.params.table)
+            return [
+                Finding(self.severity, "W_AT_MOST", Location(table=table.id, row=r.id), "太多", "too many")
+                for r in table.rows
+                if (ctx.value(table.id, r.id, self.params.column) or 0) > self.params.most
+            ]
+
+    try:
+        raw = raw_2019()
+        raw["rules"].append({"type": "at_most_for_this_test", "table": "t2_5", "column": "decisions", "most": 10})
+        definition = parse_format(raw)
+        rule = definition.rules[-1]
+        assert isinstance(rule, AtMostRule) and rule.params == AtMostParams("t2_5", "decisions", 10)
+        assert rule.severity == "warning"
+        draft = new_draft("某局", 2020)
+        draft.set_value("t2_5", "licensing", "decisions", 11)
+        from forms.rules.context import Context
+
+        assert [f.location.row for f in rule.check(Context(draft, definition))] == ["licensing"]
+        raw["rules"][-1]["column"] = "nope"
+        with pytest.raises(FormatDefinitionError, match="unknown column 'nope'"):
+            parse_format(raw)
+        assert [f.code for f in validate(draft) if f.code == "W_AT_MOST"] == []  # the shipped format does not use it
+    finally:
+        Rule.registry.pop("at_most_for_this_test", None)

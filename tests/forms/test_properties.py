@@ -33,7 +33,16 @@ def arbitrary_drafts(draw) -> Draft:
     format_id = draw(st.sampled_from(FORMATS + ["1999"]))
     keys = cell_keys(format_id if format_id in FORMATS else "2019")
     key = st.one_of(st.sampled_from(keys), st.tuples(st.text(max_size=3), st.text(max_size=3), st.text(max_size=3)), st.text(max_size=3))
-    texts = draw(st.dictionaries(st.sampled_from(["s1.active", "s1.request", "s3.intro", "s4.intro", "s5", "s6", "x"]), st.text(max_size=60)))
+    sentences = st.sampled_from(
+        ["收到政府信息公开申请7件。", "2020年行政复议2件，均获维持。", "全市予以公开5件", "未收到政府信息公开申请",
+         "国办公开办函〔2019〕60号", "统计期限自2030年1月1日起", "不予公开\n3件", "诉讼9999999999999件"]
+    )
+    texts = draw(
+        st.dictionaries(
+            st.sampled_from(["preface", "s1.active", "s1.request", "s3.intro", "s4.intro", "s5", "s6", "x"]),
+            st.one_of(st.text(max_size=60), sentences),
+        )
+    )
     draft = Draft(
         agency=draw(st.one_of(st.text(max_size=10), st.none())),
         year=draw(st.one_of(st.integers(min_value=1900, max_value=2200), st.none(), st.text(max_size=2))),
@@ -47,17 +56,24 @@ def arbitrary_drafts(draw) -> Draft:
             agency=draw(st.text(max_size=5)),
             date=draw(st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 1, 1)))),
         ),
+        level=draw(st.sampled_from(["township", "city", "unknown", "x"])),
     )
     return draft
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(arbitrary_drafts(), st.one_of(st.none(), arbitrary_drafts()), st.sampled_from(["draft", "submit"]))
-def test_validator_never_raises(draft: Draft, previous: Draft | None, stage: str) -> None:
-    findings = validate(draft, previous=previous, stage=stage, has_glyph=lambda ch: ch != "\x00")
+@given(
+    arbitrary_drafts(),
+    st.one_of(st.none(), arbitrary_drafts()),
+    st.sampled_from(["draft", "submit"]),
+    st.sampled_from([None, "t3", "t4", "zz"]),
+)
+def test_validator_never_raises(draft: Draft, previous: Draft | None, stage: str, editing: str | None) -> None:
+    findings = validate(draft, previous=previous, stage=stage, has_glyph=lambda ch: ch != "\x00", editing_table=editing)
     for finding in findings:
         assert finding.severity in ("error", "warning")
         assert finding.code and finding.zh and finding.en
+        assert not finding.en[0].islower()  # English messages start with a capital letter
 
 
 RESULT_ROWS = {fid: list(load_format(fid).table("t3").row("results_total").computed_from) for fid in FORMATS}

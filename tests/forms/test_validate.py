@@ -99,12 +99,12 @@ def test_blank_cells_warn_but_are_not_zero(sample: Draft) -> None:
 
 def test_invalid_values_are_errors(sample: Draft) -> None:
     sample.values[("t3", "new", "natural")] = -1
-    sample.values[("t2_8", "fees", "amount")] = Decimal("1.234")
+    sample.values[("t2_8", "fees", "amount")] = Decimal("1.23456")
     sample.set_invalid_input("t3", "public", "natural", "十二")
     found = only(validate(sample), "E_CELL_VALUE")
     assert {(f.location.table, f.location.row) for f in found} == {("t3", "new"), ("t2_8", "fees"), ("t3", "public")}
     assert all(f.severity == "error" for f in found)
-    assert any("不能为负数" in f.zh for f in found) and any("两位小数" in f.zh for f in found)
+    assert any("不能为负数" in f.zh for f in found) and any("四位小数" in f.zh for f in found)
 
 
 def test_valid_values_pass(sample: Draft) -> None:
@@ -265,7 +265,7 @@ def test_documents_in_force_running_total(sample: Draft) -> None:
     assert only(validate(this, previous=sample), "W_RUNNING_TOTAL") == []
     this.set_value("t2_1", "normative", "valid", 14)
     found = only(validate(this, previous=sample), "W_RUNNING_TOTAL")
-    assert len(found) == 1 and "12 + 本年制发 2 − 本年废止 1 = 13" in found[0].zh
+    assert len(found) == 1 and "12 + 本年制发件数 2 − 本年废止件数 1 = 13" in found[0].zh
 
 
 # --------------------------------------------------------------------------- fonts
@@ -292,3 +292,177 @@ def test_editing_a_cell_drops_the_printed_totals_over_it(seed: Draft) -> None:
     assert ("t3", "results_total", "total") not in seed.stated
     assert ("t4", "cases", "review_total") in seed.stated
     assert only(validate(seed), "E_STATED_TOTAL") == []
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def test_over_long_fields_are_errors(sample: Draft) -> None:
+    from forms import limits
+
+    sample.agency = "某" * (limits.AGENCY_MAX_CHARS + 1)
+    sample.signature.agency = "某" * (limits.AGENCY_MAX_CHARS + 5)
+    sample.headings["s1.active"] = "题" * (limits.HEADING_MAX_CHARS + 1)
+    sample.texts["s6"] = "文" * (limits.TEXT_MAX_CHARS + 1)
+    found = only(validate(sample), "E_TEXT_TOO_LONG")
+    assert [(f.location.field, f.location.text) for f in found] == [("agency", None), ("signature.agency", None), (None, "s1.active"), (None, "s6")]
+    assert all(f.severity == "error" for f in found)
+    assert f"{limits.AGENCY_MAX_CHARS + 1} 字，最多 {limits.AGENCY_MAX_CHARS} 字" in found[0].zh
+    sample.agency = "某" * limits.AGENCY_MAX_CHARS
+    assert next(f.location.field for f in only(validate(sample), "E_TEXT_TOO_LONG")) == "signature.agency"
+
+
+def test_over_long_text_typed_into_a_cell_is_an_error(sample: Draft) -> None:
+    sample.set_invalid_input("t3", "public", "natural", "一" * 150)
+    found = only(validate(sample), "E_TEXT_TOO_LONG")
+    assert [(f.location.table, f.location.row, f.location.column) for f in found] == [("t3", "public", "natural")]
+    assert "150 字，最多 100 字" in found[0].zh
+
+
+@pytest.mark.parametrize("year", [1990, 2007, 2101])
+def test_year_out_of_range_is_an_error(sample: Draft, year: int) -> None:
+    sample.year = year
+    found = only(validate(sample), "E_YEAR_RANGE")
+    assert len(found) == 1 and str(year) in found[0].zh and "2008—2100" in found[0].zh
+
+
+def test_new_draft_refuses_a_year_out_of_range() -> None:
+    from common.errors import AppError
+    from forms import LimitError
+
+    with pytest.raises(LimitError) as info:
+        new_draft("某局", 1990)
+    assert isinstance(info.value, AppError) and "1990" in info.value.zh and "2008" in info.value.en
+    with pytest.raises(LimitError):
+        new_draft("某" * 201, 2021)
+    assert new_draft("某局", 2008).year == 2008 and new_draft("某局", 2100).year == 2100
+
+
+# --------------------------------------------------------------------------- printed blank totals
+
+
+def test_printed_blank_total_is_reported_with_the_sum_of_its_parts(seed: Draft) -> None:
+    seed.stated[("t3", "new", "total")] = None
+    found = only(validate(seed), "W_STATED_TOTAL_BLANK")
+    assert len(found) == 1 and (found[0].location.row, found[0].location.column) == ("new", "total")
+    assert "印刷的合计为空白" in found[0].zh and "为 1" in found[0].zh
+    assert "blank" in found[0].en and "add up to 1" in found[0].en
+    assert only(validate(seed), "E_STATED_TOTAL") == []
+
+
+def test_printed_blank_results_total_names_the_results(sample: Draft) -> None:
+    sample.stated[("t3", "results_total", "natural")] = None
+    found = only(validate(sample), "W_STATED_TOTAL_BLANK")
+    assert len(found) == 1 and "本列各办理结果之和为 31" in found[0].zh
+
+
+def test_printed_blank_total_over_blank_parts_is_consistent() -> None:
+    draft = new_draft("某局", 2021)
+    draft.stated[("t4", "cases", "review_total")] = None
+    assert only(validate(draft), "W_STATED_TOTAL_BLANK") == []
+
+
+def test_printed_blank_is_kept_apart_from_not_printed(seed: Draft) -> None:
+    from forms import draft_to_dict, dumps_draft, loads_draft
+
+    seed.stated[("t3", "new", "total")] = None
+    data = draft_to_dict(seed)
+    assert data["stated_totals"]["t3"]["new"] == {"total": None}
+    assert "carry_over" not in data["stated_totals"]["t3"]
+    again = loads_draft(dumps_draft(seed))
+    assert ("t3", "new", "total") in again.stated and again.stated[("t3", "new", "total")] is None
+    assert ("t3", "carry_over", "total") not in again.stated
+
+
+def test_printed_total_that_disagrees_is_still_an_error(seed: Draft) -> None:
+    seed.stated[("t3", "results_total", "total")] = 5
+    found = only(validate(seed), "E_STATED_TOTAL")
+    assert len(found) == 1 and "合计为 5" in found[0].zh and "本列各办理结果之和 1" in found[0].zh
+
+
+# --------------------------------------------------------------------------- citations and years in the texts
+
+
+def test_2021_report_citing_the_2019_notice(sample: Draft) -> None:
+    assert only(validate(sample), "W_CITES_OTHER_FORMAT") == []
+    sample.texts["preface"] = "本报告根据《条例》和国办公开办函〔2019〕60号要求编制。"
+    found = only(validate(sample), "W_CITES_OTHER_FORMAT")
+    assert len(found) == 1 and found[0].location.text == "preface"
+    assert "国办公开办函〔2019〕60号" in found[0].zh and "国办公开办函〔2021〕30号" in found[0].zh
+    sample.texts["preface"] = "本报告依据国办公开办函〔2021〕30号编制。"
+    assert only(validate(sample), "W_CITES_OTHER_FORMAT") == []
+
+
+def test_2019_report_citing_the_2021_notice(seed: Draft) -> None:
+    assert only(validate(seed), "W_CITES_OTHER_FORMAT") == []
+    seed.texts["preface"] = "按照国办公开办函[2021]30号的格式编制。"
+    found = only(validate(seed), "W_CITES_OTHER_FORMAT")
+    assert len(found) == 1 and "国办公开办函〔2019〕60号" in found[0].zh
+
+
+@pytest.mark.parametrize(
+    "preface, stated",
+    [
+        ("本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。", "2020"),
+        ("2020年1月1日至12月31日的统计数据见下表。", "2020"),
+        ("现公布某某局2022年度政府信息公开工作年度报告。", "2022"),
+        ("2020年，我局认真贯彻执行《条例》。", "2020"),
+    ],
+)
+def test_year_stated_in_the_preface_differs(sample: Draft, preface: str, stated: str) -> None:
+    sample.texts["preface"] = preface
+    found = only(validate(sample), "W_YEAR_STATED")
+    assert len(found) == 1 and stated in found[0].zh and "2021 年度" in found[0].zh
+    sample.texts["preface"] = preface.replace(stated, "2021")
+    assert only(validate(sample), "W_YEAR_STATED") == []
+
+
+def test_statistics_period_of_the_report_year_is_silent(sample: Draft) -> None:
+    sample.texts["preface"] = "本年度报告中所列数据统计期限从2021年1月1日到12月31日止。引用2019年的文件不影响。"
+    assert only(validate(sample), "W_YEAR_STATED") == []
+
+
+def test_examples_state_their_own_year(sample: Draft, seed: Draft) -> None:
+    assert only(validate(sample), "W_YEAR_STATED") == [] and only(validate(seed), "W_YEAR_STATED") == []
+
+
+# --------------------------------------------------------------------------- the table being edited
+
+
+def test_balance_message_says_blank_not_zero() -> None:
+    draft = new_draft("某局", 2021)
+    draft.set_value("t3", "new", "natural", 5)
+    found = only(validate(draft), "E_BALANCE")
+    assert [f.location.column for f in found] == ["natural", "total"]
+    assert "第一项5 + 第二项空白 = 5" in found[0].zh and "第三项空白 + 第四项空白 = 0" in found[0].zh
+    assert "0 + " not in found[0].zh and "第三项0" not in found[0].zh
+    assert "2. Carried over from last year blank" in found[0].en
+
+
+def test_balance_waits_while_the_column_is_being_typed() -> None:
+    draft = new_draft("某局", 2021)
+    table = draft.definition.table("t3")
+    draft.set_value("t3", "new", "natural", 5)
+    assert only(validate(draft, editing_table="t3"), "E_BALANCE") == []
+    assert only(validate(draft, editing_table="t3"), "W_BLANK_CELL")  # the blank warning stays
+    assert only(validate(draft, editing_table="t2_1"), "E_BALANCE")  # another table: judged now
+    assert only(validate(draft), "E_BALANCE")  # the clerk left the table
+    for row in table.rows:
+        if not row.computed:
+            draft.set_value("t3", row.id, "natural", 5 if row.id == "new" else 0)
+    found = only(validate(draft, editing_table="t3"), "E_BALANCE")
+    assert [f.location.column for f in found] == ["natural"]  # full column: raised while editing too
+    assert "第一项5 + 第二项0 = 5" in found[0].zh
+    draft.set_value("t3", "public", "natural", 5)
+    assert only(validate(draft, editing_table="t3"), "E_BALANCE") == []
+
+
+def test_carried_over_count_alone_raises_no_balance_error() -> None:
+    """A draft made from last year's holds 上年结转 before the clerk has typed anything else."""
+    draft = new_draft("某局", 2022)
+    draft.set_value("t3", "carried_in", "natural", 3)
+    assert only(validate(draft), "E_BALANCE") == []
+    assert only(validate(draft), "W_BLANK_CELL")
+    draft.set_value("t3", "new", "natural", 2)
+    found = only(validate(draft), "E_BALANCE")
+    assert found and "第一项2 + 第二项3 = 5" in found[0].zh and "第三项空白 + 第四项空白 = 0" in found[0].zh

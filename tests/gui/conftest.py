@@ -80,7 +80,13 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
     for kind in ("warning", "information", "critical", "question"):
         monkeypatch.setattr(QMessageBox, kind, staticmethod(record(kind)))
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(("box", self.text())) or 0)
+    def record_box(self: QMessageBox) -> int:
+        shown.append(("box", f"{self.windowTitle()}: {self.text()} {self.informativeText()}"))
+        boxes.append(self)
+        return 0
+
+    boxes: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", record_box)
     return shown
 
 

@@ -1,4 +1,4 @@
-"""Issue 5: every visible string goes through gui.i18n._ and has an English translation."""
+"""Every visible string goes through gui.i18n._ and has an English translation."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 5: the wizard works from the keyboard — page keys, pane cycling, Enter on a finding, Enter on a draft."""
+"""The wizard works from the keyboard — page keys, pane cycling, Enter on a finding, Enter on a draft."""
 
 from __future__ import annotations
 

@@ -7,7 +7,6 @@ import forms
 
 def test_opening_an_exchange_file_imports_and_shows_it(make_window, store, seed_path, tmp_path) -> None:
     import storage
-
     from gui.app import open_file
 
     other_pc = storage.open_store(tmp_path / "另一台电脑")  # the clerk's PC that sent the file
@@ -26,7 +25,8 @@ def test_window_icon_and_chinese_qt_dialog_texts(qtbot) -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    from gui.app import create_app, install_qt_translations
+    from gui.app import create_app
+    from gui.i18n import install_qt_translations
 
     app = create_app()
     assert not QApplication.windowIcon().isNull()

@@ -1,4 +1,4 @@
-"""Issue 5: 导出PDF / 导出定稿 / 打印, and the window remembering its size and splitters."""
+"""导出PDF / 导出定稿 / 打印, and the window remembering its size and splitters."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ def _text(path) -> str:
 def test_export_pdf_and_final(make_window, sample_path, seed_path, tmp_path):
     window = make_window()
     open_example(window, seed_path)
-    actions = window.wizard.actions
+    actions = window.wizard.steps
     draft_pdf = tmp_path / "draft.pdf"
     assert actions.export_pdf(str(draft_pdf))
     assert len(PdfReader(str(draft_pdf)).pages) >= 5
@@ -23,7 +23,7 @@ def test_export_pdf_and_final(make_window, sample_path, seed_path, tmp_path):
     # The clean sample exports its final copy.
     open_example(window, sample_path)
     final = tmp_path / "final.pdf"
-    assert window.wizard.actions.export_final(str(final))
+    assert window.wizard.steps.export_final(str(final))
     assert "政府信息公开" in _text(final)
 
 
@@ -36,7 +36,7 @@ def test_print_document_paints_every_page(make_window, seed_path, tmp_path):
     window = make_window()
     open_example(window, seed_path)
     source = tmp_path / "report.pdf"
-    assert window.wizard.actions.export_pdf(str(source))
+    assert window.wizard.steps.export_pdf(str(source))
     document = QPdfDocument()
     document.load(str(source))
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)

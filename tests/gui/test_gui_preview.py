@@ -1,4 +1,4 @@
-"""Issue 5: the preview pane renders in the background, shows every page, follows the current section."""
+"""The preview pane renders in the background, shows every page, follows the current section."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def test_preview_shows_the_report_pages(make_window, seed_path, qtbot):
 def test_watermark_follows_status(make_window, sample_path):
     window = make_window()
     open_example(window, sample_path)
-    actions = window.wizard.actions
+    actions = window.wizard.steps
     assert actions.watermark() == "草稿"
     assert actions.submit()
     assert actions.watermark() == "待审核"

@@ -1,4 +1,4 @@
-"""Issue 5: the review flow end to end — submit, reviewer reads only and comments, return (needs a comment), approve."""
+"""The review flow end to end — submit, reviewer reads only and comments, return (needs a comment), approve."""
 
 from __future__ import annotations
 
@@ -36,9 +36,9 @@ def test_review_return_and_approve(make_window, store, sample_path, dialogs):
     assert [c.text for c in store.review(draft_id).comments] == ["问题写得太笼统，请写出具体整改措施。"]
     assert "太笼统" in page.comments.shown.text()
     # 退回 needs a comment.
-    assert wizard.actions.return_draft("  ") is False
+    assert wizard.steps.return_draft("  ") is False
     assert store.review(draft_id).status == "submitted"
-    assert wizard.actions.return_draft("请修改第五部分。") is True
+    assert wizard.steps.return_draft("请修改第五部分。") is True
     assert store.review(draft_id).status == "returned"
 
     # The clerk sees the comments beside the section and can edit again.
@@ -54,13 +54,13 @@ def test_review_return_and_approve(make_window, store, sample_path, dialogs):
     assert page.comments.isVisibleTo(page) and "太笼统" in page.comments.shown.text()
     assert not page.comments.editor.isVisibleTo(page)  # clerks read comments, they do not add them
     wizard.show_page("review")
-    assert wizard.actions.submit() is True
+    assert wizard.steps.submit() is True
 
     # The reviewer approves; the report is then read-only for everyone and prints without the watermark.
     window.set_identity("王审核", True)
-    assert wizard.actions.approve() is True
+    assert wizard.steps.approve() is True
     assert store.review(draft_id).status == "approved"
-    assert wizard.actions.watermark() is None
+    assert wizard.steps.watermark() is None
     wizard.show_page("text:s6")
     assert wizard.current_page().block.editor.isReadOnly()
     assert wizard.review_bar.reopen_button.isVisibleTo(wizard)

@@ -1,4 +1,4 @@
-"""Issue 5: autosave within about two seconds; a crash loses nothing older than that; reopening shows it all."""
+"""Autosave within about two seconds; a crash loses nothing older than that; reopening shows it all."""
 
 from __future__ import annotations
 

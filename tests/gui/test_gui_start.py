@@ -1,4 +1,4 @@
-"""Issue 5: the start screen — list and search, 新建 from last year, export/import, delete with undo, history, English."""
+"""The start screen — list and search, 新建 from last year, export/import, delete with undo, history, English."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 5: one undo history per draft across text editors and table cells (Ctrl+Z / Ctrl+Y)."""
+"""One undo history per draft across text editors and table cells (Ctrl+Z / Ctrl+Y)."""
 
 from __future__ import annotations
 

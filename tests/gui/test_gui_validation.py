@@ -1,4 +1,4 @@
-"""Issue 5: live validation — an invalid cell shows its error and blocks 提交审核 but not saving; findings jump."""
+"""Live validation — an invalid cell shows its error and blocks 提交审核 but not saving; findings jump."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def test_invalid_cell_blocks_submit_not_saving(make_window, store, sample_path, 
     assert window.session.draft.invalid_inputs[("t2_1", "rules", "issued")] == "12a"
     # Live validation marks the cell and lists the finding.
     qtbot.waitUntil(lambda: any(f.location.table == "t2_1" and f.is_error for f in window.session.findings), timeout=2000)
-    r, c = grid.layout_.position("rules", "issued")
+    r, c = grid.table_layout.position("rules", "issued")
     tip = grid.model.data(grid.model.index(r, c), Qt.ItemDataRole.ToolTipRole) or ""
     assert "12a" in tip or "整数" in tip
     assert wizard.findings_panel.list.count() >= 1
@@ -27,15 +27,15 @@ def test_invalid_cell_blocks_submit_not_saving(make_window, store, sample_path, 
     assert store.load(draft_id).invalid_inputs[("t2_1", "rules", "issued")] == "12a"
     assert "已保存" in window.save_label.text()
     # 提交审核 is blocked, with a message, and the clerk lands on the bad cell.
-    assert wizard.actions.submit() is False
+    assert wizard.steps.submit() is False
     assert any("提交审核" in text for _kind, text in dialogs)
     assert store.review(draft_id).status == "draft"
     assert wizard.current_key == "tables:2"
     # 导出定稿 is blocked too.
-    assert wizard.actions.export_final() is False
+    assert wizard.steps.export_final() is False
     # Fixing the cell lets the report go to review.
     enter_cell(grid, "rules", "issued", "1")
-    assert wizard.actions.submit() is True
+    assert wizard.steps.submit() is True
     assert store.review(draft_id).status == "submitted"
 
 
@@ -51,7 +51,7 @@ def test_balance_finding_jumps_to_its_cell(make_window, seed_path, qtbot):
     assert wizard.current_key == "tables:3"
     grid = wizard.current_page().grids["t3"]
     finding = item.data(Qt.ItemDataRole.UserRole)
-    row, column = grid.layout_.position("new", finding.location.column)
+    row, column = grid.table_layout.position("new", finding.location.column)
     current = grid.view.currentIndex()
     assert (current.row(), current.column()) == (row, column)
     assert grid.view.hasFocus() or grid.view.isAncestorOf(grid.window().focusWidget())

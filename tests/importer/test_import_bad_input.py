@@ -83,10 +83,11 @@ def test_not_a_report_file(tmp_path: Path) -> None:
     assert "不像政府信息公开工作年度报告" in _failure(path).zh
 
 
-def test_word_document(tmp_path: Path) -> None:
+def test_damaged_word_document(tmp_path: Path) -> None:
     path = tmp_path / "report.docx"
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
-    assert "另存为 PDF" in _failure(path).zh
+    error = _failure(path)
+    assert "已损坏" in error.zh and "另存为 .docx 或 PDF" in error.zh
 
 
 def test_binary_file(tmp_path: Path) -> None:

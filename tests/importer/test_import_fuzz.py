@@ -122,3 +122,70 @@ def _sample_pdf(tmp_path_factory) -> bytes:  # type: ignore[no-untyped-def]
             page.save()
         _PDF.append(path.read_bytes())
     return _PDF[0]
+
+
+CORPUS = Path(__file__).with_name("data") / "corpus"
+
+
+def _file_outcome(path: Path) -> None:
+    from importer import import_report
+
+    try:
+        result = import_report(path)
+    except ReportImportError as exc:
+        assert exc.zh and exc.en
+        return
+    draft_from_dict(draft_to_dict(result.draft))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(min_value=1, max_value=60))
+def test_mutated_web_page(tmp_path: Path, rng_seed: int, edits: int) -> None:
+    """The corpus web page with tags cut, cells duplicated or spans garbled still imports or fails cleanly."""
+    rng = random.Random(rng_seed)
+    page = (CORPUS / "r2021-blanks.utf8.html").read_text(encoding="utf-8")
+    pieces = page.split("<")
+    for _ in range(edits):
+        i = rng.randrange(len(pieces))
+        action = rng.randrange(4)
+        if action == 0:
+            del pieces[i]
+        elif action == 1:
+            pieces.insert(i, pieces[rng.randrange(len(pieces))])
+        elif action == 2:
+            pieces[i] = pieces[i].replace('rowspan="', 'rowspan="9').replace('colspan="', 'colspan="-')
+        else:
+            pieces[i] = pieces[i][: rng.randrange(len(pieces[i]) + 1)]
+    path = tmp_path / f"page{rng_seed}.html"
+    path.write_text("<".join(pieces), encoding="utf-8")
+    _file_outcome(path)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(min_value=1, max_value=40))
+def test_mutated_word_file(tmp_path: Path, rng_seed: int, edits: int) -> None:
+    """The corpus .docx with its XML elements dropped, duplicated or cut still imports or fails cleanly."""
+    import io
+    import zipfile
+
+    rng = random.Random(rng_seed)
+    with zipfile.ZipFile(CORPUS / "r2021-blanks.docx") as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    pieces = entries["word/document.xml"].decode("utf-8").split("<w:")
+    for _ in range(edits):
+        i = rng.randrange(1, len(pieces))
+        action = rng.randrange(3)
+        if action == 0:
+            del pieces[i]
+        elif action == 1:
+            pieces.insert(i, pieces[rng.randrange(1, len(pieces))])
+        else:
+            pieces[i] = pieces[i].replace('w:val="', 'w:val="x')
+    entries["word/document.xml"] = "<w:".join(pieces).encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    path = tmp_path / f"report{rng_seed}.docx"
+    path.write_bytes(buffer.getvalue())
+    _file_outcome(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -164,3 +165,18 @@ def _as_web_page(d: Draft) -> str:
                 parts.append(" ".join([*row.labels, *(str(v) for v in cells if v is not None)]))
     parts += [d.signature.agency, f"{d.signature.date.year}年{d.signature.date.month}月{d.signature.date.day}日"]  # type: ignore[union-attr]
     return "\n\n".join(p.replace("\n", "\n\n") for p in parts if p)
+
+
+def test_signature_agency_and_date_on_one_line(seed_text: str) -> None:
+    body = seed_text.rstrip().rsplit("\n", 3)[0]
+    result = import_text(body + "\n深圳市龙岗区政务服务数据管理局　2021 年 1 月 14 日\n")
+    assert result.draft.signature.agency == "深圳市龙岗区政务服务数据管理局"
+    assert result.draft.signature.date == dt.date(2021, 1, 14)
+    assert not result.draft.texts["s6"].endswith("日")
+
+
+def test_signature_without_date_keeps_the_agency(seed_text: str) -> None:
+    body = seed_text.rstrip().rsplit("\n", 1)[0]  # the date line removed
+    result = import_text(body)
+    assert result.draft.signature.agency == "深圳市龙岗区政务服务数据管理局" and result.draft.signature.date is None
+    assert "管理局" not in result.draft.texts["s6"][-10:]

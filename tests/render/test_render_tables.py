@@ -9,8 +9,9 @@ import pytest
 from render_helpers import flat, page_texts, render_bytes
 
 from forms import cell_values, load_format, new_draft
+from forms.layout import table_grid
 from render.fontset import font_set
-from render.grid import rule_segments, stack, table_grid
+from render.grid import rule_segments, stack
 from render.styles import CELL_PADDING, PAGE, build_styles
 from render.tables import SHORT_GROUP, LabelTable, build_table
 

@@ -12,7 +12,6 @@ import pytest
 
 import forms
 import storage
-from storage import atomic
 
 CELL = ("t3", "carried_in", "natural")
 

@@ -14,13 +14,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 import forms
+from forms.layout import table_grid
 from gui.grid.table_qtfix import make_singletons_immortal
 
 make_singletons_immortal()  # PySide6 6.12 on Python 3.11 drops references to True/None (see the module)
 
 from gui.grid.grid_clipboard import parse_tsv, to_tsv
 from gui.grid.table_grid import TableGrid
-from gui.grid.table_layout import grid_layout
 from gui.grid.table_model import COMPUTED_BG, ERROR_BG, INVALID_FG, WARNING_BG, CellKindRole
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -84,12 +84,12 @@ def key(grid: TableGrid, k: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModif
 
 
 def shown(grid: TableGrid, row: str, column: str, role: int = ROLE.DisplayRole) -> object:
-    r, c = grid.layout_.position(row, column)
+    r, c = grid.table_layout.position(row, column)
     return grid.model.index(r, c).data(role)
 
 
 def current(grid: TableGrid) -> tuple[str, str]:
-    cell = grid.layout_.cell(grid.view.currentIndex().row(), grid.view.currentIndex().column())
+    cell = grid.table_layout.cell(grid.view.currentIndex().row(), grid.view.currentIndex().column())
     assert cell is not None, "the cursor must never rest on a header or label"
     return cell[0].id, cell[1].id
 
@@ -97,7 +97,7 @@ def current(grid: TableGrid) -> tuple[str, str]:
 def select(grid: TableGrid, top_left: tuple[str, str], bottom_right: tuple[str, str]) -> None:
     from PySide6.QtCore import QItemSelection, QItemSelectionModel
 
-    a, b = grid.layout_.position(*top_left), grid.layout_.position(*bottom_right)
+    a, b = grid.table_layout.position(*top_left), grid.table_layout.position(*bottom_right)
     grid.focus_cell(*top_left)
     sel = QItemSelection(grid.model.index(*a), grid.model.index(*b))
     grid.view.selectionModel().select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
@@ -128,7 +128,7 @@ def test_grid_t3_header_spans_match_the_official_table(make_grid) -> None:  # ty
 
 def test_grid_t3_2021_other_processing_has_three_sub_rows(make_grid) -> None:  # type: ignore[no-untyped-def]
     grid = make_grid(forms.load_draft_file(SAMPLE), "t3")
-    r, _ = grid.layout_.position("other_no_correction", "natural")
+    r, _ = grid.table_layout.position("other_no_correction", "natural")
     assert grid.model.index(r, 1).data() == "（六）其他处理" and grid.view.rowSpan(r, 1) == 3
     assert grid.view.rowSpan(5, 0) == 22
 
@@ -146,16 +146,16 @@ def test_grid_t4_has_no_label_column(make_grid) -> None:  # type: ignore[no-unty
 @pytest.mark.parametrize("fid", ["2019", "2021"])
 def test_grid_layout_covers_every_header_cell_of_every_table(fid: str) -> None:
     for table in forms.load_format(fid).tables:
-        lay = grid_layout(table)
+        lay = table_grid(table, {})
         for r, grid_row in enumerate(table.header_grid()):
             for c, slot in enumerate(grid_row):
                 assert slot is not None
-                span = lay.span_at(r, c)
-                assert span is not None and (span.row, span.column, span.text) == (slot[1], slot[2], slot[0].text)
-        for i, row in enumerate(table.rows):  # every label position is covered by exactly one label span
+                region = lay.region_at(r, c)
+                assert region is not None and (region.top, region.left, region.text) == (slot[1], slot[2], slot[0].text)
+        for i, _row in enumerate(table.rows):  # every label position is covered by exactly one label region
             for c in range(table.label_columns):
-                span = lay.span_at(lay.header_rows + i, c)
-                assert span is not None and span.kind == "label"
+                region = lay.region_at(lay.header_rows + i, c)
+                assert region is not None and region.kind == "label"
 
 
 def test_grid_columns_fit_their_labels(make_grid) -> None:  # type: ignore[no-untyped-def]
@@ -259,7 +259,7 @@ def test_computed_cells_cannot_be_edited(make_grid, qtbot, stack) -> None:  # ty
     assert not isinstance(focus(grid), QLineEdit)
     key(grid, Qt.Key.Key_F2)
     assert not isinstance(focus(grid), QLineEdit)
-    r, c = grid.layout_.position("results_total", "natural")
+    r, c = grid.table_layout.position("results_total", "natural")
     assert not grid.model.flags(grid.model.index(r, c)) & Qt.ItemFlag.ItemIsEditable
     assert grid.model.setData(grid.model.index(r, c), "3") is False
     assert shown(grid, "results_total", "natural", ROLE.BackgroundRole) == COMPUTED_BG
@@ -445,11 +445,11 @@ def test_keyboard_navigation(make_grid) -> None:  # type: ignore[no-untyped-def]
     assert current(grid) == ("carried_in", "commercial")
     key(grid, Qt.Key.Key_Return)
     assert current(grid) == ("public", "commercial")
-    grid.focus_cell("new", "total")
-    key(grid, Qt.Key.Key_Tab)  # Tab at the end of a row goes to the start of the next
+    grid.focus_cell("new", "other")
+    key(grid, Qt.Key.Key_Tab)  # Tab skips the computed 总计 and goes on to the start of the next row
     assert current(grid) == ("carried_in", "natural")
     key(grid, Qt.Key.Key_Backtab)
-    assert current(grid) == ("new", "total")
+    assert current(grid) == ("new", "other")
     key(grid, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     assert current(grid) == ("carry_over", "total")
     key(grid, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
@@ -494,7 +494,7 @@ def test_read_only_blocks_all_edits(make_grid, stack) -> None:  # type: ignore[n
     assert grid.paste("5\t5\n") is None
     key(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert draft.values == before and stack.count() == count and stack.index() == count
-    r, c = grid.layout_.position("new", "natural")
+    r, c = grid.table_layout.position("new", "natural")
     assert not grid.model.flags(grid.model.index(r, c)) & Qt.ItemFlag.ItemIsEditable
     grid.set_read_only(False)
     type_text(grid, "9")
@@ -524,7 +524,7 @@ def test_focus_cell_selects_and_scrolls(make_grid) -> None:  # type: ignore[no-u
     grid.view.setFixedHeight(200)
     grid.focus_cell("carry_over", "legal")
     assert current(grid) == ("carry_over", "legal")
-    r, c = grid.layout_.position("carry_over", "legal")
+    r, c = grid.table_layout.position("carry_over", "legal")
     assert grid.view.selectionModel().isSelected(grid.model.index(r, c))
     assert grid.view.viewport().rect().intersects(grid.view.visualRect(grid.model.index(r, c)))
     grid.focus_cell(None, "total")
@@ -576,7 +576,7 @@ def test_header_stays_visible_while_the_body_scrolls(make_grid) -> None:  # type
     assert (frozen.rowSpan(0, 0), frozen.columnSpan(0, 3)) == (3, 7)
     assert frozen.geometry().height() == sum(grid.view.rowHeight(r) for r in range(3)) == frozen.header_height()
     grid.focus_cell("public", "natural")  # scrolling back up stops below the frozen header
-    rect = grid.view.visualRect(grid.model.index(*grid.layout_.position("public", "natural")))
+    rect = grid.view.visualRect(grid.model.index(*grid.table_layout.position("public", "natural")))
     assert rect.top() >= frozen.geometry().height()
 
 
@@ -592,7 +592,7 @@ def test_row_labels_stay_visible_while_scrolling_sideways(make_grid) -> None:  #
     assert labels.model().index(27, 0).data() == "四、结转下年度继续办理" and not labels.isColumnHidden(2)
     assert labels.isColumnHidden(3) and corner.isRowHidden(3) and (corner.rowSpan(0, 0), corner.columnSpan(0, 0)) == (3, 3)
     grid.focus_cell("carry_over", "natural")  # a cell under the frozen labels is scrolled out from under them
-    rect = grid.view.visualRect(grid.model.index(*grid.layout_.position("carry_over", "natural")))
+    rect = grid.view.visualRect(grid.model.index(*grid.table_layout.position("carry_over", "natural")))
     assert rect.left() >= labels.labels_width()
 
 
@@ -600,9 +600,15 @@ def test_labels_do_not_freeze_where_a_header_straddles_them_or_room_is_short(mak
     grid = make_grid(forms.load_draft_file(SAMPLE), "t2_1")  # 第二十条第（一）项 spans label and values
     assert [p.part for p in grid.view.panes] == ["header"]
     grid = make_grid(forms.load_draft_file(SAMPLE), "t3")
-    grid.view.setFixedSize(300, 300)  # narrower than labels + two value columns: labels scroll away
+    labels = next(p for p in grid.view.panes if p.part == "labels")
+    value_column = grid.view.columnWidth(grid.model.columnCount() - 1)
+    roomy = labels.labels_width() + 3 * value_column  # measured, so any UI font gives the same answer
+    grid.view.setFixedSize(roomy, 300)
+    grid.focus_cell("new", "natural")
+    assert labels.isVisible()
+    grid.view.setFixedSize(labels.labels_width() + value_column, 300)  # under two value columns beside them
     grid.focus_cell("new", "total")
-    assert not next(p for p in grid.view.panes if p.part == "labels").isVisible()
+    assert not labels.isVisible()  # the labels scroll away rather than hide every number
 
 
 def test_shift_arrows_select_a_block_and_ctrl_a_copies_the_table(make_grid) -> None:  # type: ignore[no-untyped-def]
@@ -688,12 +694,31 @@ def test_context_menu_copies_cuts_and_respects_read_only(make_grid, stack) -> No
     grid.focus_cell("new", "natural")
     menu = grid.context_menu()
     actions = {a.text(): a for a in menu.actions()}
-    assert set(actions) == {"复制", "剪切", "粘贴", "清除"}
+    assert set(actions) - {""} == {"复制", "剪切", "粘贴", "清除", "恢复默认列宽"}
+    assert not actions["恢复默认列宽"].isEnabled()  # no width chosen yet
     actions["剪切"].trigger()
     assert QGuiApplication.clipboard().text().strip() == "7"
     assert ("t3", "new", "natural") not in draft.values
     stack.undo()
     assert draft.values[("t3", "new", "natural")] == 7
     grid.set_read_only(True)
-    enabled = {a.text(): a.isEnabled() for a in grid.context_menu().actions()}
-    assert enabled == {"复制": True, "剪切": False, "粘贴": False, "清除": False}
+    enabled = {a.text(): a.isEnabled() for a in grid.context_menu().actions() if a.text() in actions}
+    assert {k: v for k, v in enabled.items() if k not in ("", "恢复默认列宽")} == {"复制": True, "剪切": False, "粘贴": False, "清除": False}
+
+
+def test_enter_after_a_run_of_tabs_returns_to_the_column_it_started_in(make_grid) -> None:  # type: ignore[no-untyped-def]
+    draft = blank_2021()
+    grid = make_grid(draft, "t3")
+    grid.focus_cell("new", "commercial")
+    for text in ("1", "2", "3"):
+        type_text(grid, text)
+        key(grid, Qt.Key.Key_Tab if text != "3" else Qt.Key.Key_Return)
+    assert [draft.values[("t3", "new", c)] for c in ("commercial", "research", "nonprofit")] == [1, 2, 3]
+    assert current(grid) == ("carried_in", "commercial")  # as in a spreadsheet
+    type_text(grid, "4")
+    key(grid, Qt.Key.Key_Return)  # no Tab run now: straight down
+    assert current(grid) == ("public", "commercial")
+    key(grid, Qt.Key.Key_Tab)
+    key(grid, Qt.Key.Key_Right)  # an arrow ends the run
+    key(grid, Qt.Key.Key_Return)
+    assert current(grid) == ("partial", "nonprofit")

@@ -1,0 +1,60 @@
+"""Outside text reaches the screen as plain text only.
+
+Qt labels, message boxes and tooltips treat a string that looks like HTML as rich text: an agency
+name ``<img src="\\\\host\\share\\x.png">`` in a file received by e-mail would make the program open
+that file (on Windows: contact that host with the user's network credentials). File content, what
+the clerk typed and error details may contain anything, so every label and message box is built
+here with ``Qt.PlainText``, and the one place rich text is needed (tooltips) gets escaped text.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+__all__ = ["ask", "inform", "message_box", "plain_label", "plain_tooltip", "warn"]
+
+Button = QMessageBox.StandardButton
+
+
+def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = False) -> QLabel:
+    """A QLabel that never interprets its text as HTML."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setText(text)
+    return label
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltips are always laid out as rich text when they look like it: escape, keep line breaks."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
+
+
+def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, informative: str = "",
+                buttons: QMessageBox.StandardButton = Button.Ok) -> QMessageBox:
+    """A message box whose text and informative text are plain text (call ``exec()`` on it)."""
+    box = QMessageBox(icon, title, "", buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # applies to the informative text too
+    box.setText(text)
+    if informative:
+        box.setInformativeText(informative)
+    box.setAccessibleName(title)
+    return box
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    message_box(parent, QMessageBox.Icon.Information, title, text).exec()
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    message_box(parent, QMessageBox.Icon.Warning, title, text).exec()
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    """Yes/No, No by default; True for Yes."""
+    box = message_box(parent, QMessageBox.Icon.Question, title, text, buttons=Button.Yes | Button.No)
+    box.setDefaultButton(Button.No)
+    return box.exec() == Button.Yes
