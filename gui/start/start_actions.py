@@ -38,6 +38,7 @@ class StartActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.last_deleted: str | None = None
+        self.batch_window: QWidget | None = None  # the 汇总审核 window, kept while it is open
         self._by_name: dict[str, Callable[[], object]] = {
             "new": self.do_new, "from_last_year": self.do_from_last_year, "import": self.do_import,
             "export": self.do_export, "delete": self.do_delete, "undo_delete": self.do_undo_delete,
