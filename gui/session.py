@@ -49,6 +49,7 @@ class DraftSession(QObject):
         self.last_saved: dt.datetime | None = None
         self.last_error: AppError | None = None
         self.findings: list[forms.Finding] = []
+        self.editing_table: str | None = None  # the table whose grid holds the keyboard focus
         self.review = self._load_review()
         self._save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._save_timer.timeout.connect(self.autosave)
@@ -129,9 +130,19 @@ class DraftSession(QObject):
         return True
 
     # ------------------------------------------------------------------ validation
+    def set_editing_table(self, table_id: str | None) -> None:
+        """The clerk moved into (or out of) a table. A column's balance is judged once the clerk leaves
+        its table or fills the column, so leaving a table re-validates at once."""
+        if table_id == self.editing_table:
+            return
+        left = self.editing_table is not None
+        self.editing_table = table_id
+        if left:
+            self.validate_now()
+
     def validate_now(self) -> list[forms.Finding]:
         self._validate_timer.stop()
-        self.findings = forms.validate(self.draft)
+        self.findings = forms.validate(self.draft, editing_table=self.editing_table)
         self.findingsChanged.emit(self.findings)
         return self.findings
 

@@ -128,7 +128,22 @@ class WizardView(QWidget):
         self.current_key = ""
         self.show_page(self.specs[0].key)
         self.apply_review_state()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
         session.validate_now()
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Tell the session which table the clerk is typing in; focus lost to nothing (another
+        program, a dialog) is no move out of the table."""
+        if new is None or not self.isAncestorOf(new):
+            return
+        from gui.grid.table_grid import TableGrid
+
+        widget: QWidget | None = new
+        while widget is not None and widget is not self and not isinstance(widget, TableGrid):
+            widget = widget.parentWidget()
+        self.session.set_editing_table(widget.table.id if isinstance(widget, TableGrid) else None)
 
     def _pane_shortcuts(self) -> None:
         """F6 / Shift+F6 cycle the keyboard focus through navigator, page, findings and preview."""
