@@ -112,6 +112,11 @@ EN: dict[str, str] = {
     "例如 2021-01-14": "e.g. 2021-01-14",
     "成文日期(&D)": "&Date of issue",
     "成文日期错误": "Date of issue error",
+    "机关层级": "Agency level",
+    "机关层级(&L)": "Agency &level",
+    "（按机关名称推断）": "(guessed from the agency name)",
+    "按机关名称自动推断，可以修改。乡镇、街道不能制定规章，相关数字会被检查。":
+        "Guessed from the agency name; you can change it. Townships and street offices cannot make rules; those numbers are checked.",
     "说明": "Note",
     "报告年度和格式在新建时确定。": "Year and format are fixed when the report is created. ",
     "{first} 年度起的报告使用本格式。": "This format is used for report years from {first}.",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QWidget
 
 import forms
 from forms import limits
@@ -16,7 +17,7 @@ from gui.pages.text_block import TextBlock
 from gui.pages.text_undo import FieldBinding, UndoLineEdit
 from gui.plain import plain_label
 
-__all__ = ["CoverPage", "parse_date"]
+__all__ = ["CoverPage", "LevelCommand", "parse_date"]
 
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
@@ -29,6 +30,25 @@ def parse_date(text: str) -> dt.date | None:
     if not match:
         raise ValueError(text)
     return dt.date(int(match[1]), int(match[2]), int(match[3]))
+
+
+class LevelCommand(QUndoCommand):
+    """The clerk picked the agency's level: one undo step that also restores whether the level was
+    still following the agency name."""
+
+    def __init__(self, page: CoverPage, old: tuple[str, bool], new: tuple[str, bool]) -> None:
+        super().__init__("level")
+        self.page = page
+        self.old = old
+        self.new = new
+        self._first = True
+
+    def redo(self) -> None:
+        self.page.apply_level(*self.new, show=not self._first)
+        self._first = False
+
+    def undo(self) -> None:
+        self.page.apply_level(*self.old, show=True)
 
 
 class CoverPage(WizardPage):
@@ -44,6 +64,24 @@ class CoverPage(WizardPage):
                                    limit=limits.AGENCY_MAX_CHARS, what=_("机关名称"))
         self.agency.setAccessibleName(_("机关名称"))
         form.addRow(self._label(_("机关名称(&A)"), self.agency), self.agency)
+
+        # The level follows the agency name (forms.infer_level) until the clerk picks one: a draft
+        # whose stored level is neither the guess nor 未知 was picked by someone before.
+        level = draft.level
+        self._level_chosen = level not in ("unknown", forms.infer_level(draft.agency))
+        self.level = QComboBox(self)
+        for code in forms.LEVELS:
+            self.level.addItem(forms.level_label(code, language()), code)
+        self.level.setAccessibleName(_("机关层级"))
+        self.level.setToolTip(_("按机关名称自动推断，可以修改。乡镇、街道不能制定规章，相关数字会被检查。"))
+        self.level.activated.connect(self._level_picked)
+        self.level_note = plain_label("", self)
+        self.level_note.setStyleSheet("color:#555")
+        level_row = QHBoxLayout()
+        level_row.addWidget(self.level)
+        level_row.addWidget(self.level_note, 1)
+        form.addRow(self._label(_("机关层级(&L)"), self.level), level_row)
+        self._show_level()
 
         year = plain_label(str(draft.year), self)
         year.setAccessibleName(_("报告年度"))
@@ -90,7 +128,35 @@ class CoverPage(WizardPage):
         return label
 
     def _set_agency(self, text: str) -> None:
+        """Also on undo/redo of the name: a level that follows the name follows it both ways."""
         self.session.draft.agency = text
+        if not self._level_chosen:
+            self.session.draft.level = forms.infer_level(text)
+            self._show_level()
+
+    # ------------------------------------------------------------------ level
+    def _level_picked(self, index: int) -> None:
+        code = self.level.itemData(index)
+        draft = self.session.draft
+        if code == draft.level and self._level_chosen:
+            return
+        self.session.stack.push(LevelCommand(self, (draft.level, self._level_chosen), (str(code), True)))
+
+    def apply_level(self, level: str, chosen: bool, show: bool) -> None:
+        """Set the draft's level (from LevelCommand); ``show`` brings the cover page and the combo into view."""
+        self.session.draft.level = level
+        self._level_chosen = chosen
+        self._show_level()
+        if show:
+            self.ctx.reveal(self.spec.key)
+            self.level.setFocus()
+
+    def _show_level(self) -> None:
+        index = self.level.findData(self.session.draft.level)
+        self.level.blockSignals(True)
+        self.level.setCurrentIndex(index if index >= 0 else self.level.findData("unknown"))
+        self.level.blockSignals(False)
+        self.level_note.setText("" if self._level_chosen else _("（按机关名称推断）"))
 
     def _set_signature(self, text: str) -> None:
         self.session.draft.signature.agency = text
@@ -115,12 +181,15 @@ class CoverPage(WizardPage):
     def set_read_only(self, read_only: bool) -> None:
         for edit in (self.agency, self.signature, self.date):
             edit.setReadOnly(read_only)
+        self.level.setEnabled(not read_only)
         if self.preface is not None:
             self.preface.set_read_only(read_only)
 
     def focus_location(self, location: forms.Location) -> None:
         field = location.field or ""
-        if field.startswith("signature.date"):
+        if field == "level":
+            self.level.setFocus()
+        elif field.startswith("signature.date"):
             self.date.setFocus()
         elif field.startswith("signature"):
             self.signature.setFocus()
@@ -134,6 +203,7 @@ class CoverPage(WizardPage):
 
     def refresh(self) -> None:
         self.agency.show_value(self.session.draft.agency)
+        self._show_level()
         self.signature.show_value(self.session.draft.signature.agency)
         self.date.show_value(self._date_text())
         if self.preface is not None:
