@@ -112,6 +112,7 @@ EN: dict[str, str] = {
     "例如 2021-01-14": "e.g. 2021-01-14",
     "成文日期(&D)": "&Date of issue",
     "成文日期错误": "Date of issue error",
+    "打开草稿库时发现并处理了以下情况：": "While opening the drafts, the following was found and handled:",
     "机关层级": "Agency level",
     "机关层级(&L)": "Agency &level",
     "（按机关名称推断）": "(guessed from the agency name)",

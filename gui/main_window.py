@@ -183,14 +183,10 @@ class MainWindow(QMainWindow):
         except AppError as exc:
             show_error(self, _("无法打开草稿库"), exc)
             return False
-        important = []
-        for message in self.store.open_report:
-            text = sentence(message.en) if language() == "en" else message.zh
-            self.statusBar().showMessage(text, 15000)
-            if message.code in ("recovered", "recovered_none", "newer_schema", "locked", "lock_taken_over"):
-                important.append(text)
-        if important:  # recovery and read-only states must not pass unnoticed
-            inform(self, _("草稿库"), "\n\n".join(important))
+        report = [sentence(m.en) if language() == "en" else m.zh for m in self.store.open_report]
+        if report:  # repairs, recoveries, lost drafts and read-only states must not pass unnoticed
+            self.statusBar().showMessage(report[-1], 15000)
+            inform(self, _("草稿库"), _("打开草稿库时发现并处理了以下情况：") + "\n\n" + "\n\n".join(f"• {t}" for t in report))
         self.start.set_read_only(self.store.read_only_reason)
         self.reload_drafts()
         return True
