@@ -336,8 +336,8 @@ class MainWindow(QMainWindow):
             state = self.settings.value(key)
             if isinstance(state, QByteArray) and not state.isEmpty():
                 split.restoreState(state)
-            elif split is self.wizard.main_split and split.count() > 2:
-                split.setSizes([250, 640, 470])
+            elif split is self.wizard.main_split:
+                split.setSizes(_default_sizes(max(split.width(), self.width() - 8), split.count() > 2))
 
     def _remember_splitters(self) -> None:
         if self.wizard is None:
@@ -411,6 +411,16 @@ class MainWindow(QMainWindow):
                 logger.warning("store close failed: %r", exc)
             self.store = None
         event.accept()
+
+
+def _default_sizes(width: int, preview: bool) -> list[int]:
+    """Navigator, page and preview widths for a first start: the page keeps most of a small screen
+    (1280×720 is 1920×1080 at 150 %), the preview grows with a wide one."""
+    navigator = max(170, min(260, width * 17 // 100))
+    if not preview:
+        return [navigator, width - navigator]
+    shown = max(300, min(560, width * 28 // 100))
+    return [navigator, width - navigator - shown, shown]
 
 
 def _shortened(text: str, limit: int = 30) -> str:
