@@ -37,6 +37,8 @@ class RuledDelegate(QStyledItemDelegate):
         if option.state & QStyle.StateFlag.State_Selected and not holds_focus(self.selection_view):  # type: ignore[attr-defined]
             option = QStyleOptionViewItem(option)
             option.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)  # type: ignore[attr-defined]
+            # the view drew the row panel under the cell as selected before calling the delegate
+            painter.fillRect(option.rect, option.palette.base())  # type: ignore[attr-defined]
         super().paint(painter, option, index)
         painter.save()
         painter.setPen(QPen(GRID_COLOR, 1))
