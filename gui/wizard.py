@@ -102,6 +102,10 @@ class WizardView(QWidget):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addWidget(self.stack, 1)
+        from gui.find_replace import FindBar
+
+        self.find_bar = FindBar(self)
+        centre_layout.addWidget(self.find_bar)
         centre_layout.addLayout(buttons)
         self.centre_split = QSplitter(Qt.Orientation.Vertical, self)
         self.centre_split.setObjectName("centreSplit")
@@ -274,6 +278,7 @@ class WizardView(QWidget):
         self.read_only = bool(store_reason) or status in ("submitted", "approved")
         overall = [c.text for c in self._comments() if not c.section]
         self.review_bar.update_for(status, self.identity.reviewer, store_reason, overall[-1] if overall else "")
+        self.find_bar.set_read_only(self.read_only)
         for page in self.built.values():
             page.set_read_only(self.read_only)
             page.set_review(self._comments(), self._reviewing())
