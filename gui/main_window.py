@@ -65,6 +65,9 @@ class MainWindow(QMainWindow):
         self.save_details.hide()
         self.statusBar().addPermanentWidget(self.save_details)
         self._build_ui()
+        from gui.focus_aids import install_focus_aids
+
+        self.focus_ring = install_focus_aids(self)
         geometry = self.settings.value("window/geometry")
         if not (isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)):
             fit_to_screen(self, 1280, 760)

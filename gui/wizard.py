@@ -141,8 +141,8 @@ class WizardView(QWidget):
         for keys, slot in (("Ctrl+PgDown", self.go_next), ("Alt+Right", self.go_next),
                            ("Ctrl+PgUp", self.go_previous), ("Alt+Left", self.go_previous)):
             QShortcut(QKeySequence(keys), self, slot)
-        self.prev_button.setToolTip("Alt+←  /  Ctrl+PgUp")
-        self.next_button.setToolTip("Alt+→  /  Ctrl+PgDown")
+        self.prev_button.setToolTip(_("上一步 (Alt+← / Ctrl+PgUp)"))
+        self.next_button.setToolTip(_("下一步 (Alt+→ / Ctrl+PgDown)"))
 
     def _cycle_pane(self, step: int) -> None:
         panes: list[QWidget] = [self.navigator, self.stack, self.findings_panel.list]
@@ -226,14 +226,21 @@ class WizardView(QWidget):
         i = keys.index(self.current_key)
         if i + 1 < len(keys):
             self.show_page(keys[i + 1])
-            self.current_page().focus_first()
+            self._focus_heading()
 
     def go_previous(self) -> None:
         keys = [s.key for s in self.specs]
         i = keys.index(self.current_key)
         if i > 0:
             self.show_page(keys[i - 1])
-            self.current_page().focus_first()
+            self._focus_heading()
+
+    def _focus_heading(self) -> None:
+        """After a page turn the keyboard rests on the page's heading (read out by screen readers), where a
+        stray key changes nothing; Tab goes on to the first box."""
+        title = self.current_page().title
+        title.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        title.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def jump_to_finding(self, finding: forms.Finding) -> None:
         spec = page_for_location(self.specs, finding.location)
