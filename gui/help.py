@@ -61,7 +61,7 @@ def page_codes(definition: FormatDefinition, spec: PageSpec) -> list[CodeInfo]:
     kinds = {spec.kind} | ({"text"} if spec.texts else set())
     ids = set(spec.tables) | set(spec.texts)
     rule_types = {rule.type_name for rule in definition.rules if _concerns(rule.params, ids, bool(spec.texts))}
-    if any(carry.to[0] in spec.tables for carry in definition.carry_forward):
+    if any(carry.to.table in spec.tables for carry in definition.carry_forward):
         rule_types.add("carry_forward")
     return [info for info in CODES
             if kinds & set(info.where) and (not info.rules or rule_types & set(info.rules))]
@@ -133,7 +133,10 @@ def help_html(definition: FormatDefinition, spec: PageSpec | None) -> str:
         for info in page_codes(definition, spec):
             meaning = info.meaning(lang)
             meaning = meaning[:1].upper() + meaning[1:] if lang == "en" else meaning
-            out.append(f"<li><b>{esc(info.severity_text(lang))}</b>：{esc(meaning)} "
+            colon = ": " if lang == "en" else "："
+            severity = info.severity_text(lang)
+            severity = severity[:1].upper() + severity[1:]
+            out.append(f"<li><b>{esc(severity)}</b>{colon}{esc(meaning)} "
                        f"<span style='color:#777'>({esc(info.code)})</span></li>")
         out.append("</ul>")
     return "".join(out)
