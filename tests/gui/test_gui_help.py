@@ -54,10 +54,9 @@ def test_f1_shows_the_page_guidance_keys_and_checks(make_window, seed_path):
 
 def test_help_of_every_page_of_both_formats_has_guidance_and_checks(make_window, seed_path, sample_path):
     """Every page of the 2019 and the 2021 format: a heading, its texts' guidance, keys and at least one check."""
+    import forms
     from gui.help import help_html, page_codes
     from gui.pages.specs import build_pages
-
-    import forms
 
     for path in (seed_path, sample_path):
         definition = forms.load_draft_file(path).definition
