@@ -170,7 +170,12 @@ class HelpDialog(QDialog):
         if wizard is None or wizard is self._wizard:
             return
         self._wizard = wizard
-        wizard.pageShown.connect(lambda key: self.isVisible() and self.set_page(wizard.definition, wizard.by_key[key]))
+
+        def page_shown(key: str) -> None:
+            if self.isVisible():
+                self.set_page(wizard.definition, wizard.by_key[key])
+
+        wizard.pageShown.connect(page_shown)
 
     def show_for(self, definition: FormatDefinition | None, spec: PageSpec | None) -> None:
         self.set_page(definition, spec)

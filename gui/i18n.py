@@ -83,7 +83,7 @@ def _qt_overrides(app: QApplication) -> QTranslator:
     class Overrides(QTranslator):
         """Answers only the texts in QT_ZH_OVERRIDES; anything else falls through to Qt's catalogue."""
 
-        def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+        def translate(self, context: str, source: str, disambiguation: str | None = None,
                       n: int = -1) -> str | None:
             return QT_ZH_OVERRIDES.get((context, source))  # None: a null text, so Qt asks the next catalogue
 
