@@ -29,7 +29,16 @@ RING = 2  # pixels drawn outside the focused box
 
 
 class EnterPressesButtons(QObject):
-    """Enter / Return on a focused push button clicks it, as Space does (dialogs already do this)."""
+    """Enter / Return on a focused push button clicks it, as Space does (dialogs already do this).
+
+    Watches only the button that has the keyboard (installed as focus moves), not every event.
+    """
+
+    def focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(old, QPushButton) and shiboken6.isValid(old):
+            old.removeEventFilter(self)
+        if isinstance(new, QPushButton):
+            new.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.KeyPress and isinstance(watched, QPushButton)
@@ -128,8 +137,6 @@ class FocusRing(QObject):
 def install_focus_aids(window: QWidget) -> FocusRing:
     """Enter on buttons (for the whole application) and the focus ring for ``window``."""
     app = QApplication.instance()
-    if isinstance(app, QApplication) and app.property("enterPressesButtons") is None:
-        filter_ = EnterPressesButtons(app)
-        app.installEventFilter(filter_)
-        app.setProperty("enterPressesButtons", True)
+    if isinstance(app, QApplication) and app.findChild(EnterPressesButtons) is None:
+        app.focusChanged.connect(EnterPressesButtons(app).focus_changed)
     return FocusRing(window)
