@@ -76,6 +76,8 @@ class FindBar(QWidget):
         self.replace_edit.setPlaceholderText(_("替换为"))
         self.replace_edit.setAccessibleName(_("替换为"))
         guard_line_edit(self.replace_edit, limits.HEADING_MAX_CHARS, _("替换为"))
+        for edit in (self.find_edit, self.replace_edit):
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("政府信息公开工作年度") + 40)
         self.case_box = QCheckBox(_("区分大小写"), self)
         self.count_label = plain_label("", self)
         self.count_label.setAccessibleName(_("查找结果"))

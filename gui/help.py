@@ -63,8 +63,10 @@ def page_codes(definition: FormatDefinition, spec: PageSpec) -> list[CodeInfo]:
     rule_types = {rule.type_name for rule in definition.rules if _concerns(rule.params, ids, bool(spec.texts))}
     if any(carry.to.table in spec.tables for carry in definition.carry_forward):
         rule_types.add("carry_forward")
+    required = any(definition.text(t).required for t in spec.texts)
     return [info for info in CODES
-            if kinds & set(info.where) and (not info.rules or rule_types & set(info.rules))]
+            if kinds & set(info.where) and (not info.rules or rule_types & set(info.rules))
+            and (info.code != "E_TEXT_EMPTY" or required)]
 
 
 def _concerns(params: Any, ids: set[str], has_texts: bool) -> bool:
@@ -123,11 +125,6 @@ def help_html(definition: FormatDefinition, spec: PageSpec | None) -> str:
         out.append(f"<h3>{esc(_('填写要求'))}</h3>")
         for title, text in _guidance(definition, spec):
             out.append(f"<p><b>{esc(title)}</b><br>{esc(text)}</p>")
-    out.append(f"<h3>{esc(_('键盘操作'))}</h3><table cellspacing='0' cellpadding='3'>")
-    for keys, what in (_keys(spec) if spec is not None else GENERAL_KEYS):
-        out.append(f"<tr><td style='white-space:nowrap'><b>{esc(keys)}</b></td><td>{esc(_(what))}</td></tr>")
-    out.append("</table>")
-    if spec is not None:
         out.append(f"<h3>{esc(_('本页的检查'))}</h3>")
         out.append(f"<p>{esc(_('错误必须改正后才能提交；提醒请核对，确实无误可以保留。'))}</p><ul>")
         for info in page_codes(definition, spec):
@@ -139,6 +136,10 @@ def help_html(definition: FormatDefinition, spec: PageSpec | None) -> str:
             out.append(f"<li><b>{esc(severity)}</b>{colon}{esc(meaning)} "
                        f"<span style='color:#777'>({esc(info.code)})</span></li>")
         out.append("</ul>")
+    out.append(f"<h3>{esc(_('键盘操作'))}</h3><table cellspacing='0' cellpadding='3'>")
+    for keys, what in (_keys(spec) if spec is not None else GENERAL_KEYS):
+        out.append(f"<tr><td style='white-space:nowrap'><b>{esc(keys)}</b></td><td>{esc(_(what))}</td></tr>")
+    out.append("</table>")
     return "".join(out)
 
 

@@ -44,6 +44,7 @@ def test_f1_shows_the_page_guidance_keys_and_checks(make_window, seed_path):
     assert "E_BALANCE" in text and "第一项 + 第二项 ≠ 第三项 + 第四项" in text
     assert "W_BLANK_CELL" in text and "F2" in text
     assert "W_TEXT_TRIVIAL" not in text and "W_FEE_NOT_EXPLAINED" not in text
+    assert "E_TEXT_EMPTY" not in text  # the note before the table is optional
     assert definition.text("s3.intro").guidance_zh in text
 
     wizard.show_page("cover")
