@@ -180,3 +180,12 @@ def test_help_in_english(make_window, seed_path):
     for table_id in wizard.by_key["tables:3"].tables:  # the official tables keep their Chinese titles
         text = text.replace(wizard.definition.table(table_id).title, "")
     assert not re.search(r"[\u4e00-\u9fff]{8,}", text), "long Chinese runs in the English help"
+
+
+def test_f1_on_the_start_screen_explains_how_to_begin(make_window):
+    window = make_window()
+    give_focus(window.start.table)
+    QTest.keyClick(focus_widget(), Qt.Key.Key_F1)
+    text = help_text(window)
+    assert "草稿列表" in text and "F1" in text and "Ctrl+F / Ctrl+H" in text
+    assert not any(a.isEnabled() for a in window.find_actions)  # nothing to search before a report is open
