@@ -7,10 +7,13 @@ keep their native look and no style sheet is evaluated while typing.
 
 from __future__ import annotations
 
+import re
+
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QDialog,
@@ -22,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["FOCUS_COLOR", "EnterPressesButtons", "FocusRing", "install_focus_aids"]
+__all__ = ["FOCUS_COLOR", "EnterPressesButtons", "FocusRing", "install_focus_aids", "shortcut_tips"]
 
 FOCUS_COLOR = QColor("#1565c0")
 RING = 2  # pixels drawn outside the focused box
@@ -140,3 +143,22 @@ def install_focus_aids(window: QWidget) -> FocusRing:
     if isinstance(app, QApplication) and app.findChild(EnterPressesButtons) is None:
         app.focusChanged.connect(EnterPressesButtons(app).focus_changed)
     return FocusRing(window)
+
+
+_MNEMONIC = re.compile(r"\(&.\)|&|…|\.\.\.")
+
+
+def _bare(text: str) -> str:
+    """A menu or button text without its mnemonic and ellipsis: "新建(&N)…" -> "新建"."""
+    return _MNEMONIC.sub("", text).strip()
+
+
+def shortcut_tips(root: QWidget, actions: list[QAction]) -> None:
+    """Give every button under ``root`` that does what a menu command does that command's keys in its
+    tooltip ("打印 (Ctrl+P)"), so the shortcut is learnt where the mouse goes."""
+    keys = {_bare(a.text()): a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            for a in actions if not a.shortcut().isEmpty()}
+    for button in root.findChildren(QAbstractButton):
+        shortcut = keys.get(_bare(button.text()))
+        if shortcut and shortcut not in button.toolTip():
+            button.setToolTip(f"{button.toolTip() or _bare(button.text())} ({shortcut})")

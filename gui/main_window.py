@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         from gui.focus_aids import install_focus_aids
 
         self.focus_ring = install_focus_aids(self)
+        self._shortcut_tips()
         geometry = self.settings.value("window/geometry")
         if not (isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)):
             fit_to_screen(self, 1280, 760)
@@ -167,6 +168,11 @@ class MainWindow(QMainWindow):
     def _fill_tables(self) -> None:
         if self.wizard is not None:
             self.wizard.steps.fill_tables_from_sheet()
+
+    def _shortcut_tips(self) -> None:
+        from gui.focus_aids import shortcut_tips
+
+        shortcut_tips(self.stack, self.findChildren(QAction))
 
     def _find(self, how: str) -> None:
         if self.wizard is not None:
@@ -294,6 +300,7 @@ class MainWindow(QMainWindow):
         self._restore_splitters()
         pane.warm_up()
         pane.refresh_now()
+        self._shortcut_tips()
 
     def close_wizard(self) -> None:
         if self.wizard is None:
@@ -412,6 +419,7 @@ class MainWindow(QMainWindow):
         self.start.deleteLater()
         self.save_label.setAccessibleName(_("保存状态"))
         self._build_ui()
+        self._shortcut_tips()
         if self.store is not None:
             self.start.set_read_only(self.store.read_only_reason)
             self.reload_drafts()

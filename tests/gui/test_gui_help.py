@@ -189,3 +189,9 @@ def test_f1_on_the_start_screen_explains_how_to_begin(make_window):
     text = help_text(window)
     assert "草稿列表" in text and "F1" in text and "Ctrl+F / Ctrl+H" in text
     assert not any(a.isEnabled() for a in window.find_actions)  # nothing to search before a report is open
+
+
+def test_buttons_that_do_a_menu_command_show_its_keys(make_window):
+    window = make_window()
+    assert window.start.buttons["new"].toolTip() == "新建 (Ctrl+N)"
+    assert "Ctrl" not in window.start.buttons["delete"].toolTip()  # no command key for this one
