@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -69,12 +70,14 @@ def atomic_write(path: str | os.PathLike[str], payload: bytes, *,
 
     ``before_replace(path)`` runs after the new content is durable and before it replaces the old
     (storage keeps its rotating backups there). The old file is untouched when anything fails.
+    A new file gets the permissions the user's umask gives any new file; a replaced file keeps its own.
     """
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         try:
+            _keep_mode(fd, path)
             view = memoryview(payload)
             while view:
                 written = os.write(fd, view)
@@ -92,6 +95,17 @@ def atomic_write(path: str | os.PathLike[str], payload: bytes, *,
     except BaseException:
         _discard(tmp)
         raise
+
+
+def _keep_mode(fd: int, path: Path) -> None:
+    """Give the temporary file the mode of the file it will replace (POSIX; Windows has no modes)."""
+    if not hasattr(os, "fchmod") or os.name == "nt":
+        return
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:  # no file yet: the umask already applied to 0o666
+        return
+    os.fchmod(fd, mode)
 
 
 def _discard(tmp: Path) -> None:

@@ -44,17 +44,53 @@ _qt_translators: list[QTranslator] = []  # kept alive for the life of the applic
 
 def install_qt_translations(app: QApplication, lang: str) -> None:
     """Qt's own texts (OK/Cancel in standard dialogs, context menus of edit fields) in Chinese."""
-    from PySide6.QtCore import QLibraryInfo, QTranslator
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     for translator in _qt_translators:
         app.removeTranslator(translator)
     _qt_translators.clear()
     if lang != "zh":
+        QLocale.setDefault(QLocale.system())
         return
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))  # file types in dialogs: "PDF 文档"
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
         _qt_translators.append(translator)
+    overrides = _qt_overrides(app)  # installed last, so asked first
+    app.installTranslator(overrides)
+    _qt_translators.append(overrides)
+
+
+#: Qt texts its Chinese catalogue lacks or words unlike Windows (which says 大小, not 体积), by (context, source).
+QT_ZH_OVERRIDES: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Look in:"): "查找范围：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QFileDialog", "Files of type:"): "文件类型：",
+    ("QFileSystemModel", "Size"): "大小",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "File"): "文件",
+    ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
+    ("QFileDialog", "Alias for %1"): "%1 的别名",
+}
+
+
+def _qt_overrides(app: QApplication) -> QTranslator:
+    from PySide6.QtCore import QTranslator
+
+    class Overrides(QTranslator):
+        """Answers only the texts in QT_ZH_OVERRIDES; anything else falls through to Qt's catalogue."""
+
+        def translate(self, context: str, source: str, disambiguation: str | None = None,
+                      n: int = -1) -> str | None:
+            return QT_ZH_OVERRIDES.get((context, source))  # None: a null text, so Qt asks the next catalogue
+
+        def isEmpty(self) -> bool:
+            return False
+
+    return Overrides(app)
 
 
 def sentence(text: str) -> str:

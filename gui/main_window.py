@@ -65,6 +65,10 @@ class MainWindow(QMainWindow):
         self.save_details.hide()
         self.statusBar().addPermanentWidget(self.save_details)
         self._build_ui()
+        from gui.focus_aids import install_focus_aids
+
+        self.focus_ring = install_focus_aids(self)
+        self._shortcut_tips()
         geometry = self.settings.value("window/geometry")
         if not (isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)):
             fit_to_screen(self, 1280, 760)
@@ -114,6 +118,10 @@ class MainWindow(QMainWindow):
                                         [QKeySequence("Ctrl+Z")])
         self.redo_action = self._action(edit_menu, _("重做(&R)"), self._redo,
                                         [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addSeparator()
+        self.find_actions = [self._action(edit_menu, text, partial(self._find, how), QKeySequence(keys))
+                             for text, how, keys in ((_("查找(&F)…"), "find", "Ctrl+F"), (_("替换(&H)…"), "replace", "Ctrl+H"),
+                                                     (_("查找下一个"), "next", "F3"), (_("查找上一个"), "previous", "Shift+F3"))]
         view_menu = bar.addMenu(_("视图(&V)"))
         self.preview_action = self._action(view_menu, _("显示打印预览"), self.toggle_preview, QKeySequence("F9"))
         self.preview_action.setCheckable(True)
@@ -134,6 +142,8 @@ class MainWindow(QMainWindow):
             roles.addAction(action)
         role_menu.addSeparator()
         self._action(role_menu, _("设置我的姓名…"), self._ask_name)
+        help_menu = bar.addMenu(_("帮助(&H)"))
+        self._action(help_menu, _("本页帮助(&H)"), self._help, QKeySequence("F1"))
         self._update_actions()
 
     def _export_pdf(self) -> None:
@@ -159,6 +169,20 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             self.wizard.steps.fill_tables_from_sheet()
 
+    def _shortcut_tips(self) -> None:
+        from gui.focus_aids import shortcut_tips
+
+        shortcut_tips(self.stack, self.findChildren(QAction))
+
+    def _find(self, how: str) -> None:
+        if self.wizard is not None:
+            self.wizard.find_bar.run(how)
+
+    def _help(self) -> None:
+        from gui.help import show_help
+
+        show_help(self, self.wizard)
+
     def _undo(self) -> None:
         if self.session is not None:
             self.session.stack.undo()
@@ -170,7 +194,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         in_wizard = self.wizard is not None
         for action in (self.save_action, self.export_action, self.export_menu.menuAction(), self.fill_action, self.print_action,
-                       self.undo_action, self.redo_action):
+                       self.undo_action, self.redo_action, *self.find_actions):
             action.setEnabled(in_wizard)
 
     # ------------------------------------------------------------------ store and drafts
@@ -272,6 +296,7 @@ class MainWindow(QMainWindow):
         self._restore_splitters()
         pane.warm_up()
         pane.refresh_now()
+        self._shortcut_tips()
 
     def close_wizard(self) -> None:
         if self.wizard is None:
@@ -390,6 +415,7 @@ class MainWindow(QMainWindow):
         self.start.deleteLater()
         self.save_label.setAccessibleName(_("保存状态"))
         self._build_ui()
+        self._shortcut_tips()
         if self.store is not None:
             self.start.set_read_only(self.store.read_only_reason)
             self.reload_drafts()

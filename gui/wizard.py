@@ -102,6 +102,10 @@ class WizardView(QWidget):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addWidget(self.stack, 1)
+        from gui.find_replace import FindBar
+
+        self.find_bar = FindBar(self)
+        centre_layout.addWidget(self.find_bar)
         centre_layout.addLayout(buttons)
         self.centre_split = QSplitter(Qt.Orientation.Vertical, self)
         self.centre_split.setObjectName("centreSplit")
@@ -154,8 +158,8 @@ class WizardView(QWidget):
         for keys, slot in (("Ctrl+PgDown", self.go_next), ("Alt+Right", self.go_next),
                            ("Ctrl+PgUp", self.go_previous), ("Alt+Left", self.go_previous)):
             QShortcut(QKeySequence(keys), self, slot)
-        self.prev_button.setToolTip("Alt+←  /  Ctrl+PgUp")
-        self.next_button.setToolTip("Alt+→  /  Ctrl+PgDown")
+        self.prev_button.setToolTip(_("上一步 (Alt+← / Ctrl+PgUp)"))
+        self.next_button.setToolTip(_("下一步 (Alt+→ / Ctrl+PgDown)"))
 
     def _cycle_pane(self, step: int) -> None:
         panes: list[QWidget] = [self.navigator, self.stack, self.findings_panel.list]
@@ -239,14 +243,21 @@ class WizardView(QWidget):
         i = keys.index(self.current_key)
         if i + 1 < len(keys):
             self.show_page(keys[i + 1])
-            self.current_page().focus_first()
+            self._focus_heading()
 
     def go_previous(self) -> None:
         keys = [s.key for s in self.specs]
         i = keys.index(self.current_key)
         if i > 0:
             self.show_page(keys[i - 1])
-            self.current_page().focus_first()
+            self._focus_heading()
+
+    def _focus_heading(self) -> None:
+        """After a page turn the keyboard rests on the page's heading (read out by screen readers), where a
+        stray key changes nothing; Tab goes on to the first box."""
+        title = self.current_page().title
+        title.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        title.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def jump_to_finding(self, finding: forms.Finding) -> None:
         spec = page_for_location(self.specs, finding.location)
@@ -291,6 +302,7 @@ class WizardView(QWidget):
         self.read_only = bool(store_reason) or status in ("submitted", "approved")
         overall = [c.text for c in self._comments() if not c.section]
         self.review_bar.update_for(status, self.identity.reviewer, store_reason, overall[-1] if overall else "")
+        self.find_bar.set_read_only(self.read_only)
         for page in self.built.values():
             page.set_read_only(self.read_only)
             page.set_review(self._comments(), self._reviewing())

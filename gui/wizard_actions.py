@@ -12,10 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
+from PySide6.QtWidgets import QInputDialog, QMainWindow
 
 from common.errors import AppError
 from gui.errors import show_error
+from gui.file_dialogs import open_file, save_file
 from gui.i18n import _, language
 from gui.inputs import clean_text
 from gui.plain import inform, warn
@@ -115,7 +116,7 @@ class WizardActions:
         if path is None:
             draft = self.session.draft
             suggested = f"{draft.agency}{draft.year}年政府信息公开工作年度报告.pdf"
-            path, _filter = QFileDialog.getSaveFileName(self.wizard, _("导出PDF"), suggested, _("PDF 文件 (*.pdf)"))
+            path = save_file(self.wizard, _("导出PDF"), suggested, _("PDF 文件 (*.pdf)"))
             if not path:
                 return False
         return self._render_to(path)
@@ -156,7 +157,7 @@ class WizardActions:
         draft = self.session.draft.copy()
         if path is None:
             suggested = f"{draft.agency}{draft.year}年政府信息公开工作年度报告{extension}"
-            path, _filter = QFileDialog.getSaveFileName(self.wizard, _(title), suggested, _(filters))
+            path = save_file(self.wizard, _(title), suggested, _(filters))
             if not path:
                 return False
         try:
@@ -191,7 +192,7 @@ class WizardActions:
             inform(self.wizard, _("从电子表格填入表格"), _("现在只能查看，不能修改表格。"))
             return False
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(self.wizard, _("从电子表格填入表格"), "", _("电子表格 (*.xlsx)"))
+            path = open_file(self.wizard, _("从电子表格填入表格"), _("电子表格 (*.xlsx)"))
             if not path:
                 return False
         from gui.grid.grid_commands import CellChange, CellsCommand, read_state

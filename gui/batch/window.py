@@ -15,7 +15,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -34,6 +33,7 @@ from batch.run import BatchResult, UnitResult
 from common.errors import AppError
 from forms import Draft
 from gui.batch.worker import BatchThread
+from gui.file_dialogs import choose_folder, open_file, save_file
 from gui.i18n import _, language
 
 COLUMNS = ("单位", "状态", "原因", "格式", "年度", "审核状态", "错误", "警告", "成文日期", "逾期", "文字重复率")
@@ -154,9 +154,9 @@ class BatchWindow(QDialog):
 
         def pick() -> None:
             if folder:
-                chosen = QFileDialog.getExistingDirectory(self, title, edit.text())
+                chosen = choose_folder(self, title, edit.text())
             else:
-                chosen, _filter = QFileDialog.getOpenFileName(self, title, edit.text(), filter_)
+                chosen = open_file(self, title, filter_, edit.text())
             if chosen:
                 edit.setText(chosen)
 
@@ -257,8 +257,7 @@ class BatchWindow(QDialog):
     def export_checklist(self) -> None:
         if self.result is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(self, _("导出清单"), _("汇总审核清单.xlsx"),
-                                                    _("Excel 工作簿 (*.xlsx);;JSON (*.json)"))
+        path = save_file(self, _("导出清单"), _("汇总审核清单.xlsx"), _("Excel 工作簿 (*.xlsx);;JSON (*.json)"))
         if not path:
             return
         self.export_to(path)

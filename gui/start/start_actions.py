@@ -7,11 +7,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 import forms
 from common.errors import AppError
 from gui.errors import show_error
+from gui.file_dialogs import open_file, save_file
 from gui.i18n import _
 from gui.plain import message_box
 from gui.start.dialogs import CopyTextsDialog, HistoryDialog, ImportReportDialog, NewDraftDialog, TrashDialog
@@ -104,8 +105,7 @@ class StartActions:
 
     def do_import(self, path: str | None = None) -> str | None:
         if path is None:
-            path, _f = QFileDialog.getOpenFileName(self.window, _("导入交换文件"), "",
-                                                  _("交换文件或草稿 (*.nianbao *.json);;所有文件 (*)"))
+            path = open_file(self.window, _("导入交换文件"), _("交换文件或草稿 (*.nianbao *.json);;所有文件 (*)"))
             if not path:
                 return None
         from storage import ImportConflict
@@ -146,7 +146,7 @@ class StartActions:
             return False
         if path is None:
             suggested = f"{summary.agency}{summary.year}年度报告.nianbao"
-            path, _f = QFileDialog.getSaveFileName(self.window, _("导出交换文件"), suggested, _("报告交换文件 (*.nianbao)"))
+            path = save_file(self.window, _("导出交换文件"), suggested, _("报告交换文件 (*.nianbao)"))
             if not path:
                 return False
         if draft_id is None or isinstance(self._call(_("导出失败"), self.store.export_file, draft_id, path), _Failed):
@@ -208,8 +208,8 @@ class StartActions:
         from importer.source import SUFFIXES
 
         if path is None:
-            path, _f = QFileDialog.getOpenFileName(self.window, _("导入已发布的年报"), "",
-                                                  _("年报文件 ({patterns});;所有文件 (*)", patterns=" ".join(f"*{s}" for s in SUFFIXES)))
+            path = open_file(self.window, _("导入已发布的年报"),
+                             _("年报文件 ({patterns});;所有文件 (*)", patterns=" ".join(f"*{s}" for s in SUFFIXES)))
             if not path:
                 return None
         result = self._call(_("导入失败"), importer.import_report, path)

@@ -33,13 +33,13 @@ def test_export_is_named_nianbao_and_reads_back(make_window, store, seed_path: P
 
     def save_as(parent, title, suggested, filters):  # type: ignore[no-untyped-def]
         asked.append((suggested, filters))
-        return str(tmp_path / suggested), filters
+        return str(tmp_path / Path(suggested).name), filters  # the dialog offers the name in the start folder
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
     assert window.actions_.do_export()
     (suggested, filters), = asked
     assert suggested.endswith("年度报告.nianbao") and "*.nianbao" in filters and "*.json" not in filters
-    assert main(["store", "import", "--keep-both", str(tmp_path / suggested)]) == 0  # reads back as an exchange file
+    assert main(["store", "import", "--keep-both", str(tmp_path / Path(suggested).name)]) == 0  # reads back as an exchange file
 
 
 @pytest.mark.timeout(60)
