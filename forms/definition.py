@@ -7,6 +7,7 @@ reads and checks the files; this module only says what a checked definition hold
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -77,22 +78,30 @@ class Table:
     rows: tuple[Row, ...]
 
     def column(self, column_id: str) -> Column:
-        for column in self.columns:
-            if column.id == column_id:
-                return column
-        raise KeyError(column_id)
+        return self._columns_by_id[column_id]
 
     def row(self, row_id: str) -> Row:
-        for row in self.rows:
-            if row.id == row_id:
-                return row
-        raise KeyError(row_id)
+        return self._rows_by_id[row_id]
 
     def is_computed(self, row_id: str, column_id: str) -> bool:
         return self.row(row_id).computed or self.column(column_id).computed
 
     def input_cells(self) -> list[tuple[Row, Column]]:
-        return [(r, c) for r in self.rows for c in self.columns if not (r.computed or c.computed)]
+        return list(self._input_cells)
+
+    # Lookups built once per table: the validator and the batch check call them for every cell of
+    # thousands of drafts. (A frozen dataclass still has an instance __dict__ for cached_property.)
+    @cached_property
+    def _columns_by_id(self) -> dict[str, Column]:
+        return {column.id: column for column in self.columns}
+
+    @cached_property
+    def _rows_by_id(self) -> dict[str, Row]:
+        return {row.id: row for row in self.rows}
+
+    @cached_property
+    def _input_cells(self) -> tuple[tuple[Row, Column], ...]:
+        return tuple((r, c) for r in self.rows for c in self.columns if not (r.computed or c.computed))
 
     def header_grid(self) -> list[list[tuple[HeaderCell, int, int] | None]]:
         """Lay the header out like an HTML table: grid[r][c] is (cell, top, left) of the cell covering it."""
@@ -157,10 +166,16 @@ class FormatDefinition:
     carry_forward: tuple[CarryForward, ...]
 
     def table(self, table_id: str) -> Table:
-        for table in self.tables:
-            if table.id == table_id:
-                return table
-        raise KeyError(table_id)
+        return self._tables_by_id[table_id]
+
+    @cached_property
+    def _tables_by_id(self) -> dict[str, Table]:
+        return {table.id: table for table in self.tables}
+
+    @cached_property
+    def input_kinds(self) -> dict[tuple[str, str, str], str]:
+        """Every input cell (table, row, column) with its value kind; computed cells are not in it."""
+        return {(t.id, r.id, c.id): c.kind for t in self.tables for r, c in t.input_cells()}
 
     def text(self, text_id: str) -> TextField:
         for text in self.texts:

@@ -69,13 +69,8 @@ class Context:
     def kind(self, key: Any) -> str | None:
         """The value kind of an input cell, None for a computed or unknown cell."""
         try:
-            table_id, row_id, column_id = key
-            table = self.definition.table(table_id)
-            table.row(row_id)
-            if table.is_computed(row_id, column_id):
-                return None
-            return table.column(column_id).kind
-        except (KeyError, TypeError, ValueError):
+            return self.definition.input_kinds.get(key)
+        except TypeError:  # an unhashable key from a damaged draft
             return None
 
     def value(self, table: str, row: str, column: str) -> CellValue:
