@@ -47,7 +47,7 @@ def resolve(definition: FormatDefinition, table: Table, candidates: dict[str, tu
 class _Search:
     """Depth-first over rows (total rows first), with every reading turned into a vector of column values."""
 
-    def __init__(self, table: Table, candidates: dict[str, tuple[Cells, ...]], balances: list[dict]) -> None:
+    def __init__(self, table: Table, candidates: dict[str, tuple[Cells, ...]], balances: list[dict[str, tuple[str, ...]]]) -> None:
         self.columns = [c.id for c in table.columns]
         width = len(self.columns)
         self.totals = [r for r in table.rows if r.computed and r.id in candidates]

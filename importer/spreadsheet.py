@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from common.errors import AppError
+from forms.definition import Table
 from forms.draft import Draft, cell_values
-from forms.values import CellValueError, check_value, format_value, parse_cell_text
+from forms.values import CellValue, CellValueError, check_value, format_value, parse_cell_text
 
 #: a spreadsheet of statistics is small; a bigger file is not one of ours (or a zip bomb)
 MAX_BYTES = 20 * 1024 * 1024
@@ -35,6 +36,10 @@ class SpreadsheetError(AppError):
 
     advice_zh = "请选择用本程序导出的电子表格（.xlsx），或按其格式填写的表格。"
     advice_en = "Choose a spreadsheet (.xlsx) exported by this program, or one laid out like it."
+
+
+#: (grid row, grid column) of each value cell of a printed table -> (table, row id, column id)
+CellKeys = dict[tuple[int, int], tuple[Table, str, str]]
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,7 @@ class FillResult:
     #: sheet-level (zh, en): a sheet not found, a header not ours
     notes: list[tuple[str, str]] = field(default_factory=list)
     #: each table found: (sheet, origin, grid cell -> draft cell), for checking totals after filling
-    placed: list[tuple[str, tuple[int, int], dict]] = field(default_factory=list, repr=False)
+    placed: list[tuple[str, tuple[int, int], CellKeys]] = field(default_factory=list, repr=False)
 
     @property
     def filled(self) -> int:
@@ -185,7 +190,7 @@ def _address(sheet: str, r: int, c: int) -> str:
 # --------------------------------------------------------------------------- taking values
 
 
-def _take_block(result: FillResult, block: Any, keys: dict, sheet: str, cells: Cells, origin: tuple[int, int]) -> None:
+def _take_block(result: FillResult, block: Any, keys: CellKeys, sheet: str, cells: Cells, origin: tuple[int, int]) -> None:
     grid = block.grid
     bad_rows: dict[int, tuple[str, str]] = {}
     for region in grid.regions:
@@ -241,7 +246,7 @@ def _check_totals(result: FillResult, sheets: dict[str, Cells]) -> None:
     """A total typed as a number (not our formula) that disagrees with the parts is reported."""
     for sheet, origin, keys in result.placed:
         cells = sheets[sheet]
-        computed: dict[str, dict] = {}
+        computed: dict[str, dict[tuple[str, str], CellValue]] = {}
         for (gr, gc), (table, row_id, col_id) in keys.items():
             if not table.is_computed(row_id, col_id):
                 continue

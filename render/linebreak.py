@@ -80,9 +80,9 @@ def _trim(word: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def dumb_split(word: str, widths: list[float], max_widths: float | list[float]) -> list[list]:
+def dumb_split(word: str, widths: list[float], max_widths: float | list[float]) -> list[list[float | str]]:
     """Drop-in for ``textsplit.dumbSplit`` (one-font paragraphs): [[extra space, line text], ...]."""
-    out: list[list] = []
+    out: list[list[float | str]] = []
     lines = break_lines(word, widths, max_widths)
     for number, (start, end, width) in enumerate(lines):
         if number < len(lines) - 1:
@@ -119,7 +119,7 @@ def justify_line(tx, offset: float, extraspace: float, words: list[str], last: i
     line that has no spaces (Chinese); lines with spaces keep ReportLab's word spacing."""
     text = " ".join(words)
     if last or abs(extraspace) <= 1e-8 or " " in text or len(text) < 2 or getattr(tx, "preformatted", False):
-        return _word_space_justify(tx, offset, extraspace, words, last)
+        return float(_word_space_justify(tx, offset, extraspace, words, last))
     paragraph.setXPos(tx, offset)
     tx.setCharSpace(extraspace / (len(text) - 1))
     tx._textOut(text, 1)
@@ -136,7 +136,8 @@ def justify_frag_line(tx, offset: float, line, last: int = 0) -> None:  # type: 
     text = "".join(getattr(w, "text", "") for w in line.words)
     extra = line.extraSpace
     if last or line.lineBreak or abs(extra) <= 1e-8 or " " in text or len(text) < 2:
-        return _frag_word_space_justify(tx, offset, line, last)
+        _frag_word_space_justify(tx, offset, line, last)
+        return
     tx._x_offset = offset
     paragraph.setXPos(tx, offset)
     tx.setCharSpace(extra / (len(text) - 1))

@@ -12,6 +12,8 @@ every former line end, which these kept lines avoid).
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.platypus import Paragraph
 
 _FUZZ = 1e-6
@@ -50,7 +52,7 @@ class BodyParagraph(Paragraph):
         return parts
 
 
-def _split_cjk_lines(blPara, start: int, stop: int) -> list:  # type: ignore[no-untyped-def]
+def _split_cjk_lines(blPara: Any, start: int, stop: int) -> list[Any]:
     """ReportLab's ``_split_blParaSimple`` for one-font CJK lines: the text of lines start..stop as
     one fragment. The lines come from ``linebreak.dumb_split`` and hold plain strings, so the
     per-word checks for hyphenated Latin words there (a generator step per line, run over the whole
@@ -63,7 +65,7 @@ def _split_cjk_lines(blPara, start: int, stop: int) -> list:  # type: ignore[no-
     return [frag]
 
 
-def _split_cjk_frag_lines(blPara, start: int, stop: int) -> list:  # type: ignore[no-untyped-def]
+def _split_cjk_frag_lines(blPara: Any, start: int, stop: int) -> list[Any]:
     """ReportLab's ``_split_blParaHard`` for CJK lines mixing fonts, without its space: that one
     appends a space to the last fragment of every line, in place, so the lines drawn on the page
     gained a trailing space (and lost their character-spacing justification). A CJK line break

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Spacer, Table
 
 from forms.definition import Column
@@ -44,7 +46,7 @@ class LabelTable(Table):
     """A Table that also draws overlay labels and keeps them correct when it is split."""
 
     overlays: tuple[Overlay, ...] = ()
-    label_style = None
+    label_style: ParagraphStyle | None = None
     #: weight and colour of the rule that closes each page part of a split table
     rule: tuple[float, object] = (LINE_WIDTH, colors.black)
 
@@ -57,6 +59,7 @@ class LabelTable(Table):
         y_top, y_bottom = self._rowpositions[o.top], self._rowpositions[o.bottom + 1]
         width, height = x1 - x0 - 2 * CELL_PADDING, y_top - y_bottom - 2 * CELL_PADDING
         style = self.label_style
+        assert style is not None, "build_table sets the label style"
         para = Paragraph(o.text, style)
         _w, h = para.wrap(width, 10_000)
         size = style.fontSize
@@ -67,7 +70,7 @@ class LabelTable(Table):
         para.drawOn(self.canv, x0 + CELL_PADDING, y_bottom + CELL_PADDING + max(0.0, (height - h) / 2))
 
     def split(self, availWidth: float, availHeight: float) -> list[Table]:
-        parts = super().split(availWidth, availHeight)
+        parts: list[Table] = super().split(availWidth, availHeight)
         if len(parts) != 2:
             return parts
         first, second = parts
@@ -143,13 +146,13 @@ def widen_for_values(widths: list[float], grid: Grid, fonts: FontSet, style) -> 
     return out
 
 
-def build_table(grid: Grid, fonts: FontSet, styles: dict, total_width: float, large: bool = False) -> LabelTable:
+def build_table(grid: Grid, fonts: FontSet, styles: dict[str, ParagraphStyle], total_width: float, large: bool = False) -> LabelTable:
     """The ReportLab table for ``grid``, exactly ``total_width`` wide."""
     cell = styles["cell_large" if large else "cell"]
     label = styles["cell_large_label" if large else "cell_label"]
     widths = widen_for_values(column_widths(grid, total_width, cell.fontSize), grid, fonts, cell)
     data: list[list[object]] = [[""] * grid.ncols for _ in range(grid.nrows)]
-    commands: list[tuple] = [
+    commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),

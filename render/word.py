@@ -24,14 +24,16 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from functools import cache
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 
 from forms.draft import Draft
@@ -212,9 +214,9 @@ def _set(parent, tag: str, **attrs: str):  # type: ignore[no-untyped-def]
     return el
 
 
-def _style(doc: DocxDocument, known: dict, name: str, font: str, size: float, leading: float, *, bold: bool = False,
+def _style(doc: DocxDocument, known: dict[str | None, Any], name: str, font: str, size: float, leading: float, *, bold: bool = False,
            align: str = "both", indent_chars: int = 0, base: str | None = None, grid: bool = True,
-           condense: bool = False):  # type: ignore[no-untyped-def]
+           condense: bool = False) -> None:
     style = known.get(name)
     if style is None:
         style = known[name] = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -260,7 +262,6 @@ def _style(doc: DocxDocument, known: dict, name: str, font: str, size: float, le
     _set(ppr, "w:jc", val=align)
     if outline_level is not None:
         ppr.append(outline_level)
-    return style
 
 
 def _styles(doc: DocxDocument) -> None:
@@ -314,16 +315,18 @@ def _font_table(doc: DocxDocument) -> None:
         element.append(font)
 
 
-def _parse_part(part):  # type: ignore[no-untyped-def]
+def _parse_part(part: Part) -> BaseOxmlElement:
     """A generic part's XML as an element that is written back when the package is saved."""
     from docx.opc.part import XmlPart
     from docx.oxml import parse_xml
 
+    element: BaseOxmlElement
     if isinstance(part, XmlPart):
-        return part.element
+        element = part.element
+        return element
     element = parse_xml(part.blob)
     part.__class__ = type("FontTablePart", (XmlPart,), {})
-    part._element = element
+    part._element = element  # type: ignore[attr-defined]  # an XmlPart now, which keeps its XML here
     return element
 
 
