@@ -38,8 +38,8 @@ def main(out_dir: str) -> int:
     import forms
     import storage
     from gui.app import create_app, demo_path
-    from gui.start.dialogs import HistoryDialog, NewDraftDialog
     from gui.main_window import MainWindow
+    from gui.start.dialogs import HistoryDialog, NewDraftDialog
 
     app = create_app()
     store = storage.open_store(tmp / "data")
