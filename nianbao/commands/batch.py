@@ -12,12 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from common.errors import AppError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("batch", help="汇总审核各单位的年报 (check and roll up a batch of units' reports)")
     actions = p.add_subparsers(dest="batch_action", metavar="ACTION", required=True)
     check = actions.add_parser("check", help="检查一批报告并生成清单 (check a batch, write the checklist)")
@@ -40,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rollup.set_defaults(run=run_rollup)
 
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+def _progress(quiet: bool) -> Callable[[int, int, Path], None]:
     last = [0.0]
 
     def show(done: int, total: int, path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from common.errors import AppError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("compare", help="与上一年度报告对比 (compare a report with last year's)")
     p.add_argument("last", help="上一年度的报告 (last year's report)")
     p.add_argument("this", help="本年度的报告 (this year's report)")

@@ -11,6 +11,10 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from forms import Draft
 
 FORMATS = ("docx", "html", "xlsx", "pdf")
 NAMES = {"docx": ("Word 文档", "Word document"), "html": ("网页", "web page"), "xlsx": ("电子表格", "spreadsheet"),
@@ -59,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def export(draft, fmt: str, output: str) -> None:  # type: ignore[no-untyped-def]
+def export(draft: Draft, fmt: str, output: str) -> None:
     """Write ``draft`` as ``fmt`` to ``output`` (atomically; AppError when it cannot be written)."""
     if fmt == "docx":
         from render.word import write_docx

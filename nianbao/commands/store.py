@@ -8,6 +8,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storage import Store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
 
-def _dispatch(store, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _dispatch(store: Store, args: argparse.Namespace) -> int:
     import forms
     import storage
 
