@@ -11,12 +11,8 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from forms import Draft
-
-FORMATS = ("docx", "html", "xlsx", "pdf")
+FORMATS = ("docx", "html", "xlsx", "pdf")  # render.exports.OUTPUT_FORMATS, without importing ReportLab to parse
 NAMES = {"docx": ("Word 文档", "Word document"), "html": ("网页", "web page"), "xlsx": ("电子表格", "spreadsheet"),
          "pdf": ("PDF", "PDF")}
 
@@ -48,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
     from common.errors import AppError
 
     try:
-        export(draft, fmt, args.output)
+        from render.exports import write_report
+
+        write_report(draft, fmt, args.output)
     except AppError as exc:
         print(f"{label}：{exc.message(args.lang)}", file=sys.stderr)
         if exc.advice(args.lang):
@@ -61,25 +59,3 @@ def run(args: argparse.Namespace) -> int:
     zh_name, en_name = NAMES[fmt]
     print(f"Wrote the {en_name} {args.output}" if en else f"已生成{zh_name}：{args.output}")
     return 0
-
-
-def export(draft: Draft, fmt: str, output: str) -> None:
-    """Write ``draft`` as ``fmt`` to ``output`` (atomically; AppError when it cannot be written)."""
-    if fmt == "docx":
-        from render.word import write_docx
-
-        write_docx(draft, output)
-    elif fmt == "html":
-        from render.web import write_html
-
-        write_html(draft, output)
-    elif fmt == "xlsx":
-        from render.sheet import write_sheet
-
-        write_sheet(draft, output)
-    elif fmt == "pdf":
-        from render import render_report
-
-        render_report(draft, output)
-    else:
-        raise ValueError(fmt)

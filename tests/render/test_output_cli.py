@@ -75,3 +75,11 @@ def test_fill_tables_bad_workbook_exits_2(tmp_path, capsys):
 def test_fresh_process_help_lists_the_commands():
     proc = subprocess.run([sys.executable, "-m", "nianbao", "--help"], check=False, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and "export" in proc.stdout and "fill-tables" in proc.stdout
+
+
+def test_the_command_offers_every_output_format_and_no_other() -> None:
+    """The command keeps its own list (parsing must not import ReportLab); it must match the writer's."""
+    from nianbao.commands.export import FORMATS
+    from render.exports import OUTPUT_FORMATS
+
+    assert FORMATS == OUTPUT_FORMATS
