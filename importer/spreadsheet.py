@@ -10,6 +10,7 @@ they are computed; a typed total that disagrees with its parts is reported.
 
 from __future__ import annotations
 
+import io
 import os
 import unicodedata
 import zipfile
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from common.errors import AppError
+from common.reading import read_file
 from forms.definition import Table
 from forms.draft import Draft, cell_values
 from forms.values import CellValue, CellValueError, check_value, format_value, parse_cell_text
@@ -116,16 +118,13 @@ Cells = dict[tuple[int, int], Any]  # (row, column), 0-based -> value (formulas 
 
 def _read_workbook(path: Path) -> dict[str, Cells]:
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SpreadsheetError(f"无法读取电子表格 {path}：{exc.strerror or exc}", f"cannot read the spreadsheet {path}: {exc}") from exc
-    if size > MAX_BYTES:
-        raise SpreadsheetError(f"电子表格 {path.name} 过大（{size // 1024 // 1024} MB），不是本程序的表格格式",
-                               f"the spreadsheet {path.name} is too large ({size} bytes)")
+        data = read_file(path, max_bytes=MAX_BYTES, what="电子表格", what_en="spreadsheet")
+    except AppError as exc:  # missing, a folder or pipe, too large, no permission
+        raise SpreadsheetError(f"无法读取电子表格：{exc.zh}", f"cannot read the spreadsheet: {exc.en}") from None
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=False)
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         raise SpreadsheetError(f"{path.name} 不是可读取的 Excel 工作簿（.xlsx）",
                                f"{path.name} is not a readable Excel workbook (.xlsx): {exc}") from exc
