@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from common.errors import AppError
+from nianbao.commands import fail
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -70,8 +71,7 @@ def run_check(args: argparse.Namespace) -> int:
         else:
             write_workbook(args.output, result, rollup)
     except AppError as exc:
-        print(f"错误：{exc.zh}", file=sys.stderr)
-        return 2
+        return fail(exc)
     for unit in result.units:
         print(unit_result_summary(unit))
     counts = result.counts()
@@ -103,8 +103,7 @@ def run_rollup(args: argparse.Namespace) -> int:
             differences = check_against_units(own, summed)
         forms.save_draft_file(summed.draft, args.output)
     except AppError as exc:
-        print(f"错误：{exc.zh}", file=sys.stderr)
-        return 2
+        return fail(exc)
     for gap in summed.gaps:
         if gap.blank or gap.not_converted:
             print(f"{gap.unit}：空白 {len(gap.blank)} 格" + (f"，另一格式中无法换算 {len(gap.not_converted)} 格" if gap.not_converted else ""))

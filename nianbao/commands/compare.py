@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from common.errors import AppError
+from nianbao.commands import fail
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,7 +54,6 @@ def run(args: argparse.Namespace) -> int:
         try:
             pages = render_comparison(comparison_sheet(comparison), args.output)
         except AppError as exc:
-            print(f"错误：{exc.zh}", file=sys.stderr)
-            return 2
+            return fail(exc)
         print(f"已生成 {args.output}（共 {pages} 页）")
     return 1 if comparison.cross_year or comparison.flagged_texts else 0
