@@ -16,12 +16,15 @@ so the document sees and records every paragraph and table as usual.
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable, Paragraph, Table
 from reportlab.platypus.doctemplate import FrameBreak
 
 from render.styles import CELL_PADDING, PAGE
+
+if TYPE_CHECKING:
+    from render.tables import Overlay
 
 #: body lines of the last paragraph that go to the next page with the signature
 CARRY_LINES = 2
@@ -140,7 +143,7 @@ class TableStart(_Placer):
 
     @staticmethod
     def _enough(parts: list[Flowable], need: int) -> bool:
-        return len(parts) == 2 and _body_rows(parts[0]) >= need
+        return len(parts) == 2 and body_rows(parts[0]) >= need
 
     def _continue(self, parts: list[Flowable]) -> list[Flowable]:
         """The first part, then the rest, which is placed by these rules again."""
@@ -163,7 +166,7 @@ class TableStart(_Placer):
         ]
         loose._calc(availWidth, 0x7FFFFFFF)  # every row height, not just those that fit
         heights = loose._rowHeights
-        header = _header_rows(table)
+        header = header_rows(table)
         row = loose._getFirstPossibleSplitRowPosition(availHeight)
         while row - header >= need:
             if all(_label_fits(loose, o, heights, row) for o in overlays):
@@ -175,7 +178,7 @@ class TableStart(_Placer):
         return []
 
 
-def _label_fits(table: Table, overlay, heights: list[float], row: int) -> bool:  # type: ignore[no-untyped-def]
+def _label_fits(table: Table, overlay: Overlay, heights: list[float], row: int) -> bool:
     """True when a break before ``row`` leaves the overlay's label enough height on both pages."""
     if not overlay.top < row <= overlay.bottom:
         return True
@@ -183,7 +186,7 @@ def _label_fits(table: Table, overlay, heights: list[float], row: int) -> bool: 
     return sum(heights[overlay.top : row]) >= need and sum(heights[row : overlay.bottom + 1]) >= need
 
 
-def _label_height(table: Table, overlay) -> float:  # type: ignore[no-untyped-def]
+def _label_height(table: Table, overlay: Overlay) -> float:
     """Height the overlay label needs, padding included, at its full size."""
     x0, x1 = table._colpositions[overlay.left], table._colpositions[overlay.right + 1]
     _w, h = Paragraph(overlay.text, table.label_style).wrap(x1 - x0 - 2 * CELL_PADDING, 10_000)
@@ -208,10 +211,12 @@ def merge_kept_rows(commands: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     return other + [("NOSPLIT", (0, top), (-1, bottom)) for top, bottom in merged]
 
 
-def _header_rows(table: Table) -> int:
+def header_rows(table: Table) -> int:
+    """How many rows the table repeats at the top of each page."""
     repeat = table.repeatRows
     return repeat if isinstance(repeat, int) else len(repeat)
 
 
-def _body_rows(table: Flowable) -> int:
-    return int(table._nrows) - _header_rows(table)
+def body_rows(table: Flowable) -> int:
+    """The rows of the table (or of a page's part of it) below the repeated header."""
+    return int(table._nrows) - header_rows(table)

@@ -22,6 +22,7 @@ import io
 import os
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, BinaryIO
@@ -37,7 +38,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 
 from forms.draft import Draft
-from forms.layout import Grid
+from forms.layout import Grid, Region
 from render.outline import Heading, Outline, Paragraph, Signature, TableBlock, Title, build_outline
 from render.output_file import write_output
 from render.styles import BODY_LEADING, BODY_SIZE, MIN_NUMBER_SIZE, PAGE
@@ -128,7 +129,7 @@ def _para(text: str, style_id: str, *, keep_next: bool = False, right_indent: in
     return f"<w:p><w:pPr>{props}</w:pPr>{run}</w:p>"
 
 
-def _body(outline: Outline):  # type: ignore[no-untyped-def]
+def _body(outline: Outline) -> Iterator[str]:
     """The report's paragraphs and tables as WordprocessingML, in the outline's order."""
     blocks = outline.blocks
     last_text = max((i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text), default=-1)
@@ -192,7 +193,7 @@ def _page_setup(doc: DocxDocument) -> None:
     sect.append(grid)
 
 
-def _fonts(rpr, name: str) -> None:  # type: ignore[no-untyped-def]
+def _fonts(rpr: BaseOxmlElement, name: str) -> None:
     """One font for every script slot; theme fonts removed (they would win over a name)."""
     for old in rpr.findall(qn("w:rFonts")):
         rpr.remove(old)
@@ -203,7 +204,7 @@ def _fonts(rpr, name: str) -> None:  # type: ignore[no-untyped-def]
     rpr.insert(0, fonts)
 
 
-def _set(parent, tag: str, **attrs: str):  # type: ignore[no-untyped-def]
+def _set(parent: BaseOxmlElement, tag: str, **attrs: str) -> BaseOxmlElement:
     """Replace child ``tag`` of ``parent`` with one carrying ``attrs``."""
     for old in parent.findall(qn(tag)):
         parent.remove(old)
@@ -347,7 +348,7 @@ def _footer(doc: DocxDocument) -> None:
         p.add_run(" —")
 
 
-def _page_field(p) -> None:  # type: ignore[no-untyped-def]
+def _page_field(p: BaseOxmlElement) -> None:
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
         run = OxmlElement("w:r")
         if kind in ("begin", "separate", "end"):
@@ -399,7 +400,7 @@ def table_xml(grid: Grid, large: bool) -> str:
     return "".join(out)
 
 
-def _cell(region, row: int, width: int, large: bool) -> str:  # type: ignore[no-untyped-def]
+def _cell(region: Region, row: int, width: int, large: bool) -> str:
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if region.right > region.left:
         props += f'<w:gridSpan w:val="{region.right - region.left + 1}"/>'
@@ -434,7 +435,7 @@ def _number_size(text: str, size: float, width: float) -> float | None:
 # --------------------------------------------------------------------------- signature
 
 
-def _signature(block: Signature):  # type: ignore[no-untyped-def]
+def _signature(block: Signature) -> Iterator[str]:
     """Agency two characters from the right margin; the date starting two characters right of the
     agency's first character, never closer than two characters to the margin (GB/T 9704 7.3.5.2)."""
     em = BODY_SIZE
