@@ -9,8 +9,8 @@ Everything here only reads the units' files; results are written only where the 
 """
 
 from batch.compare import Comparison, compare_drafts
-from batch.roster import Roster, RosterUnit, read_roster
 from batch.rollup import RollUp, roll_up
+from batch.roster import Roster, RosterUnit, read_roster
 from batch.run import BatchResult, UnitResult, check_batch, report_files
 from batch.similarity import copied_share
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,14 +107,10 @@ def roster_from_rows(rows: list[list[str]]) -> Roster:
     roster = Roster()
     seen: dict[str, int] = {}
     for number, row in enumerate(rows[1:], start=2):
-        def cell(field_name: str) -> str:
-            position = index.get(field_name)
-            return (row[position] if position is not None and position < len(row) else "").strip()
-
-        name = cell("name")
+        name = _cell(row, index, "name")
         if not name:
             continue
-        unit = RosterUnit(name, cell("level"), cell("parent"), cell("contact"), number)
+        unit = RosterUnit(name, _cell(row, index, "level"), _cell(row, index, "parent"), _cell(row, index, "contact"), number)
         if unit.key in seen:
             roster.problems.append(RosterProblem("duplicate", name, number, f"名单中重复（与第 {seen[unit.key]} 行同名）",
                                                  f"duplicate in the roster (same name as row {seen[unit.key]})"))
@@ -122,6 +119,12 @@ def roster_from_rows(rows: list[list[str]]) -> Roster:
         roster.units.append(unit)
     _check_tree(roster)
     return roster
+
+
+def _cell(row: Sequence[str], index: dict[str, int], field_name: str) -> str:
+    """The row's text in the named column; empty when the roster has no such column or the row is short."""
+    position = index.get(field_name)
+    return (row[position] if position is not None and position < len(row) else "").strip()
 
 
 def _check_tree(roster: Roster) -> None:

@@ -57,6 +57,7 @@ def roll_up_tree(result: BatchResult, roster: Roster) -> TreeRollUp:
             return tree.figures[unit.key]
         kids = children.get(unit.key, [])
         own = reports.get(unit.key)
+        result_draft: Draft | None
         if kids and unit.key not in visiting:
             contributions: list[Contribution] = []
             missing: list[str] = []

@@ -1,4 +1,4 @@
-"""Crash benchmark (issue 4): kill a process with SIGKILL at random moments while it saves, then check.
+"""Crash benchmark: kill a process with SIGKILL at random moments while it saves, then check.
 
 A forked child opens the store and saves one draft in a loop (autosaves, explicit saves, review steps,
 duplicates sent to the trash), reporting each value after ``save`` returned. After each kill the parent

@@ -1,4 +1,4 @@
-"""Benchmark of the wizard (issue 5). One run measures, prints the figures and one summary line:
+"""Benchmark of the wizard. One run measures, prints the figures and one summary line:
 
 * start-up: process start to a usable wizard (``nianbao --demo``) against a bare PySide6 QWizard (goal <= 2x);
 * preview refresh latency: from an edit to the new page on screen (goal <= 0.5 s);

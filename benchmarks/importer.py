@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import forms
-import importer
-import render
+import forms  # noqa: E402 - project root put on sys.path above
+import importer  # noqa: E402 - project root put on sys.path above
+import render  # noqa: E402 - project root put on sys.path above
 
 SEED_TEXT = ROOT / "tests" / "importer" / "data" / "seed-longgang-2020.txt"
 EXAMPLES = [ROOT / "examples" / "longgang-2020.json", ROOT / "examples" / "sample-2021.json"]

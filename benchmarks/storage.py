@@ -1,4 +1,4 @@
-"""Storage benchmark (issue 4): autosave latency p50/p95 with 1, 50 and 200 drafts of 50 revisions each,
+"""Storage benchmark: autosave latency p50/p95 with 1, 50 and 200 drafts of 50 revisions each,
 open time and size on disk; plus the same autosave against one whole-file TinyDB, for comparison.
 
 Goal: autosave p95 <= 30 ms at 200 drafts. Exit 0 only when met. Run: python benchmarks/storage.py

@@ -34,9 +34,9 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(_HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
-import forms
-import storage
-from storage.atomic import unseal
+import forms  # noqa: E402 - project put first on sys.path above
+import storage  # noqa: E402 - project put first on sys.path above
+from storage.atomic import unseal  # noqa: E402 - project put first on sys.path above
 
 CELL = ("t3", "carried_in", "natural")
 

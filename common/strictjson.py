@@ -98,11 +98,7 @@ _JSON_MESSAGES = (
 
 
 def _decode_error(exc: json.JSONDecodeError) -> JSONFileError:
-    for prefix, zh, en in _JSON_MESSAGES:
-        if exc.msg.startswith(prefix):
-            break
-    else:
-        zh, en = "格式不正确", exc.msg
+    zh, en = next(((zh, en) for prefix, zh, en in _JSON_MESSAGES if exc.msg.startswith(prefix)), ("格式不正确", exc.msg))
     return JSONFileError(f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列：{zh}）",
                          f"invalid JSON at line {exc.lineno} column {exc.colno}: {en}")
 

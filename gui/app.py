@@ -49,7 +49,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _install_window_icon(app) -> None:  # type: ignore[no-untyped-def]
+def _install_window_icon(app) -> None:
     """The program's icon on every window and the taskbar (found the same way in every install)."""
     from PySide6.QtGui import QIcon
 
@@ -98,7 +98,7 @@ def run_app(demo: bool = False, data_dir: str | None = None, language: str | Non
     return app.exec()
 
 
-def open_file(window, path: str) -> str | None:  # type: ignore[no-untyped-def]
+def open_file(window, path: str) -> str | None:
     """Import a ``.nianbao`` exchange file (asking before replacing an existing draft) or a draft ``.json``
     written by ``nianbao new``/``nianbao import`` (a new draft), and open it in the wizard."""
     if not window.ensure_store():

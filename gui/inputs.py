@@ -50,7 +50,7 @@ class ControlCharValidator(QValidator):
         super().__init__(edit)
         self._edit = edit
 
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # type: ignore[override]
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         cleaned = clean_text(text)
         if cleaned != text:
             notify(self._edit, control_chars_removed())

@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, _("导出PDF(&E)…"), self._export_pdf)
         self.export_menu = file_menu.addMenu(_("导出为(&T)"))
         for label, fmt in ((_("PDF…"), "pdf"), (_("Word 文档…"), "docx"), (_("网页…"), "html"), (_("电子表格…"), "xlsx")):
-            self._action(self.export_menu, label, lambda f=fmt: self._export_as(f))
+            self._action(self.export_menu, label, partial(self._export_as, fmt))
         self.export_menu.addSeparator()
         self._action(self.export_menu, _("复制为网页内容"), self._copy_as_web)
         self.fill_action = self._action(file_menu, _("从电子表格填入表格(&B)…"), self._fill_tables)

@@ -161,9 +161,9 @@ class WizardActions:
             if not path:
                 return False
         try:
-            from nianbao.commands.export import export
+            from render.exports import write_report
 
-            export(draft, fmt, path)
+            write_report(draft, fmt, path)
         except AppError as exc:  # OutputWriteError names the file and why
             show_error(self.wizard, _("导出失败"), exc)
             return False

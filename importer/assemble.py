@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forms import Draft, DraftFileError, Table, format_for_year, load_format, new_draft, to_storable
+from forms import Draft, DraftFileError, FormatDefinition, Table, format_for_year, load_format, new_draft, to_storable
 from forms.limits import year_in_range
 from importer.detect import detect_format
 from importer.document import Document
@@ -98,7 +98,7 @@ def _year(lines: list[Line], layout: Layout, report: ImportReport) -> int:
     return year
 
 
-def _format(lines: list[Line], layout: Layout, year: int, report: ImportReport):  # type: ignore[no-untyped-def]
+def _format(lines: list[Line], layout: Layout, year: int, report: ImportReport) -> FormatDefinition:
     start = layout.headings.get("2", 0)
     end = layout.headings.get("4", len(lines))
     detection = detect_format(" ".join(line.text for line in lines[start:end]))
@@ -163,10 +163,10 @@ def _texts(draft: Draft, lines: list[Line], layout: Layout, style: Style, report
             report.add(field.section or "cover", "found", f"“{field.title}”：{len(draft.texts[field.id])} 字", f"'{field.en}': {len(draft.texts[field.id])} characters", text=field.id)
         elif field.required or field.section is None:
             report.add(field.section or "cover", "missing", f"没有找到“{field.title}”的文字", f"no text found for '{field.en}'", text=field.id)
-    for section in "123456":
-        if section not in layout.headings:
-            heading = definition.section(section).heading
-            report.add(section, "missing", f"没有找到标题“{heading}”，这一部分未导入", f"heading '{heading}' not found; this section was not imported")
+    for section_id in "123456":
+        if section_id not in layout.headings:
+            heading = definition.section(section_id).heading
+            report.add(section_id, "missing", f"没有找到标题“{heading}”，这一部分未导入", f"heading '{heading}' not found; this section was not imported")
 
 
 def _tables(draft: Draft, lines: list[Line], layout: Layout, report: ImportReport) -> None:

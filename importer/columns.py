@@ -41,13 +41,13 @@ def resolve(definition: FormatDefinition, table: Table, candidates: dict[str, tu
     search.run(0)
     if not search.solutions:
         return None
-    return Resolution({row_id: candidates[row_id][i] for row_id, i in zip(search.order, search.solutions[0])}, len(search.solutions))
+    return Resolution({row_id: candidates[row_id][i] for row_id, i in zip(search.order, search.solutions[0], strict=True)}, len(search.solutions))
 
 
 class _Search:
     """Depth-first over rows (total rows first), with every reading turned into a vector of column values."""
 
-    def __init__(self, table: Table, candidates: dict[str, tuple[Cells, ...]], balances: list[dict]) -> None:
+    def __init__(self, table: Table, candidates: dict[str, tuple[Cells, ...]], balances: list[dict[str, tuple[str, ...]]]) -> None:
         self.columns = [c.id for c in table.columns]
         width = len(self.columns)
         self.totals = [r for r in table.rows if r.computed and r.id in candidates]
@@ -98,11 +98,11 @@ class _Search:
         if total not in self.target:
             return True
         target, printed = self.target[total]
-        return all(not p or s <= t for s, t, p in zip(self.partial[total], target, printed))
+        return all(not p or s <= t for s, t, p in zip(self.partial[total], target, printed, strict=True))
 
     def _complete(self) -> bool:
         for total, (target, printed) in self.target.items():
-            if any(p and s != t for s, t, p in zip(self.partial[total], target, printed)):
+            if any(p and s != t for s, t, p in zip(self.partial[total], target, printed, strict=True)):
                 return False
         for rule in self.balances:
             for i in self.input_columns:

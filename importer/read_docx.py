@@ -23,7 +23,7 @@ MAX_TABLE_CELLS = 20_000
 def read_docx(data: bytes) -> Document:
     xml = _document_xml(data)
     try:
-        from lxml import etree  # type: ignore[import-untyped]
+        from lxml import etree
 
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
         root = etree.fromstring(xml, parser)

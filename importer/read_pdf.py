@@ -28,10 +28,7 @@ class _Run:
 
 
 def read_pdf(data: bytes) -> Document:
-    try:
-        from pypdf import PdfReader
-    except ImportError:  # pragma: no cover - pypdf is a dependency
-        raise ReportImportError("缺少 PDF 组件 pypdf，无法读取 PDF；请导入文本文件", "pypdf is not installed; import a text file instead") from None
+    from pypdf import PdfReader  # here, not at the top: only PDF imports pay for loading it
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _unlock(reader):

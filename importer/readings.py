@@ -19,6 +19,9 @@ from forms.limits import MONEY_DECIMALS
 
 MAX_COMBINATIONS = 20_000
 #: What tables print for an empty cell; it keeps the column's place but holds no value.
+#: how well a reading fits: (-disagreeing, agreeing, checked totals, leftmost positions); higher is better
+Score = tuple[int, int, int, tuple[int, ...]]
+
 PLACEHOLDERS = frozenset({"-", "—", "–", "——", "/", "\\", "×"})
 
 
@@ -46,11 +49,11 @@ def read_row(table: Table, row: Row, texts: list[str], expected: dict[str, CellV
         return None
     parsed = [{c.kind: _parse(c, t) for c in columns} if t not in PLACEHOLDERS else {} for t in texts]
     if len(texts) == len(columns):  # every cell printed: positions are certain, even if a printed total is wrong
-        cells = {c.id: parsed[i][c.kind] for i, c in enumerate(columns) if texts[i] not in PLACEHOLDERS}
-        if any(v is None for v in cells.values()):
+        printed = {c.id: parsed[i][c.kind] for i, c in enumerate(columns) if texts[i] not in PLACEHOLDERS}
+        if any(v is None for v in printed.values()):
             return None
-        return Reading(cells, 0, True, (cells,))
-    scored: list[tuple[tuple, dict[str, CellValue]]] = []
+        return Reading(printed, 0, True, (printed,))
+    scored: list[tuple[Score, dict[str, CellValue]]] = []
     for tried, positions in enumerate(combinations(range(len(columns)), len(texts))):
         if tried >= MAX_COMBINATIONS:
             return None
@@ -108,7 +111,7 @@ def _yuan_to_wan(column: Column, text: str) -> CellValue:
         return None
 
 
-def _score(table: Table, row: Row, cells: dict[str, CellValue], expected: dict[str, CellValue] | None) -> tuple | None:
+def _score(table: Table, row: Row, cells: dict[str, CellValue], expected: dict[str, CellValue] | None) -> Score | None:
     totals = 0
     for column in table.columns:
         if not column.computed or column.id not in cells:

@@ -10,6 +10,7 @@ they are computed; a typed total that disagrees with its parts is reported.
 
 from __future__ import annotations
 
+import io
 import os
 import unicodedata
 import zipfile
@@ -19,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from common.errors import AppError
+from common.reading import read_file
+from forms.definition import Table
 from forms.draft import Draft, cell_values
-from forms.values import CellValueError, check_value, format_value, parse_cell_text
+from forms.values import CellValue, CellValueError, check_value, format_value, parse_cell_text
 
 #: a spreadsheet of statistics is small; a bigger file is not one of ours (or a zip bomb)
 MAX_BYTES = 20 * 1024 * 1024
@@ -35,6 +38,10 @@ class SpreadsheetError(AppError):
 
     advice_zh = "请选择用本程序导出的电子表格（.xlsx），或按其格式填写的表格。"
     advice_en = "Choose a spreadsheet (.xlsx) exported by this program, or one laid out like it."
+
+
+#: (grid row, grid column) of each value cell of a printed table -> (table, row id, column id)
+CellKeys = dict[tuple[int, int], tuple[Table, str, str]]
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,7 @@ class FillResult:
     #: sheet-level (zh, en): a sheet not found, a header not ours
     notes: list[tuple[str, str]] = field(default_factory=list)
     #: each table found: (sheet, origin, grid cell -> draft cell), for checking totals after filling
-    placed: list[tuple[str, tuple[int, int], dict]] = field(default_factory=list, repr=False)
+    placed: list[tuple[str, tuple[int, int], CellKeys]] = field(default_factory=list, repr=False)
 
     @property
     def filled(self) -> int:
@@ -111,16 +118,13 @@ Cells = dict[tuple[int, int], Any]  # (row, column), 0-based -> value (formulas 
 
 def _read_workbook(path: Path) -> dict[str, Cells]:
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SpreadsheetError(f"无法读取电子表格 {path}：{exc.strerror or exc}", f"cannot read the spreadsheet {path}: {exc}") from exc
-    if size > MAX_BYTES:
-        raise SpreadsheetError(f"电子表格 {path.name} 过大（{size // 1024 // 1024} MB），不是本程序的表格格式",
-                               f"the spreadsheet {path.name} is too large ({size} bytes)")
+        data = read_file(path, max_bytes=MAX_BYTES, what="电子表格", what_en="spreadsheet")
+    except AppError as exc:  # missing, a folder or pipe, too large, no permission
+        raise SpreadsheetError(f"无法读取电子表格：{exc.zh}", f"cannot read the spreadsheet: {exc.en}") from None
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=False)
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         raise SpreadsheetError(f"{path.name} 不是可读取的 Excel 工作簿（.xlsx）",
                                f"{path.name} is not a readable Excel workbook (.xlsx): {exc}") from exc
@@ -185,7 +189,7 @@ def _address(sheet: str, r: int, c: int) -> str:
 # --------------------------------------------------------------------------- taking values
 
 
-def _take_block(result: FillResult, block: Any, keys: dict, sheet: str, cells: Cells, origin: tuple[int, int]) -> None:
+def _take_block(result: FillResult, block: Any, keys: CellKeys, sheet: str, cells: Cells, origin: tuple[int, int]) -> None:
     grid = block.grid
     bad_rows: dict[int, tuple[str, str]] = {}
     for region in grid.regions:
@@ -241,7 +245,7 @@ def _check_totals(result: FillResult, sheets: dict[str, Cells]) -> None:
     """A total typed as a number (not our formula) that disagrees with the parts is reported."""
     for sheet, origin, keys in result.placed:
         cells = sheets[sheet]
-        computed: dict[str, dict] = {}
+        computed: dict[str, dict[tuple[str, str], CellValue]] = {}
         for (gr, gc), (table, row_id, col_id) in keys.items():
             if not table.is_computed(row_id, col_id):
                 continue

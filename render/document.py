@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from reportlab.lib import colors
-from reportlab.platypus import BaseDocTemplate, PageTemplate
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from common.errors import AppError
@@ -73,7 +74,7 @@ class ReportDocTemplate(BaseDocTemplate):
         )
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
 
-    def handle_flowable(self, flowables) -> None:  # type: ignore[no-untyped-def]
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
         check(self.cancel)
         super().handle_flowable(flowables)
 
@@ -93,14 +94,14 @@ class ReportDocTemplate(BaseDocTemplate):
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.plain, key, level=1)
 
-    def _decorate(self, canv, doc) -> None:  # type: ignore[no-untyped-def]
+    def _decorate(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         """Watermark under the page content, then the page number."""
         if self.watermark:
             draw_watermark(canv, self.fonts, self.watermark)
         draw_page_number(canv, self.fonts, doc.page)
 
 
-def draw_runs(canv, fonts: FontSet, text: str, role: str, size: float, x: float, y: float) -> None:  # type: ignore[no-untyped-def]
+def draw_runs(canv: Canvas, fonts: FontSet, text: str, role: str, size: float, x: float, y: float) -> None:
     """drawString with the role's fallback chain, so no character disappears."""
     for name, part in fonts.runs(text, role):
         canv.setFont(name, size)
@@ -108,7 +109,7 @@ def draw_runs(canv, fonts: FontSet, text: str, role: str, size: float, x: float,
         x += canv.stringWidth(part, name, size)
 
 
-def draw_page_number(canv, fonts: FontSet, page: int) -> None:  # type: ignore[no-untyped-def]
+def draw_page_number(canv: Canvas, fonts: FontSet, page: int) -> None:
     """"— N —" in 14 pt: odd pages right, even pages left, one character in from the text block."""
     text = f"— {page} —"
     size = PAGE.page_number_size
@@ -120,7 +121,7 @@ def draw_page_number(canv, fonts: FontSet, page: int) -> None:  # type: ignore[n
     canv.restoreState()
 
 
-def draw_watermark(canv, fonts: FontSet, text: str) -> None:  # type: ignore[no-untyped-def]
+def draw_watermark(canv: Canvas, fonts: FontSet, text: str) -> None:
     """Large light diagonal text across the page centre (草稿, 待审核 ...)."""
     size = 72.0
     width = fonts.text_width(text, "heading1", size)
@@ -194,11 +195,11 @@ def render_report(
 
 
 def render_with_layout(
-    draft: Draft, output: str | os.PathLike[str] | BinaryIO, **options: object
+    draft: Draft, output: str | os.PathLike[str] | BinaryIO, **options: Any
 ) -> tuple[RenderResult, tuple[Placement, ...]]:
     """``render_report`` (same options), also returning where every block landed."""
     placements: list[Placement] = []
-    result = render_report(draft, output, placements=placements, **options)  # type: ignore[arg-type]
+    result = render_report(draft, output, placements=placements, **options)
     return result, tuple(placements)
 
 

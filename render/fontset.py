@@ -117,11 +117,11 @@ class FontSet:
             else:
                 names.append(name)
                 chars.append([ch])
-        return [(name, "".join(run)) for name, run in zip(names, chars)]
+        return [(name, "".join(run)) for name, run in zip(names, chars, strict=True)]
 
     def text_width(self, text: str, role: str, size: float) -> float:
         """Width in points of ``text`` drawn through the role's chain, as the PDF will show it."""
-        return sum(pdfmetrics.stringWidth(part, name, size) for name, part in self.runs(text, role))
+        return float(sum(pdfmetrics.stringWidth(part, name, size) for name, part in self.runs(text, role)))
 
 
 _lock = threading.RLock()

@@ -18,6 +18,8 @@ character), with their justification functions.
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib import textsplit
 from reportlab.platypus import paragraph
 
@@ -80,9 +82,9 @@ def _trim(word: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def dumb_split(word: str, widths: list[float], max_widths: float | list[float]) -> list[list]:
+def dumb_split(word: str, widths: list[float], max_widths: float | list[float]) -> list[list[float | str]]:
     """Drop-in for ``textsplit.dumbSplit`` (one-font paragraphs): [[extra space, line text], ...]."""
-    out: list[list] = []
+    out: list[list[float | str]] = []
     lines = break_lines(word, widths, max_widths)
     for number, (start, end, width) in enumerate(lines):
         if number < len(lines) - 1:
@@ -94,7 +96,7 @@ def dumb_split(word: str, widths: list[float], max_widths: float | list[float]) 
 _reportlab_frag_split = paragraph.cjkFragSplit
 
 
-def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):  # type: ignore[no-untyped-def]
+def cjk_frag_split(frags: list[Any], maxWidths: float | list[float], calcBounds: bool, encoding: str = "utf8") -> Any:
     """Drop-in for ``paragraph.cjkFragSplit`` (paragraphs mixing fonts, e.g. a fallback character)."""
     if any(hasattr(f, "cbDefn") or getattr(f, "lineBreak", False) or not f.text for f in frags):
         return _reportlab_frag_split(frags, maxWidths, calcBounds, encoding)  # markup we never produce
@@ -114,12 +116,12 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):  # type: igno
 _word_space_justify = paragraph._justifyDrawParaLine
 
 
-def justify_line(tx, offset: float, extraspace: float, words: list[str], last: int = 0) -> float:  # type: ignore[no-untyped-def]
+def justify_line(tx: Any, offset: float, extraspace: float, words: list[str], last: int = 0) -> float:
     """``paragraph._justifyDrawParaLine`` that spreads the extra space between the characters of a
     line that has no spaces (Chinese); lines with spaces keep ReportLab's word spacing."""
     text = " ".join(words)
     if last or abs(extraspace) <= 1e-8 or " " in text or len(text) < 2 or getattr(tx, "preformatted", False):
-        return _word_space_justify(tx, offset, extraspace, words, last)
+        return float(_word_space_justify(tx, offset, extraspace, words, last))
     paragraph.setXPos(tx, offset)
     tx.setCharSpace(extraspace / (len(text) - 1))
     tx._textOut(text, 1)
@@ -131,12 +133,13 @@ def justify_line(tx, offset: float, extraspace: float, words: list[str], last: i
 _frag_word_space_justify = paragraph._justifyDrawParaLineX
 
 
-def justify_frag_line(tx, offset: float, line, last: int = 0) -> None:  # type: ignore[no-untyped-def]
+def justify_frag_line(tx: Any, offset: float, line: Any, last: int = 0) -> None:
     """``paragraph._justifyDrawParaLineX`` (lines mixing fonts) with character spacing, as above."""
     text = "".join(getattr(w, "text", "") for w in line.words)
     extra = line.extraSpace
     if last or line.lineBreak or abs(extra) <= 1e-8 or " " in text or len(text) < 2:
-        return _frag_word_space_justify(tx, offset, line, last)
+        _frag_word_space_justify(tx, offset, line, last)
+        return
     tx._x_offset = offset
     paragraph.setXPos(tx, offset)
     tx.setCharSpace(extra / (len(text) - 1))

@@ -140,7 +140,7 @@ def cell_keys(block: TableBlock) -> dict[tuple[int, int], tuple[Table, str, str]
     which draft cell each printed number is."""
     offsets = [top for top, _bottom in block.grid.blocks] or [0]
     out: dict[tuple[int, int], tuple[Table, str, str]] = {}
-    for (table, part), offset in zip(block.parts, offsets):
+    for (table, part), offset in zip(block.parts, offsets, strict=True):
         for i, row in enumerate(table.rows):
             for j, column in enumerate(table.columns):
                 out[(offset + part.header_rows + i, table.label_columns + j)] = (table, row.id, column.id)

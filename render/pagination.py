@@ -16,11 +16,15 @@ so the document sees and records every paragraph and table as usual.
 from __future__ import annotations
 
 import copy
+from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable, Paragraph, Table
 from reportlab.platypus.doctemplate import FrameBreak
 
 from render.styles import CELL_PADDING, PAGE
+
+if TYPE_CHECKING:
+    from render.tables import Overlay
 
 #: body lines of the last paragraph that go to the next page with the signature
 CARRY_LINES = 2
@@ -65,7 +69,7 @@ class SignatureTail(_Placer):
         self.signature = list(signature)
 
     def getSpaceBefore(self) -> float:
-        return (self.head[0] if self.head else self.last).getSpaceBefore()
+        return float((self.head[0] if self.head else self.last).getSpaceBefore())
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         head_h = _height(self.head, availWidth) if self.head else 0.0
@@ -111,13 +115,13 @@ class TableStart(_Placer):
     def __init__(self, table: Table, min_rows: int) -> None:
         self.table = table
         self.min_rows = min_rows
-        table._nosplitCmds = merge_kept_rows(getattr(table, "_nosplitCmds", []))  # type: ignore[attr-defined]
+        table._nosplitCmds = merge_kept_rows(getattr(table, "_nosplitCmds", []))
 
     def getSpaceBefore(self) -> float:
-        return self.table.getSpaceBefore()
+        return float(self.table.getSpaceBefore())
 
     def getSpaceAfter(self) -> float:
-        return self.table.getSpaceAfter()
+        return float(self.table.getSpaceAfter())
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         table = self.table
@@ -131,7 +135,7 @@ class TableStart(_Placer):
             parts = []
         if not parts or availHeight - parts[0].wrap(availWidth, availHeight)[1] > LARGE_GAP:
             looser = self._split_in_groups(availWidth, availHeight, need)
-            if looser and (not parts or looser[0]._nrows > parts[0]._nrows):  # type: ignore[attr-defined]
+            if looser and (not parts or looser[0]._nrows > parts[0]._nrows):
                 parts = looser
         if parts:
             return self._continue(parts)
@@ -139,12 +143,12 @@ class TableStart(_Placer):
 
     @staticmethod
     def _enough(parts: list[Flowable], need: int) -> bool:
-        return len(parts) == 2 and _body_rows(parts[0]) >= need
+        return len(parts) == 2 and body_rows(parts[0]) >= need
 
     def _continue(self, parts: list[Flowable]) -> list[Flowable]:
         """The first part, then the rest, which is placed by these rules again."""
         for part in parts:
-            part.layout_kind = getattr(self.table, "layout_kind", "")  # type: ignore[attr-defined]
+            part.layout_kind = getattr(self.table, "layout_kind", "")
         return [parts[0], TableStart(parts[1], self.min_rows)]
 
     def _split_in_groups(self, availWidth: float, availHeight: float, need: int) -> list[Flowable]:
@@ -156,24 +160,25 @@ class TableStart(_Placer):
             return []
         label_rows = {r for o in overlays for r in range(o.top, o.bottom + 1)}
         loose = copy.copy(table)  # ranges that keep label groups together dropped; others (blocks) stay
-        loose._nosplitCmds = [  # type: ignore[attr-defined]
-            c for c in table._nosplitCmds  # type: ignore[attr-defined]
+        loose._nosplitCmds = [
+            c for c in table._nosplitCmds
             if not label_rows.intersection(range(c[1][1], c[2][1] + 1))
         ]
-        loose._calc(availWidth, 0x7FFFFFFF)  # type: ignore[attr-defined]  # every row height, not just those that fit
-        heights = loose._rowHeights  # type: ignore[attr-defined]
-        header = _header_rows(table)
-        row = loose._getFirstPossibleSplitRowPosition(availHeight)  # type: ignore[attr-defined]
+        loose._calc(availWidth, 0x7FFFFFFF)  # every row height, not just those that fit
+        heights = loose._rowHeights
+        header = header_rows(table)
+        row = loose._getFirstPossibleSplitRowPosition(availHeight)
         while row - header >= need:
             if all(_label_fits(loose, o, heights, row) for o in overlays):
                 at_row = copy.copy(table)
-                at_row._getFirstPossibleSplitRowPosition = lambda *_a, _row=row, **_k: _row  # type: ignore[attr-defined]
-                return at_row.split(availWidth, availHeight)
-            row = loose._getFirstPossibleSplitRowPosition(sum(heights[: row - 1]) + _FUZZ)  # type: ignore[attr-defined]
+                at_row._getFirstPossibleSplitRowPosition = lambda *_a, _row=row, **_k: _row
+                split: list[Flowable] = at_row.split(availWidth, availHeight)
+                return split
+            row = loose._getFirstPossibleSplitRowPosition(sum(heights[: row - 1]) + _FUZZ)
         return []
 
 
-def _label_fits(table: Table, overlay, heights: list[float], row: int) -> bool:  # type: ignore[no-untyped-def]
+def _label_fits(table: Table, overlay: Overlay, heights: list[float], row: int) -> bool:
     """True when a break before ``row`` leaves the overlay's label enough height on both pages."""
     if not overlay.top < row <= overlay.bottom:
         return True
@@ -181,14 +186,14 @@ def _label_fits(table: Table, overlay, heights: list[float], row: int) -> bool: 
     return sum(heights[overlay.top : row]) >= need and sum(heights[row : overlay.bottom + 1]) >= need
 
 
-def _label_height(table: Table, overlay) -> float:  # type: ignore[no-untyped-def]
+def _label_height(table: Table, overlay: Overlay) -> float:
     """Height the overlay label needs, padding included, at its full size."""
-    x0, x1 = table._colpositions[overlay.left], table._colpositions[overlay.right + 1]  # type: ignore[attr-defined]
-    _w, h = Paragraph(overlay.text, table.label_style).wrap(x1 - x0 - 2 * CELL_PADDING, 10_000)  # type: ignore[attr-defined]
-    return h + 2 * CELL_PADDING
+    x0, x1 = table._colpositions[overlay.left], table._colpositions[overlay.right + 1]
+    _w, h = Paragraph(overlay.text, table.label_style).wrap(x1 - x0 - 2 * CELL_PADDING, 10_000)
+    return float(h) + 2 * CELL_PADDING
 
 
-def merge_kept_rows(commands: list[tuple]) -> list[tuple]:
+def merge_kept_rows(commands: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Full-width NOSPLIT row ranges that share a row merged into one.
 
     ReportLab forgets a NOSPLIT range whose first row lies inside a range given after it (the
@@ -206,10 +211,12 @@ def merge_kept_rows(commands: list[tuple]) -> list[tuple]:
     return other + [("NOSPLIT", (0, top), (-1, bottom)) for top, bottom in merged]
 
 
-def _header_rows(table: Table) -> int:
+def header_rows(table: Table) -> int:
+    """How many rows the table repeats at the top of each page."""
     repeat = table.repeatRows
     return repeat if isinstance(repeat, int) else len(repeat)
 
 
-def _body_rows(table: Flowable) -> int:
-    return table._nrows - _header_rows(table)  # type: ignore[attr-defined]
+def body_rows(table: Flowable) -> int:
+    """The rows of the table (or of a page's part of it) below the repeated header."""
+    return int(table._nrows) - header_rows(table)

@@ -12,7 +12,10 @@ every former line end, which these kept lines avoid).
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.platypus import Flowable, Paragraph
 
 _FUZZ = 1e-6
 
@@ -23,7 +26,7 @@ class BodyParagraph(Paragraph):
     #: (line width, broken lines) handed over by ``split``; used while the width is the same
     _carried: tuple[float, object] | None = None
 
-    def breakLinesCJK(self, maxWidths):  # type: ignore[no-untyped-def]
+    def breakLinesCJK(self, maxWidths: float | list[float]) -> Any:
         carried = self._carried
         if carried is not None:
             widths = maxWidths if isinstance(maxWidths, (list, tuple)) else [maxWidths]
@@ -31,13 +34,14 @@ class BodyParagraph(Paragraph):
                 return carried[1]
         return super().breakLinesCJK(maxWidths)
 
-    def _get_split_blParaFunc(self):  # type: ignore[no-untyped-def]
+    def _get_split_blParaFunc(self) -> Callable[[Any, int, int], list[Any]]:
         if self.style.wordWrap == "CJK":
             return _split_cjk_lines if self.blPara.kind == 0 else _split_cjk_frag_lines
-        return super()._get_split_blParaFunc()
+        inherited: Callable[[Any, int, int], list[Any]] = super()._get_split_blParaFunc()
+        return inherited
 
-    def split(self, availWidth, availHeight):  # type: ignore[no-untyped-def]
-        parts = super().split(availWidth, availHeight)
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
         for part in parts:
             part.layout_kind = getattr(self, "layout_kind", "")
         if len(parts) != 2 or not isinstance(parts[1], BodyParagraph):
@@ -50,7 +54,7 @@ class BodyParagraph(Paragraph):
         return parts
 
 
-def _split_cjk_lines(blPara, start: int, stop: int) -> list:  # type: ignore[no-untyped-def]
+def _split_cjk_lines(blPara: Any, start: int, stop: int) -> list[Any]:
     """ReportLab's ``_split_blParaSimple`` for one-font CJK lines: the text of lines start..stop as
     one fragment. The lines come from ``linebreak.dumb_split`` and hold plain strings, so the
     per-word checks for hyphenated Latin words there (a generator step per line, run over the whole
@@ -63,7 +67,7 @@ def _split_cjk_lines(blPara, start: int, stop: int) -> list:  # type: ignore[no-
     return [frag]
 
 
-def _split_cjk_frag_lines(blPara, start: int, stop: int) -> list:  # type: ignore[no-untyped-def]
+def _split_cjk_frag_lines(blPara: Any, start: int, stop: int) -> list[Any]:
     """ReportLab's ``_split_blParaHard`` for CJK lines mixing fonts, without its space: that one
     appends a space to the last fragment of every line, in place, so the lines drawn on the page
     gained a trailing space (and lost their character-spacing justification). A CJK line break

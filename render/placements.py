@@ -4,8 +4,13 @@ document is laid out, so that pagination rules can be checked from measured posi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
 from reportlab.platypus.frames import Frame
+
+from render.pagination import body_rows
 
 
 @dataclass(frozen=True)
@@ -27,7 +32,7 @@ class RecordingFrame(Frame):
         super().__init__(*args, **kwargs)
         self.record = record
 
-    def _add(self, flowable, canv, trySplit=0):  # type: ignore[no-untyped-def]
+    def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> Any:
         y, at_top, prev_after = self._y, self._atTop, self._prevASpace
         kind = getattr(flowable, "layout_kind", "")
         # the frame's own spacing rule: space before is dropped at a frame top and overlaps the
@@ -36,13 +41,9 @@ class RecordingFrame(Frame):
         space_after = flowable.getSpaceAfter() if kind else 0.0
         placed = super()._add(flowable, canv, trySplit)
         if placed and kind and self._y != y:
-            rows = flowable._nrows - _repeat_rows(flowable) if kind.startswith("table:") else 0
+            rows = body_rows(flowable) if kind.startswith("table:") else 0
             self.record.append(Placement(canv.getPageNumber(), kind, y - space_before, self._y + space_after, rows))
         return placed
 
     add = _add
 
-
-def _repeat_rows(table) -> int:  # type: ignore[no-untyped-def]
-    repeat = table.repeatRows
-    return repeat if isinstance(repeat, int) else len(repeat)

@@ -17,6 +17,7 @@ from copy import copy
 from typing import BinaryIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
@@ -154,7 +155,7 @@ class _StyleCache:
         self.ws = ws
         self.built: dict[tuple[str, str], object] = {}
 
-    def apply(self, cell, kind: str, fmt: str = "General") -> None:  # type: ignore[no-untyped-def]
+    def apply(self, cell: Cell, kind: str, fmt: str = "General") -> None:
         key = (kind, fmt)
         if key in self.built:
             cell._style = copy(self.built[key])

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from forms.definition import Section
@@ -17,19 +20,22 @@ from render.paragraph import BodyParagraph
 from render.styles import BODY_LEADING, BODY_SIZE, PAGE
 from render.tables import build_table
 
+Styles = dict[str, ParagraphStyle]
+Para = Callable[[str, str], list[Flowable]]  # (text, style name) -> the paragraph's flowables
+
 
 class Heading(BodyParagraph):
     """A heading whose page and bookmark the document records: level 0 starts a section
     (``section_id`` "1".."6"), level 1 a subsection of 一 (``text_id`` such as "s1.request")."""
 
-    def __init__(self, text: str | None, style, section_id: str = "", plain: str = "", text_id: str = "", **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, text: str | None, style: ParagraphStyle, section_id: str = "", plain: str = "", text_id: str = "", **kwargs: Any) -> None:
         super().__init__(text, style, **kwargs)  # ReportLab's split calls us with frags=...
         self.section_id = section_id
         self.text_id = text_id
         self.plain = plain
 
 
-def build_story(draft: Draft, fonts: FontSet, styles: dict) -> list[Flowable]:
+def build_story(draft: Draft, fonts: FontSet, styles: Styles) -> list[Flowable]:
     """Every flowable of the report in reading order."""
     story: list[Flowable] = []
     para = _para_factory(fonts, styles)
@@ -47,7 +53,7 @@ def build_story(draft: Draft, fonts: FontSet, styles: dict) -> list[Flowable]:
     return with_signature(story, signature(draft, fonts, styles))
 
 
-def _para_factory(fonts: FontSet, styles: dict):  # type: ignore[no-untyped-def]
+def _para_factory(fonts: FontSet, styles: Styles) -> Para:
     def para(text: str, style: str) -> list[Flowable]:
         st = styles[style]
         paragraph = BodyParagraph(markup(text, fonts, st.role), st)
@@ -57,7 +63,7 @@ def _para_factory(fonts: FontSet, styles: dict):  # type: ignore[no-untyped-def]
     return para
 
 
-def text_block(text: str, para) -> list[Flowable]:  # type: ignore[no-untyped-def]
+def text_block(text: str, para: Para) -> list[Flowable]:
     """The clerk's paragraphs; an empty line becomes one blank body line."""
     out: list[Flowable] = []
     for line in paragraphs(text):
@@ -65,7 +71,7 @@ def text_block(text: str, para) -> list[Flowable]:  # type: ignore[no-untyped-de
     return out
 
 
-def section_body(draft: Draft, section: Section, fonts: FontSet, styles: dict, para) -> list[Flowable]:  # type: ignore[no-untyped-def]
+def section_body(draft: Draft, section: Section, fonts: FontSet, styles: Styles, para: Para) -> list[Flowable]:
     out: list[Flowable] = []
     definition = draft.definition
     for text_id in section.texts:
@@ -94,7 +100,7 @@ def section_body(draft: Draft, section: Section, fonts: FontSet, styles: dict, p
     return out
 
 
-def signature(draft: Draft, fonts: FontSet, styles: dict) -> list[Flowable]:
+def signature(draft: Draft, fonts: FontSet, styles: Styles) -> list[Flowable]:
     """Agency and date, GB/T 9704 7.3.5.2: the agency two characters from the right margin, the date
     starting two characters right of the agency's first character, yet never closer than two
     characters to the margin (then the agency moves left instead)."""

@@ -78,7 +78,7 @@ def build_styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
                 raise ValueError(f"style {name}: unknown font role {role!r}")
             spec["fontName"] = fonts.names[role]
         style = ParagraphStyle(name, parent=parent, **spec)
-        style.role = role or getattr(parent, "role", "body")  # type: ignore[attr-defined]
+        style.role = role or getattr(parent, "role", "body")
         built[name] = style
         return style
 
@@ -90,5 +90,5 @@ def build_styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
 def sized(style: ParagraphStyle, size: float) -> ParagraphStyle:
     """A copy of ``style`` at another font size, leading scaled with it."""
     copy = ParagraphStyle(f"{style.name}@{size:.2f}", parent=style, fontSize=size, leading=style.leading * size / style.fontSize)
-    copy.role = style.role  # type: ignore[attr-defined]
+    copy.role = style.role
     return copy

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Spacer, Table
 
 from forms.definition import Column
 from forms.layout import Grid
-from forms.values import format_value
+from forms.values import CellValue, format_value
 from render.fontset import FontSet
 from render.grid import rule_segments
 from render.markup import markup
+from render.pagination import header_rows
 from render.styles import CELL_PADDING, LINE_WIDTH, MIN_NUMBER_SIZE, sized
 
 #: a label group this many rows or fewer is never split across pages
@@ -44,7 +47,7 @@ class LabelTable(Table):
     """A Table that also draws overlay labels and keeps them correct when it is split."""
 
     overlays: tuple[Overlay, ...] = ()
-    label_style = None
+    label_style: ParagraphStyle | None = None
     #: weight and colour of the rule that closes each page part of a split table
     rule: tuple[float, object] = (LINE_WIDTH, colors.black)
 
@@ -57,6 +60,7 @@ class LabelTable(Table):
         y_top, y_bottom = self._rowpositions[o.top], self._rowpositions[o.bottom + 1]
         width, height = x1 - x0 - 2 * CELL_PADDING, y_top - y_bottom - 2 * CELL_PADDING
         style = self.label_style
+        assert style is not None, "build_table sets the label style"
         para = Paragraph(o.text, style)
         _w, h = para.wrap(width, 10_000)
         size = style.fontSize
@@ -67,12 +71,12 @@ class LabelTable(Table):
         para.drawOn(self.canv, x0 + CELL_PADDING, y_bottom + CELL_PADDING + max(0.0, (height - h) / 2))
 
     def split(self, availWidth: float, availHeight: float) -> list[Table]:
-        parts = super().split(availWidth, availHeight)
+        parts: list[Table] = super().split(availWidth, availHeight)
         if len(parts) != 2:
             return parts
         first, second = parts
         n = first._nrows
-        repeated = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        repeated = header_rows(self)
         # ReportLab splits the BOX into four edge lines at the *original* rows and drops the bottom
         # one from the first part (its row is not there); only GRID gets a rule at the cut. The
         # inner rules at the cut leave out the label columns whose merged label runs on past it
@@ -117,7 +121,7 @@ def column_widths(grid: Grid, total: float, size: float) -> list[float]:
     return labels + [value_width] * values
 
 
-def widen_for_values(widths: list[float], grid: Grid, fonts: FontSet, style) -> list[float]:  # type: ignore[no-untyped-def]
+def widen_for_values(widths: list[float], grid: Grid, fonts: FontSet, style: ParagraphStyle) -> list[float]:
     """Give value columns whose numbers would not fit at full size the width they need, taken from
     the flexible label column (kept at least six characters wide); what is still missing is made
     up by a smaller number size in ``number_cell``."""
@@ -143,13 +147,13 @@ def widen_for_values(widths: list[float], grid: Grid, fonts: FontSet, style) -> 
     return out
 
 
-def build_table(grid: Grid, fonts: FontSet, styles: dict, total_width: float, large: bool = False) -> LabelTable:
+def build_table(grid: Grid, fonts: FontSet, styles: dict[str, ParagraphStyle], total_width: float, large: bool = False) -> LabelTable:
     """The ReportLab table for ``grid``, exactly ``total_width`` wide."""
     cell = styles["cell_large" if large else "cell"]
     label = styles["cell_large_label" if large else "cell_label"]
     widths = widen_for_values(column_widths(grid, total_width, cell.fontSize), grid, fonts, cell)
     data: list[list[object]] = [[""] * grid.ncols for _ in range(grid.nrows)]
-    commands: list[tuple] = [
+    commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
@@ -199,18 +203,18 @@ def build_table(grid: Grid, fonts: FontSet, styles: dict, total_width: float, la
     return table
 
 
-def cell_text(column: Column | None, value: object) -> str:
+def cell_text(column: Column | None, value: CellValue) -> str:
     """A value as printed: blank stays blank; money with two decimals and its unit, unless the
     column heading already names the unit (2021: 本年收费金额（单位：万元）)."""
     if column is None or value is None:
         return ""
-    text = format_value(column.kind, value)  # type: ignore[arg-type]
+    text = format_value(column.kind, value)
     if column.kind == "money" and column.unit and column.unit not in column.label:
         text += column.unit
     return text
 
 
-def number_cell(column: Column | None, value: object, fonts: FontSet, style, width: float) -> tuple[str, float]:  # type: ignore[no-untyped-def]
+def number_cell(column: Column | None, value: CellValue, fonts: FontSet, style: ParagraphStyle, width: float) -> tuple[str, float]:
     """A value's text and font size: shrunk until it fits the cell width (9-digit counts, large sums).
 
     Values are plain table strings, not Paragraphs (ten times cheaper; a value never wraps), drawn

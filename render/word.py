@@ -22,20 +22,23 @@ import io
 import os
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 
 from forms.draft import Draft
-from forms.layout import Grid
+from forms.layout import Grid, Region
 from render.outline import Heading, Outline, Paragraph, Signature, TableBlock, Title, build_outline
 from render.output_file import write_output
 from render.styles import BODY_LEADING, BODY_SIZE, MIN_NUMBER_SIZE, PAGE
@@ -126,7 +129,7 @@ def _para(text: str, style_id: str, *, keep_next: bool = False, right_indent: in
     return f"<w:p><w:pPr>{props}</w:pPr>{run}</w:p>"
 
 
-def _body(outline: Outline):  # type: ignore[no-untyped-def]
+def _body(outline: Outline) -> Iterator[str]:
     """The report's paragraphs and tables as WordprocessingML, in the outline's order."""
     blocks = outline.blocks
     last_text = max((i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text), default=-1)
@@ -190,7 +193,7 @@ def _page_setup(doc: DocxDocument) -> None:
     sect.append(grid)
 
 
-def _fonts(rpr, name: str) -> None:  # type: ignore[no-untyped-def]
+def _fonts(rpr: BaseOxmlElement, name: str) -> None:
     """One font for every script slot; theme fonts removed (they would win over a name)."""
     for old in rpr.findall(qn("w:rFonts")):
         rpr.remove(old)
@@ -201,7 +204,7 @@ def _fonts(rpr, name: str) -> None:  # type: ignore[no-untyped-def]
     rpr.insert(0, fonts)
 
 
-def _set(parent, tag: str, **attrs: str):  # type: ignore[no-untyped-def]
+def _set(parent: BaseOxmlElement, tag: str, **attrs: str) -> BaseOxmlElement:
     """Replace child ``tag`` of ``parent`` with one carrying ``attrs``."""
     for old in parent.findall(qn(tag)):
         parent.remove(old)
@@ -212,9 +215,9 @@ def _set(parent, tag: str, **attrs: str):  # type: ignore[no-untyped-def]
     return el
 
 
-def _style(doc: DocxDocument, known: dict, name: str, font: str, size: float, leading: float, *, bold: bool = False,
+def _style(doc: DocxDocument, known: dict[str | None, Any], name: str, font: str, size: float, leading: float, *, bold: bool = False,
            align: str = "both", indent_chars: int = 0, base: str | None = None, grid: bool = True,
-           condense: bool = False):  # type: ignore[no-untyped-def]
+           condense: bool = False) -> None:
     style = known.get(name)
     if style is None:
         style = known[name] = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -260,7 +263,6 @@ def _style(doc: DocxDocument, known: dict, name: str, font: str, size: float, le
     _set(ppr, "w:jc", val=align)
     if outline_level is not None:
         ppr.append(outline_level)
-    return style
 
 
 def _styles(doc: DocxDocument) -> None:
@@ -314,16 +316,18 @@ def _font_table(doc: DocxDocument) -> None:
         element.append(font)
 
 
-def _parse_part(part):  # type: ignore[no-untyped-def]
+def _parse_part(part: Part) -> BaseOxmlElement:
     """A generic part's XML as an element that is written back when the package is saved."""
     from docx.opc.part import XmlPart
     from docx.oxml import parse_xml
 
+    element: BaseOxmlElement
     if isinstance(part, XmlPart):
-        return part.element
+        element = part.element
+        return element
     element = parse_xml(part.blob)
     part.__class__ = type("FontTablePart", (XmlPart,), {})
-    part._element = element
+    part._element = element  # type: ignore[attr-defined]  # an XmlPart now, which keeps its XML here
     return element
 
 
@@ -344,7 +348,7 @@ def _footer(doc: DocxDocument) -> None:
         p.add_run(" —")
 
 
-def _page_field(p) -> None:  # type: ignore[no-untyped-def]
+def _page_field(p: BaseOxmlElement) -> None:
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
         run = OxmlElement("w:r")
         if kind in ("begin", "separate", "end"):
@@ -396,7 +400,7 @@ def table_xml(grid: Grid, large: bool) -> str:
     return "".join(out)
 
 
-def _cell(region, row: int, width: int, large: bool) -> str:  # type: ignore[no-untyped-def]
+def _cell(region: Region, row: int, width: int, large: bool) -> str:
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if region.right > region.left:
         props += f'<w:gridSpan w:val="{region.right - region.left + 1}"/>'
@@ -431,7 +435,7 @@ def _number_size(text: str, size: float, width: float) -> float | None:
 # --------------------------------------------------------------------------- signature
 
 
-def _signature(block: Signature):  # type: ignore[no-untyped-def]
+def _signature(block: Signature) -> Iterator[str]:
     """Agency two characters from the right margin; the date starting two characters right of the
     agency's first character, never closer than two characters to the margin (GB/T 9704 7.3.5.2)."""
     em = BODY_SIZE

@@ -11,8 +11,9 @@ from __future__ import annotations
 import errno
 import functools
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar, cast
 
 from common import atomic as common_atomic
 from common import strictjson
@@ -42,7 +43,7 @@ def _storage_errors(function: _F) -> _F:
         except FileIOError as exc:
             raise as_storage_error(exc) from exc
 
-    return wrapper  # type: ignore[return-value]
+    return cast(_F, wrapper)
 
 
 #: Largest store file read (a draft's current content and its revision list; snapshots are separate files).

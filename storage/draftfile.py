@@ -188,7 +188,7 @@ class DraftFile:
             revs = db.table("revisions")
             if keep_revisions is not None:
                 keep = set(keep_revisions)
-                revs.remove(lambda r: r["rev_id"] not in keep)  # type: ignore[arg-type,return-value]
+                revs.remove(lambda r: r["rev_id"] not in keep)
             if add_revision is not None:
                 review_now = db.table("review").get(doc_id=1)
                 status = review_now.get("status") if isinstance(review_now, dict) else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from common import errors as common_errors
 from common.errors import AppError
@@ -67,7 +68,7 @@ class StoreLockedError(ReadOnlyStoreError):
     advice_zh = "另一个窗口或另一台电脑正在使用这些草稿。请先关闭那边的程序，再重新打开本程序。"
     advice_en = "Another window or another computer is using these drafts. Close the program there first, then open this one again."
 
-    def __init__(self, zh: str, en: str, owner: dict | None = None) -> None:
+    def __init__(self, zh: str, en: str, owner: dict[str, Any] | None = None) -> None:
         super().__init__(zh, en)
         self.owner = owner or {}
 

@@ -75,7 +75,7 @@ def diff_contents(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
     return changes
 
 
-def _cell_changes(definition: Any, old: dict, new: dict, prefix: str) -> list[Change]:
+def _cell_changes(definition: Any, old: dict[str, Any], new: dict[str, Any], prefix: str) -> list[Change]:
     out: list[Change] = []
     for table in definition.tables:
         for row in table.rows:
@@ -83,7 +83,7 @@ def _cell_changes(definition: Any, old: dict, new: dict, prefix: str) -> list[Ch
                 before = (old.get(table.id) or {}).get(row.id, {}).get(column.id)
                 after = (new.get(table.id) or {}).get(row.id, {}).get(column.id)
                 if before != after:
-                    where = f"{table.title} {'/'.join(l for l in row.labels if l) or row.id} / {column.label}"
+                    where = f"{table.title} {'/'.join(label for label in row.labels if label) or row.id} / {column.label}"
                     out.append(Change("cell", f"{table.id}/{row.id}/{column.id}", before, after,
                                       f"{prefix}{where}：{_fmt(before)} → {_fmt(after)}"))
     return out

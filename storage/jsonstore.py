@@ -6,9 +6,10 @@ every document (msiemens/tinydb #467, #144, #89, #91). This one writes through `
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -40,7 +41,7 @@ class AtomicJSONStorage(Storage):
             raw = read_store_bytes(self.path)
         except FileNotFoundError:
             return None
-        data = unseal(raw, str(self.path))
+        data: dict[str, dict[str, Any]] = unseal(raw, str(self.path))
         if self._in_tx:
             self._pending = data
         return data

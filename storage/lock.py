@@ -18,6 +18,7 @@ import socket
 import stat
 import time
 from pathlib import Path
+from typing import Any
 
 from storage.errors import StoreLockedError, from_oserror
 
@@ -64,8 +65,8 @@ class StoreLock:
         self.path = Path(folder) / LOCK_NAME
         self.token = secrets.token_hex(8)
         self.held = False
-        self.owner: dict = {}
-        self.took_over: dict | None = None
+        self.owner: dict[str, Any] = {}
+        self.took_over: dict[str, Any] | None = None
         #: Set when a damaged lock (wrong kind of entry) was set aside: (what, in Chinese; in English; new name).
         self.repaired: tuple[str, str, str] | None = None
         self._beat = 0.0
@@ -74,7 +75,7 @@ class StoreLock:
         return json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "time": dt.datetime.now().isoformat(timespec="seconds"),
                            "token": self.token}, ensure_ascii=False).encode("utf-8")
 
-    def _read(self) -> dict | None:
+    def _read(self) -> dict[str, Any] | None:
         try:
             if not stat.S_ISREG(os.stat(self.path).st_mode):
                 return {}  # never opened: a pipe would block; acquire() sets such an entry aside
@@ -97,7 +98,7 @@ class StoreLock:
             return None
         return ("是一个文件夹", "a folder") if stat.S_ISDIR(mode) else ("是一个特殊文件", "not a regular file")
 
-    def _is_stale(self, owner: dict) -> bool:
+    def _is_stale(self, owner: dict[str, Any]) -> bool:
         pid = owner.get("pid")
         if owner.get("host") == socket.gethostname() and type(pid) is int:
             return not _pid_alive(pid)
@@ -220,7 +221,7 @@ class StoreLock:
             self.path.unlink(missing_ok=True)
 
 
-def locked_message(owner: dict) -> tuple[str, str]:
+def locked_message(owner: dict[str, Any]) -> tuple[str, str]:
     host, pid, when = (str(owner.get(k, "?"))[:64] for k in ("host", "pid", "time"))  # a lock file may hold anything
     return (
         f"另一个 nianbao 程序正在使用这些草稿（计算机 {host}，进程 {pid}，自 {when} 起）。为防止互相覆盖，本窗口只能查看，不能保存。"

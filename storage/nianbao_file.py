@@ -133,7 +133,7 @@ def _text(value: Any, where: str, limit: int, allow_empty: bool = True) -> str:
     problem = check_text(value, f"{where} ", limit, allow_empty=allow_empty)
     if problem is not None:
         raise _fail(problem, f"{where} must be a string of at most {limit} characters, without control characters")
-    return value
+    return str(value)
 
 
 def _time(value: Any, where: str) -> dt.datetime:

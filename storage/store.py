@@ -8,15 +8,17 @@ never modified; a failed save raises a typed StorageError and can simply be retr
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import functools
+import logging
 import os
 import shutil
 import threading
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, TypeVar, cast
 
+from common.paths import resolve_data_dir
 from forms import Draft, DraftFileError, draft_from_dict, load_format, to_storable
 from forms.draft_json import SCHEMA as DRAFT_SCHEMA
 from storage import history
@@ -40,7 +42,6 @@ from storage.errors import (
 )
 from storage.models import STATUS_ZH, Change, Comment, DraftSummary, OpenMessage, ReviewState, RevisionInfo
 from storage.opening import open_folder, write_index
-from common.paths import resolve_data_dir
 from storage.review import ACTION_ZH, next_status
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,10 @@ logger = logging.getLogger(__name__)
 __all__ = ["Store", "open_store"]
 
 
-def _serialised(method: Callable[..., Any]) -> Callable[..., Any]:
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _serialised(method: _Method) -> _Method:
     """One call at a time per Store, so an autosave timer thread and the UI thread cannot interleave writes."""
 
     @functools.wraps(method)
@@ -56,14 +60,14 @@ def _serialised(method: Callable[..., Any]) -> Callable[..., Any]:
         with self._mutex:
             return method(self, *args, **kwargs)
 
-    return wrapper
+    return cast(_Method, wrapper)
 
 
 class Store:
     """One open store folder. Create with :func:`open_store`; close with :meth:`close` (or ``with``)."""
 
     #: Source of "now"; tests replace it to age revisions and the trash.
-    clock: Callable[[], dt.datetime] = staticmethod(dt.datetime.now)  # type: ignore[assignment]
+    clock: Callable[[], dt.datetime] = staticmethod(dt.datetime.now)
 
     def __init__(self, root: Path) -> None:
         self._mutex = threading.RLock()
@@ -150,8 +154,7 @@ class Store:
         summary = dict(self._summaries.get(draft_id) or {"id": draft_id, "deleted_at": None})
         summary.update(changes)
         self._summaries[draft_id] = summary
-        strip = lambda s: {k: v for k, v in s.items() if k != "updated_at"}  # noqa: E731
-        if draft_id not in self._indexed or strip(self._indexed[draft_id]) != strip(summary):
+        if draft_id not in self._indexed or _without_time(self._indexed[draft_id]) != _without_time(summary):
             try:
                 write_index(self.root, self._summaries)
                 self._indexed = {k: dict(v) for k, v in self._summaries.items()}
@@ -179,7 +182,7 @@ class Store:
         return sorted(items, key=lambda s: s.deleted_at or s.updated_at, reverse=True)
 
     @_serialised
-    def create(self, draft: Draft, *, draft_id: str | None = None, status: str = "draft", comments: list[dict] | None = None,
+    def create(self, draft: Draft, *, draft_id: str | None = None, status: str = "draft", comments: list[dict[str, Any]] | None = None,
                kind: str = "save", note: str = "新建") -> str:
         """Store a new draft (status 草稿, first revision); returns its id."""
         self._writable()
@@ -285,7 +288,8 @@ class Store:
         return [RevisionInfo(r["rev_id"], dt.datetime.fromisoformat(r["time"]), r["kind"], r.get("note", "")) for r in data["revisions"]]
 
     def _rev(self, data: dict[str, Any], rev_id: str) -> dict[str, Any]:
-        for rev in data["revisions"]:
+        revisions: list[dict[str, Any]] = data["revisions"]
+        for rev in revisions:
             if rev["rev_id"] == rev_id:
                 return rev
         raise RevisionNotFoundError(f"找不到历史版本 {rev_id}。", f"no revision {rev_id}")
@@ -450,3 +454,8 @@ def open_store(data_dir: str | Path | None = None) -> Store:
     Raises StorageError only if the folder cannot be created or read at all.
     """
     return Store(resolve_data_dir(data_dir))
+
+
+def _without_time(summary: dict[str, Any]) -> dict[str, Any]:
+    """A summary without ``updated_at``, which alone does not make index.json worth rewriting."""
+    return {k: v for k, v in summary.items() if k != "updated_at"}

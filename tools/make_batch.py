@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 import random
-from decimal import Decimal
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import forms

@@ -84,8 +84,8 @@ def _terms(ctx: Context, table: Table, rows: list[Row], column_id: str, en: bool
     """ "第一项1 + 第二项空白": each row's number in the rule, a blank said to be blank."""
     values = [ctx.value(table.id, r.id, column_id) for r in rows]
     if en:
-        return " + ".join(f"{r.en} {'blank' if v is None else v}" for r, v in zip(rows, values))
-    return " + ".join(f"{r.rule_item or r.label}{fmt_number(v)}" for r, v in zip(rows, values))
+        return " + ".join(f"{r.en} {'blank' if v is None else v}" for r, v in zip(rows, values, strict=True))
+    return " + ".join(f"{r.rule_item or r.label}{fmt_number(v)}" for r, v in zip(rows, values, strict=True))
 
 
 def _carried_rows(ctx: Context, table: Table) -> set[str]:

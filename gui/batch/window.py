@@ -50,7 +50,7 @@ class _UnitFilter(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
 
-    def filterAcceptsRow(self, row: int, parent: object) -> bool:  # type: ignore[override]
+    def filterAcceptsRow(self, row: int, parent: object) -> bool:
         if self.only_problems:
             unit = self.sourceModel().index(row, 0).data(UnitRole)
             if isinstance(unit, UnitResult) and not _needs_attention(unit):
@@ -71,7 +71,7 @@ class BatchWindow(QDialog):
         self.setWindowTitle(_("汇总审核"))
         self.setAccessibleName(_("汇总审核"))
         self.create_draft = create_draft
-        self.result: BatchResult | None = None
+        self.batch_result: BatchResult | None = None
         self.thread_: BatchThread | None = None
 
         self.folder = self._path_field(_("各单位报告所在文件夹"), folder=True)
@@ -177,7 +177,7 @@ class BatchWindow(QDialog):
         roster = Path(self.roster.text().strip()) if self.roster.text().strip() else None
         previous = Path(self.previous.text().strip()) if self.previous.text().strip() else None
         self.model.removeRows(0, self.model.rowCount())
-        self.result = None
+        self.batch_result = None
         self.thread_ = BatchThread([Path(folder)], roster, previous, self)
         self.thread_.progressed.connect(self._progressed)
         self.thread_.succeeded.connect(self._finished)
@@ -203,17 +203,17 @@ class BatchWindow(QDialog):
 
     def _finished(self, result: BatchResult) -> None:
         self._set_running(False)
-        self.result = result
+        self.batch_result = result
         self.show_result(result)
 
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
-        has_result = self.result is not None and not running
+        has_result = self.batch_result is not None and not running
         for button in (self.open_button, self.export_button, self.rollup_button):
             button.setEnabled(has_result)
 
-    def closeEvent(self, event: object) -> None:  # type: ignore[override]
+    def closeEvent(self, event: object) -> None:
         if self.thread_ is not None and self.thread_.isRunning():
             self.thread_.cancel()
             self.thread_.wait(10_000)
@@ -255,7 +255,7 @@ class BatchWindow(QDialog):
 
     # ------------------------------------------------------------------ outputs
     def export_checklist(self) -> None:
-        if self.result is None:
+        if self.batch_result is None:
             return
         path = save_file(self, _("导出清单"), _("汇总审核清单.xlsx"), _("Excel 工作簿 (*.xlsx);;JSON (*.json)"))
         if not path:
@@ -265,25 +265,25 @@ class BatchWindow(QDialog):
     def export_to(self, path: str) -> bool:
         from batch.checklist import write_json, write_workbook
 
-        assert self.result is not None
+        assert self.batch_result is not None
         rollup = self._rollup()
         try:
-            (write_json if path.lower().endswith(".json") else write_workbook)(path, self.result, rollup)
+            (write_json if path.lower().endswith(".json") else write_workbook)(path, self.batch_result, rollup)
         except AppError as exc:
             QMessageBox.warning(self, _("导出清单"), exc.message(language()))
             return False
         self.progress_label.setText(_("清单已导出到 {path}", path=path))
         return True
 
-    def _rollup(self):  # type: ignore[no-untyped-def]
+    def _rollup(self):
         from batch.rollup import contributions_from, roll_up
 
-        assert self.result is not None
-        drafts = self.result.drafts()
+        assert self.batch_result is not None
+        drafts = self.batch_result.drafts()
         return roll_up(contributions_from(drafts)) if drafts else None
 
     def create_rollup(self) -> None:
-        if self.result is None:
+        if self.batch_result is None:
             return
         rollup = self._rollup()
         if rollup is None:

@@ -34,15 +34,15 @@ class RuledDelegate(QStyledItemDelegate):
         self.selection_view = selection_view or view
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        if option.state & QStyle.StateFlag.State_Selected and not holds_focus(self.selection_view):  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_Selected and not holds_focus(self.selection_view):
             option = QStyleOptionViewItem(option)
-            option.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)  # type: ignore[attr-defined]
+            option.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
             # the view drew the row panel under the cell as selected before calling the delegate
-            painter.fillRect(option.rect, option.palette.base())  # type: ignore[attr-defined]
+            painter.fillRect(option.rect, option.palette.base())
         super().paint(painter, option, index)
         painter.save()
         painter.setPen(QPen(GRID_COLOR, 1))
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         painter.drawLine(rect.topRight(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()

@@ -96,7 +96,7 @@ class TableGrid(QWidget):
         self.copy()
         self.clear_selection()
 
-    def _show_context_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+    def _show_context_menu(self, pos) -> None:
         self.context_menu().exec(self.view.viewport().mapToGlobal(pos))
 
     # ------------------------------------------------------------------ public interface

@@ -127,7 +127,7 @@ def _caps(layout: Grid, em: int, compact: bool) -> list[int]:
     return caps
 
 
-def _table(layout: Grid):  # type: ignore[no-untyped-def]
+def _table(layout: Grid):
     assert layout.table is not None, "a grid on screen shows one table"
     return layout.table
 

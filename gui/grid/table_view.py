@@ -136,7 +136,7 @@ class GridView(QTableView):
                 bar.setValue(bar.value() - (pane.labels_width() - rect.left()))
         self._reveal_in_page(self.visualRect(index))
 
-    def _reveal_in_page(self, rect) -> None:  # type: ignore[no-untyped-def]
+    def _reveal_in_page(self, rect) -> None:
         """Scroll the nearest scroll area holding this view so that ``rect`` (viewport coordinates) shows."""
         parent = self.parentWidget()
         while parent is not None and not isinstance(parent, QScrollArea):
@@ -354,7 +354,7 @@ class GridView(QTableView):
             return False
         return True
 
-    def edit(self, index: QModelIndex | QPersistentModelIndex, trigger=QAbstractItemView.EditTrigger.AllEditTriggers, event=None) -> bool:  # type: ignore[no-untyped-def, override]
+    def edit(self, index: QModelIndex | QPersistentModelIndex, trigger=QAbstractItemView.EditTrigger.AllEditTriggers, event=None) -> bool:  # type: ignore[override]  # one body for both of Qt's overloads
         """Open an editor like a spreadsheet: cursor at the end of the text, nothing selected."""
         opened = super().edit(index, trigger, event)
         editor = self.indexWidget(index) if opened else None
@@ -363,7 +363,7 @@ class GridView(QTableView):
             editor.end(False)
         return opened
 
-    def inputMethodEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def inputMethodEvent(self, event) -> None:
         """Text committed by an input method (全角 digits, 拼音) starts editing like typed keys."""
         if self.state() != QAbstractItemView.State.EditingState and event.commitString() and not event.preeditString():
             self.start_typing(event.commitString())

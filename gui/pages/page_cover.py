@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QWidget
@@ -56,7 +57,7 @@ class CoverPage(WizardPage):
         super().__init__(spec, ctx, parent)
         self._typed_date: str | None = None
         draft = self.session.draft
-        reveal = lambda: ctx.reveal(spec.key)
+        reveal = partial(ctx.reveal, spec.key)
         form = QFormLayout()
         stack = self.session.stack
 

@@ -7,9 +7,11 @@ several small tables (二) shows each whole and scrolls as a page. Tab runs from
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
 import forms
 from gui.grid.table_grid import TableGrid
@@ -17,8 +19,8 @@ from gui.i18n import _
 from gui.pages.page_base import PageContext, WizardPage
 from gui.pages.specs import PageSpec
 from gui.pages.text_block import TextBlock
-from gui.settings import app_settings
 from gui.plain import plain_label
+from gui.settings import app_settings
 
 __all__ = ["COMPACT_KEY", "TablesPage"]
 
@@ -29,7 +31,7 @@ COMPACT_KEY = "grid/compact_headers"
 class TablesPage(WizardPage):
     def __init__(self, spec: PageSpec, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(spec, ctx, parent)
-        reveal = lambda: ctx.reveal(spec.key)
+        reveal = partial(ctx.reveal, spec.key)
         self.single = len(spec.tables) == 1
         self._compact_choice = ""  # "on", "off", or "" for automatic
         content = QWidget(self)
@@ -124,7 +126,7 @@ class TablesPage(WizardPage):
         super().resizeEvent(event)
         self._update_compact()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._compact_choice = str(app_settings().value(COMPACT_KEY, ""))  # another page may have changed it
         self._update_compact()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QWidget
 
 import forms
@@ -18,7 +20,7 @@ class TextPage(WizardPage):
         super().__init__(spec, ctx, parent)
         text_id = spec.texts[0]
         field = self.definition.text(text_id)
-        reveal = lambda: ctx.reveal(spec.key)
+        reveal = partial(ctx.reveal, spec.key)
         self.block = TextBlock(self.session, text_id, reveal, heading=field.kind == "subsection", parent=self)
         self.main.addWidget(self.block)
         self.add_guidance(_("填写提示"), field.guidance_en if language() == "en" else field.guidance_zh)

@@ -12,12 +12,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from common.errors import AppError
+from nianbao.commands import fail
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("batch", help="汇总审核各单位的年报 (check and roll up a batch of units' reports)")
     actions = p.add_subparsers(dest="batch_action", metavar="ACTION", required=True)
     check = actions.add_parser("check", help="检查一批报告并生成清单 (check a batch, write the checklist)")
@@ -40,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rollup.set_defaults(run=run_rollup)
 
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+def _progress(quiet: bool) -> Callable[[int, int, Path], None]:
     last = [0.0]
 
     def show(done: int, total: int, path: Path) -> None:
@@ -69,8 +71,7 @@ def run_check(args: argparse.Namespace) -> int:
         else:
             write_workbook(args.output, result, rollup)
     except AppError as exc:
-        print(f"错误：{exc.zh}", file=sys.stderr)
-        return 2
+        return fail(exc)
     for unit in result.units:
         print(unit_result_summary(unit))
     counts = result.counts()
@@ -102,8 +103,7 @@ def run_rollup(args: argparse.Namespace) -> int:
             differences = check_against_units(own, summed)
         forms.save_draft_file(summed.draft, args.output)
     except AppError as exc:
-        print(f"错误：{exc.zh}", file=sys.stderr)
-        return 2
+        return fail(exc)
     for gap in summed.gaps:
         if gap.blank or gap.not_converted:
             print(f"{gap.unit}：空白 {len(gap.blank)} 格" + (f"，另一格式中无法换算 {len(gap.not_converted)} 格" if gap.not_converted else ""))

@@ -13,9 +13,10 @@ import sys
 from pathlib import Path
 
 from common.errors import AppError
+from nianbao.commands import fail
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("compare", help="与上一年度报告对比 (compare a report with last year's)")
     p.add_argument("last", help="上一年度的报告 (last year's report)")
     p.add_argument("this", help="本年度的报告 (this year's report)")
@@ -53,7 +54,6 @@ def run(args: argparse.Namespace) -> int:
         try:
             pages = render_comparison(comparison_sheet(comparison), args.output)
         except AppError as exc:
-            print(f"错误：{exc.zh}", file=sys.stderr)
-            return 2
+            return fail(exc)
         print(f"已生成 {args.output}（共 {pages} 页）")
     return 1 if comparison.cross_year or comparison.flagged_texts else 0

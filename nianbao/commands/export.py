@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 from pathlib import Path
 
-FORMATS = ("docx", "html", "xlsx", "pdf")
+from nianbao.commands import fail
+
+FORMATS = ("docx", "html", "xlsx", "pdf")  # render.exports.OUTPUT_FORMATS, without importing ReportLab to parse
 NAMES = {"docx": ("Word 文档", "Word document"), "html": ("网页", "web page"), "xlsx": ("电子表格", "spreadsheet"),
          "pdf": ("PDF", "PDF")}
 
@@ -28,54 +29,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     en = args.lang == "en"
-    label = "error" if en else "错误"
     fmt = args.to or Path(args.output).suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        message = ("say --to docx, html, xlsx or pdf" if en else "请用 --to 指定 docx、html、xlsx 或 pdf")
-        print(f"{label}：{message}", file=sys.stderr)
-        return 2
+        return fail("say --to docx, html, xlsx or pdf" if en else "请用 --to 指定 docx、html、xlsx 或 pdf", args.lang)
     from forms import DraftFileError, load_draft_file
 
     try:
         draft = load_draft_file(args.file)
     except DraftFileError as exc:
-        print(f"{label}：{exc.en if en else exc.zh}", file=sys.stderr)
-        return 2
+        return fail(exc, args.lang)
     from common.errors import AppError
 
     try:
-        export(draft, fmt, args.output)
+        from render.exports import write_report
+
+        write_report(draft, fmt, args.output)
     except AppError as exc:
-        print(f"{label}：{exc.message(args.lang)}", file=sys.stderr)
-        if exc.advice(args.lang):
-            print(exc.advice(args.lang), file=sys.stderr)
-        return 2
+        return fail(exc, args.lang, advice=True)
     except Exception as exc:
         logging.getLogger(__name__).debug("export failed", exc_info=True)
-        print(f"{label}：{'the export failed' if en else '导出时程序出错'}（{exc!r}）", file=sys.stderr)
-        return 2
+        return fail(f"{'the export failed' if en else '导出时程序出错'}（{exc!r}）", args.lang)
     zh_name, en_name = NAMES[fmt]
     print(f"Wrote the {en_name} {args.output}" if en else f"已生成{zh_name}：{args.output}")
     return 0
-
-
-def export(draft, fmt: str, output: str) -> None:  # type: ignore[no-untyped-def]
-    """Write ``draft`` as ``fmt`` to ``output`` (atomically; AppError when it cannot be written)."""
-    if fmt == "docx":
-        from render.word import write_docx
-
-        write_docx(draft, output)
-    elif fmt == "html":
-        from render.web import write_html
-
-        write_html(draft, output)
-    elif fmt == "xlsx":
-        from render.sheet import write_sheet
-
-        write_sheet(draft, output)
-    elif fmt == "pdf":
-        from render import render_report
-
-        render_report(draft, output)
-    else:
-        raise ValueError(fmt)

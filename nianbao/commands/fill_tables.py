@@ -9,8 +9,9 @@ the draft or the workbook cannot be read or the output cannot be written.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+
+from nianbao.commands import fail
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,27 +26,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from common.errors import AppError
-    from forms import DraftFileError, load_draft_file, save_draft_file
+    from forms import load_draft_file, save_draft_file
     from importer.spreadsheet import fill_tables
 
     en = args.lang == "en"
-    label = "error" if en else "错误"
+    out = Path(args.output)
     try:
         draft = load_draft_file(args.file)
         result = fill_tables(draft, args.source)
-    except DraftFileError as exc:
-        print(f"{label}：{exc.en if en else exc.zh}", file=sys.stderr)
-        return 2
-    except AppError as exc:
-        print(f"{label}：{exc.message(args.lang)}", file=sys.stderr)
-        return 2
-    out = Path(args.output)
-    try:
         save_draft_file(result.draft, out)
-    except OSError as exc:
-        message = f"cannot write {out} ({exc.strerror})" if en else f"无法写入 {out}（{exc.strerror or exc}）"
-        print(f"{label}：{message}", file=sys.stderr)
-        return 2
+    except AppError as exc:  # DraftFileError, the workbook's errors, and the file errors of writing
+        return fail(exc, args.lang)
     if not args.quiet:
         for note in result.taken:
             print(f"{'taken' if en else '采用'} {note.where}: {note.value or ('blank' if en else '空白')}")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
+
+from nianbao.commands import fail
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,22 +28,14 @@ def run(args: argparse.Namespace) -> int:
     from forms import save_draft_file
     from importer import import_report
 
-    label = "error" if args.lang == "en" else "错误"
     out = Path(args.output)
     if out.exists() and not args.force:
-        message = f"{out} exists; not overwritten (use --force)" if args.lang == "en" else f"{out} 已存在，未覆盖（如需覆盖请加 --force）"
-        print(f"{label}：{message}", file=sys.stderr)
-        return 2
+        return fail(f"{out} exists; not overwritten (use --force)" if args.lang == "en" else f"{out} 已存在，未覆盖（如需覆盖请加 --force）", args.lang)
     try:
         result = import_report(args.file)
-    except AppError as exc:
-        print(f"{label}：{exc.message(args.lang)}", file=sys.stderr)
-        return 2
-    try:
         save_draft_file(result.draft, out)
     except AppError as exc:
-        print(f"{label}：{exc.message(args.lang)}", file=sys.stderr)
-        return 2
+        return fail(exc, args.lang)
     if args.json:
         print(json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2))
     else:

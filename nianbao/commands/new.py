@@ -8,6 +8,7 @@ from pathlib import Path
 
 from common.errors import AppError
 from forms import LimitError, available_formats, new_draft, save_draft_file
+from nianbao.commands import fail
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,7 +34,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         save_draft_file(draft, out)  # the one atomic writer; its errors name the file in Chinese
     except AppError as exc:
-        print(f"错误：{exc.zh}", file=sys.stderr)
-        return 2
+        return fail(exc)
     print(f"已新建 {args.year} 年度草稿（{draft.definition.name_zh}）：{out}")
     return 0

@@ -9,6 +9,8 @@ import argparse
 import logging
 import sys
 
+from nianbao.commands import fail
+
 FONT_CHOICES = ("auto", "bundled", "system")
 ROLE_ZH = {"body": "仿宋", "heading1": "黑体", "heading2": "楷体", "title": "小标宋", "folio": "页码", "fallback": "宋体"}
 
@@ -44,8 +46,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except AppError as exc:  # RenderError, FontMissingError: Chinese for the clerk, the detail in the log
         logging.getLogger(__name__).debug("render failed: %s", getattr(exc, "detail", ""))
-        print(f"错误：{exc.zh}", file=sys.stderr)
-        return 2
+        return fail(exc)
     except Exception as exc:  # a clerk's script gets a message and exit 2, not a traceback
         logging.getLogger(__name__).debug("render failed", exc_info=True)
         print("错误：生成 PDF 时程序出错，请把草稿文件和下面一行技术信息发给技术支持人员。", file=sys.stderr)

@@ -8,6 +8,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
+
+from nianbao.commands import fail
+
+if TYPE_CHECKING:
+    from storage import Store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,11 +48,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{exc.zh}（已有草稿编号 {exc.existing_id}；请加 --replace 或 --keep-both）", file=sys.stderr)
         return 1
     except AppError as exc:  # StorageError, and the file errors of reading or writing
-        print(f"错误：{exc.zh}", file=sys.stderr)
-        return 2
+        return fail(exc)
 
 
-def _dispatch(store, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _dispatch(store: Store, args: argparse.Namespace) -> int:
     import forms
     import storage
 
@@ -64,8 +69,7 @@ def _dispatch(store, args: argparse.Namespace) -> int:  # type: ignore[no-untype
         try:
             draft = forms.load_draft_file(args.file)
         except forms.DraftFileError as exc:
-            print(f"错误：{exc.zh}", file=sys.stderr)
-            return 2
+            return fail(exc)
         print(store.create(draft))
         return 0
     if args.store_command == "export":

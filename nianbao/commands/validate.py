@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from forms import DraftFileError, has_errors, load_draft_file, validate
+
+if TYPE_CHECKING:
+    from forms import Finding
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if has_errors(findings) else 0
 
 
-def _print_report(findings, lang: str, format_name: str) -> None:  # type: ignore[no-untyped-def]
+def _print_report(findings: Sequence[Finding], lang: str, format_name: str) -> None:
     errors = [f for f in findings if f.is_error]
     warnings = [f for f in findings if not f.is_error]
     label = {"error": "错误" if lang == "zh" else "error", "warning": "警告" if lang == "zh" else "warning"}

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from gui_helpers import spin
 from PySide6.QtCore import Qt
 
 import forms
-from gui_helpers import spin
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -48,10 +48,10 @@ def batch_window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
 def _run(window) -> None:  # type: ignore[no-untyped-def]
     window.start()
     for _ in range(600):
-        if window.result is not None:
+        if window.batch_result is not None:
             break
         spin(50)
-    assert window.result is not None
+    assert window.batch_result is not None
 
 
 def test_batch_window_lists_every_unit_and_filters(batch_window) -> None:  # type: ignore[no-untyped-def]
@@ -79,7 +79,7 @@ def test_unit_dialog_shows_findings_report_and_comparison(batch_window, qtbot) -
 
     window, _created = batch_window
     _run(window)
-    unit = next(u for u in window.result.units if u.previous is not None)
+    unit = next(u for u in window.batch_result.units if u.previous is not None)
     dialog = UnitDialog(unit)
     qtbot.addWidget(dialog)
     assert dialog.findings.count() == len(unit.findings) > 0
@@ -97,7 +97,7 @@ def test_export_and_rollup(batch_window, tmp_path) -> None:  # type: ignore[no-u
     out = tmp_path / "清单.xlsx"
     assert window.export_to(str(out))
     rows = list(openpyxl.load_workbook(out)["单位"].iter_rows(min_row=2, values_only=True))
-    assert len(rows) == len(window.result.units)
+    assert len(rows) == len(window.batch_result.units)
     original = QMessageBox.exec
     QMessageBox.exec = lambda self: QMessageBox.StandardButton.Ok  # type: ignore[method-assign]
     try:
@@ -106,6 +106,6 @@ def test_export_and_rollup(batch_window, tmp_path) -> None:  # type: ignore[no-u
         QMessageBox.exec = original  # type: ignore[method-assign]
     [draft] = created
     key = ("t3", "new", "natural")
-    drafts = [u.draft for u in window.result.units if u.usable]
+    drafts = [u.draft for u in window.batch_result.units if u.usable]
     assert draft.values[key] == sum(d.values[key] for d in drafts)
     shutil.rmtree(tmp_path / "units")  # the window keeps no file open

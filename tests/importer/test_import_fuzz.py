@@ -105,21 +105,14 @@ _PDF: list[bytes] = []
 
 
 def _sample_pdf(tmp_path_factory) -> bytes:  # type: ignore[no-untyped-def]
-    """A text PDF: the seed printed by render/ if available, else a one-page ReportLab PDF."""
+    """A text PDF: the seed report as the renderer prints it (made once, then damaged by each example)."""
     if not _PDF:
+        import render
+        from forms import load_draft_file
+
         path = tmp_path_factory.mktemp("src") / "source.pdf"
-        try:
-            import render
-            from forms import load_draft_file
-
-            example = Path(__file__).resolve().parents[2] / "examples" / "longgang-2020.json"
-            render.render_report(load_draft_file(example), path, reproducible=True)
-        except Exception:  # noqa: BLE001 - render/ not ready: any text PDF will do
-            from reportlab.pdfgen import canvas
-
-            page = canvas.Canvas(str(path), invariant=1)
-            page.drawString(72, 720, "Annual report 2020")
-            page.save()
+        example = Path(__file__).resolve().parents[2] / "examples" / "longgang-2020.json"
+        render.render_report(load_draft_file(example), path, reproducible=True)
         _PDF.append(path.read_bytes())
     return _PDF[0]
 

@@ -123,7 +123,8 @@ def hostile_draft():  # type: ignore[no-untyped-def]
     """A 2019-format draft with markup characters, rare characters, a 20,000-character section and
     9-digit numbers in every input cell (money at its maximum)."""
     import forms
-    from forms.limits import COUNT_MAX as MAX_COUNT, MONEY_MAX as MAX_MONEY
+    from forms.limits import COUNT_MAX as MAX_COUNT
+    from forms.limits import MONEY_MAX as MAX_MONEY
 
     draft = forms.new_draft(f"{RARE}市<政务>&局", 2020, "2019")
     draft.signature.agency = f"{RARE}市<政务>&局"

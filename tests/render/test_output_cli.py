@@ -72,6 +72,25 @@ def test_fill_tables_bad_workbook_exits_2(tmp_path, capsys):
     assert not out.exists()
 
 
+def test_fill_tables_to_a_missing_folder_exits_2_with_the_reason(tmp_path, capsys):
+    sheet = tmp_path / "seed.xlsx"
+    assert main(["export", str(SEED), "--to", "xlsx", "-o", str(sheet)]) == 0
+    capsys.readouterr()
+    assert main(["fill-tables", str(SEED), "--from", str(sheet), "-o", str(tmp_path / "no" / "out.json")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误：") and "文件夹不存在" in err and "Traceback" not in err
+    assert main(["fill-tables", str(SEED), "--from", str(sheet), "-o", str(tmp_path / "no" / "out.json"), "--lang", "en"]) == 2
+    assert "the folder does not exist" in capsys.readouterr().err
+
+
 def test_fresh_process_help_lists_the_commands():
     proc = subprocess.run([sys.executable, "-m", "nianbao", "--help"], check=False, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and "export" in proc.stdout and "fill-tables" in proc.stdout
+
+
+def test_the_command_offers_every_output_format_and_no_other() -> None:
+    """The command keeps its own list (parsing must not import ReportLab); it must match the writer's."""
+    from nianbao.commands.export import FORMATS
+    from render.exports import OUTPUT_FORMATS
+
+    assert FORMATS == OUTPUT_FORMATS

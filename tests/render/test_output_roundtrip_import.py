@@ -1,8 +1,4 @@
-"""Our .docx and .html import back through ``importer.import_report`` to the same draft.
-
-Needs the Word and web-page import of the importer (built in parallel): until that is merged these
-tests fail with the importer's "unsupported file" error, which is expected.
-"""
+"""Our .docx and .html import back through ``importer.import_report`` to the same draft."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@ recomputes, and read back through importer.spreadsheet to the same tables."""
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 
 import openpyxl
@@ -169,6 +170,16 @@ def test_missing_workbook_is_a_clear_error(seed_draft, tmp_path):
     with pytest.raises(SpreadsheetError) as info:
         fill_tables(seed_draft, tmp_path / "none.xlsx")
     assert "无法读取电子表格" in info.value.zh
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.timeout(30)
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(seed_draft, tmp_path):
+    pipe = tmp_path / "pipe.xlsx"
+    os.mkfifo(pipe)
+    with pytest.raises(SpreadsheetError) as info:
+        fill_tables(seed_draft, pipe)
+    assert "无法读取电子表格" in info.value.zh and "pipe.xlsx" in info.value.zh
 
 
 def test_money_read_back_exactly(seed_draft, tmp_path):

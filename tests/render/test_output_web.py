@@ -44,7 +44,7 @@ def test_every_number_is_announced_with_its_row_and_column(which, seed_draft, sa
     parts = [(t, g) for b in build_outline(draft).blocks if isinstance(b, TableBlock) for t, g in b.parts]
     assert len(tables) == len(parts)
     checked = 0
-    for element, (table, grid) in zip(tables, parts):
+    for element, (table, grid) in zip(tables, parts, strict=True):
         assert element.caption.get_text()
         ids = {th["id"]: th.get_text() for th in element.find_all("th")}
         assert all(th.get("scope") in ("col", "row") for th in element.find_all("th"))

@@ -63,7 +63,7 @@ def test_merged_headers_and_labels_exactly_as_the_official_grid(seed_docx, seed_
     grids = [b.grid for b in build_outline(seed_draft).blocks if isinstance(b, TableBlock)]
     tables = list(doc.element.body.iter(qn("w:tbl")))
     assert len(tables) == len(grids) == 3
-    for tbl, grid in zip(tables, grids):
+    for tbl, grid in zip(tables, grids, strict=True):
         assert _regions(tbl) == {(g.top, g.left, g.bottom, g.right) for g in grid.regions}
         header_rows = [tr for tr in tbl.iter(f"{W}tr") if tr.find(f"{W}trPr/{W}tblHeader") is not None]
         assert len(header_rows) == grid.header_rows

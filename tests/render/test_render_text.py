@@ -1,4 +1,4 @@
-"""The rendered text: every heading, paragraph and table number, in reading order (issue 3)."""
+"""The rendered text: every heading, paragraph and table number, in reading order."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Kill test (issue 4): a child saving in a loop is SIGKILLed at random moments >= 100 times; after each
+"""Kill test: a child saving in a loop is SIGKILLed at random moments >= 100 times; after each
 kill the store opens cleanly and holds at least the last save the child reported as done."""
 
 from __future__ import annotations

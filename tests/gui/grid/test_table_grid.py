@@ -1,4 +1,4 @@
-"""The official-table grid (issue 5, "Tables"): layout, spreadsheet keys, paste, undo, findings."""
+"""The official-table grid: layout, spreadsheet keys, paste, undo, findings."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from gui.grid.table_qtfix import make_singletons_immortal
 
 make_singletons_immortal()  # PySide6 6.12 on Python 3.11 drops references to True/None (see the module)
 
-from gui.grid.grid_clipboard import parse_tsv, to_tsv
-from gui.grid.table_grid import TableGrid
-from gui.grid.table_model import COMPUTED_BG, ERROR_BG, INVALID_FG, WARNING_BG, CellKindRole
+from gui.grid.grid_clipboard import parse_tsv, to_tsv  # noqa: E402 - after make_singletons_immortal(), as that requires
+from gui.grid.table_grid import TableGrid  # noqa: E402 - after make_singletons_immortal(), as that requires
+from gui.grid.table_model import COMPUTED_BG, ERROR_BG, INVALID_FG, WARNING_BG, CellKindRole  # noqa: E402 - after make_singletons_immortal(), as that requires
 
 ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "examples" / "longgang-2020.json"

@@ -30,8 +30,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
-from forms import Draft, cell_values, format_value, load_draft_file, save_draft_file
-from forms.definition import Row, Table
+from forms import Draft, cell_values, format_value, load_draft_file, save_draft_file  # noqa: E402 - project root put on sys.path above
+from forms.definition import Row, Table  # noqa: E402 - project root put on sys.path above
 
 OUT = HERE / "corpus"
 FONT = ROOT / "render" / "fonts" / "FandolFang-Regular.ttf"
@@ -152,9 +152,9 @@ def section2_grid(case: Case, blank: str) -> Grid:
         spans = [1] * len(table.columns)
         spans[-1] += width - 1 - len(table.columns)
         grid.append([(table.title, 1, width)])
-        grid.append([("信息内容", 1, 1)] + [(header_label(case, c.label), 1, s) for c, s in zip(table.columns, spans)])
+        grid.append([("信息内容", 1, 1)] + [(header_label(case, c.label), 1, s) for c, s in zip(table.columns, spans, strict=True)])
         for row in table.rows:
-            grid.append([(row.label, 1, 1)] + [(cell_text(case, table, row.id, c.id, blank), 1, s) for c, s in zip(table.columns, spans)])
+            grid.append([(row.label, 1, 1)] + [(cell_text(case, table, row.id, c.id, blank), 1, s) for c, s in zip(table.columns, spans, strict=True)])
     return grid
 
 
