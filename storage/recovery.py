@@ -31,6 +31,7 @@ class _Copy:
     data: dict[str, Any]  # the draft file's TinyDB tables
     raw: bytes | None = None  # a backup's exact bytes (written back unchanged)
     partial: bool = False  # rebuilt from a revision with no intact backup: review comments are gone
+    found: bool = False  # a snapshot file no record names, timed by its modification time
 
 
 def draft_label(content: dict[str, Any] | None, draft_id: str) -> tuple[str, str]:
@@ -113,6 +114,10 @@ def open_draft(folder: Path, *, indexed: dict[str, Any] | None, repair: bool) ->
         str(path), source=best.kind, saved_at=best.saved_at.isoformat(), draft_id=draft_id)]
 
 
+#: How far a file's modification time may lag the clock that stamped the save it holds.
+MTIME_SLACK = dt.timedelta(seconds=2)
+
+
 def _newest_copy(folder: Path, path: Path) -> _Copy | None:
     """The newest intact copy among the backups and the revisions; a revision wins only if strictly newer."""
     backups: list[_Copy] = []
@@ -129,7 +134,13 @@ def _newest_copy(folder: Path, path: Path) -> _Copy | None:
     backups.sort(key=lambda c: c.saved_at, reverse=True)
     newest_backup = backups[0] if backups else None
     revision = _newest_revision(folder, backups)
-    if revision is not None and (newest_backup is None or revision.saved_at > newest_backup.saved_at):
+    if revision is None or newest_backup is None:
+        return revision or newest_backup
+    if revision.saved_at > newest_backup.saved_at:
+        return revision
+    if revision.found and revision.saved_at > newest_backup.saved_at - MTIME_SLACK:
+        # A snapshot no intact copy names was written after every copy that lists the revisions; its
+        # time is only the file's (coarse: a clock tick, 2 s on FAT), so a near tie goes to it.
         return revision
     return newest_backup
 
@@ -151,9 +162,13 @@ def _revision_records(folder: Path, backups: list[_Copy]) -> dict[str, dict[str,
                      if e.name.endswith(SNAP_EXT) and e.is_file(follow_symlinks=False)]
     except OSError:
         found = []
+    newest_named = max((_time(r.get("time")) for r in records.values()), default=None)
     for snap, mtime in found:
         if snap not in named:
             when = dt.datetime.fromtimestamp(mtime)
+            if newest_named is not None and newest_named - MTIME_SLACK < when <= newest_named:
+                # written after every revision an intact copy names; its file time is coarser than the clock
+                when = newest_named + dt.timedelta(microseconds=1)
             records[f"found-{snap}"] = {"rev_id": new_rev_id(when), "time": when.isoformat(timespec="microseconds"),
                                         "kind": "save", "note": "恢复时找到的版本", "snap": snap, "found": True}
     return records
@@ -188,7 +203,7 @@ def _newest_revision(folder: Path, backups: list[_Copy]) -> _Copy | None:
             validate_draft_data(data)
         except StorageError:
             continue
-        return _Copy("revision", saved, data, partial=base is None)
+        return _Copy("revision", saved, data, partial=base is None, found=bool(rev.get("found")))
     return None
 
 

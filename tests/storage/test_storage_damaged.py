@@ -122,6 +122,25 @@ def test_without_revision_log_the_newest_snapshot_file_is_used(root: Path, make_
         assert _value(s, a) == 3
 
 
+def test_an_unnamed_snapshot_whose_file_time_lags_the_clock_still_wins(root: Path, make_draft) -> None:
+    """File times are coarse (a clock tick; 2 s on FAT): a snapshot stamped a little before the last
+    backup's recorded time is still the newer copy when no intact copy names it."""
+    a, _ = _two_drafts(root, make_draft)
+    folder = _folder(root, a)
+    (folder / LOG_FILE).unlink()
+    snaps = sorted((folder / "revs").iterdir(), key=lambda p: p.stat().st_mtime)
+    newest = snaps[-1]
+    lag = newest.stat().st_mtime - 1.0  # one second earlier than written
+    os.utime(newest, (lag, lag))
+    for older in snaps[:-1]:
+        os.utime(older, (lag - 5, lag - 5))
+    (folder / "draft.json").write_bytes(b"")
+    with storage.open_store(root) as s:
+        [message] = s.open_report
+        assert (message.code, message.source) == ("recovered", "revision")
+        assert _value(s, a) == 3
+
+
 def test_damaged_log_lines_are_skipped(root: Path, make_draft) -> None:
     a, _ = _two_drafts(root, make_draft)
     log = _folder(root, a) / LOG_FILE
