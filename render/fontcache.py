@@ -138,7 +138,7 @@ class HMetrics:
         return self.advances[index], self.bearings[index]
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
-        return zip(self.advances, self.bearings)
+        return zip(self.advances, self.bearings, strict=True)
 
     def append(self, pair: tuple[int, int]) -> None:
         self.advances.append(pair[0])

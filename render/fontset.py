@@ -119,7 +119,7 @@ class FontSet:
             else:
                 names.append(name)
                 chars.append([ch])
-        return [(name, "".join(run)) for name, run in zip(names, chars)]
+        return [(name, "".join(run)) for name, run in zip(names, chars, strict=True)]
 
     def text_width(self, text: str, role: str, size: float) -> float:
         """Width in points of ``text`` drawn through the role's chain, as the PDF will show it."""
