@@ -114,7 +114,7 @@ def _lean_tables(face: ttfonts.TTFontFace) -> None:
         if tag == "glyf" and isinstance(face._ttf_data, mmap.mmap):
             pos, length = face.get_table_pos(tag)
             return TableWindow(face._ttf_data, pos, length)
-        return whole(tag)
+        return bytes(whole(tag))
 
     face.get_table = get_table
 
@@ -145,7 +145,7 @@ class HMetrics:
         self.bearings.append(pair[1])
 
 
-class GlyphToChar(dict):  # type: ignore[type-arg]
+class GlyphToChar(dict[int, list[int]]):
     """ReportLab's glyph -> characters table, used only by its optional text shaping: built from
     ``charToGlyph`` the first time anything reads it."""
 
@@ -179,7 +179,7 @@ class GlyphToChar(dict):  # type: ignore[type-arg]
         self._fill()
         return super().get(key, default)
 
-    def setdefault(self, key: int, default: list[int]) -> list[int]:  # type: ignore[override]
+    def setdefault(self, key: int, default: list[int]) -> list[int]:
         self._fill()
         return super().setdefault(key, default)
 
