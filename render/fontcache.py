@@ -117,7 +117,24 @@ def _lean_tables(face: ttfonts.TTFontFace) -> None:
         return bytes(whole(tag))
 
     face.get_table = get_table
+    subset_of = face.makeSubset
+    made: dict[tuple[int, ...], bytes] = {}
 
+    def make_subset(subset: list[int]) -> bytes:
+        """ReportLab's subset, remembered: every render of the same report embeds the same ones."""
+        key = tuple(subset)
+        data = made.get(key)
+        if data is None:
+            data = subset_of(subset)
+            if len(made) >= SUBSETS_KEPT:
+                made.pop(next(iter(made)))
+            made[key] = data
+        return data
+
+    face.makeSubset = make_subset
+
+
+SUBSETS_KEPT = 16  # per font: a report uses a handful of 256-character subsets per font
 
 COMPACTED = ("charToGlyph", "charWidths", "glyphToChar", "hmetrics", "glyphPos")
 

@@ -148,7 +148,7 @@ class RenderWorker(QObject):
         started = time.perf_counter()
         out = io.BytesIO()
         try:
-            result = render.render_report(job.draft, out, watermark=job.watermark,
+            result = render.render_report(job.draft, out, watermark=job.watermark, compress=False,
                                           cancel=lambda: job.cancelled.is_set() or self._stopped.is_set())
         except AppError as exc:
             if job.cancelled.is_set():
