@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt, QTemporaryDir, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTemporaryDir, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QSpinBox, QToolButton, QVBoxLayout, QWidget
@@ -31,7 +31,10 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["DEBOUNCE_MS", "PreviewPane"]
 
-DEBOUNCE_MS = 40  # coalesces a burst of keystrokes (an IME commit, a paste, auto-repeat)
+#: The render thread starts once the window has been painted (importing ReportLab and reading fonts
+#: would otherwise compete with the first paint of the wizard), or after this long when never shown.
+FIRST_PAINT_WAIT_MS = 500
+DEBOUNCE_MS = 20  # coalesces a burst of keystrokes (an IME commit, a paste, auto-repeat)
 
 
 class PreviewPane(QWidget):
@@ -82,7 +85,26 @@ class PreviewPane(QWidget):
         self.last_pdf: Path | None = None
         self._requested_at: float | None = None
         self._started = False
+        self._painted = False
+        self._wanted: set[str] = set()  # "warm_up" / "render" asked for before the first paint
+        self.view.viewport().installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._first_paint_done)
         self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._first_paint_done)
+        return False
+
+    def _first_paint_done(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        self.view.viewport().removeEventFilter(self)
+        if "warm_up" in self._wanted:
+            self.warm_up()
+        if "render" in self._wanted:
+            self._start_render()
 
     def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
         button = QToolButton(self)
@@ -167,10 +189,16 @@ class PreviewPane(QWidget):
         if self._edit_time is None:
             self._edit_time = time.perf_counter()
         self._timer.stop()
+        if not self._painted:
+            self._wanted.add("render")
+            return
         self._start_render()
 
     def warm_up(self) -> None:
         """Start the render thread: it loads the renderer and fonts before the first preview is needed."""
+        if not self._painted:
+            self._wanted.add("warm_up")
+            return
         if not self._started:
             self._started = True
             self.worker.start()
