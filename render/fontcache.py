@@ -36,7 +36,7 @@ from common.paths import font_cache_dir
 
 logger = logging.getLogger(__name__)
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: stored in the lean layout (shared numbers, packed tables)
 NAME_FIELDS = ("name", "familyName", "styleName", "fullName", "uniqueFontID")  # TTFNameBytes in ReportLab
 SKIPPED = ("_ttf_data", "_pdfScale")  # the file's bytes (read again) and a function (rebuilt)
 _swap_lock = threading.Lock()
@@ -59,13 +59,13 @@ def load_ttfont(name: str, path: Path) -> ttfonts.TTFont:
         state = None
     if state is not None:
         state["_ttf_data"] = _file_data(path)
-        return _font_from_state(name, path, compact_state(state))
+        return _font_from_state(name, path, state)
     font = ttfonts.TTFont(name, str(path), subfontIndex=0)
     try:
         data = _encode(font.face.__dict__)
         if data is not None:
             _write(entry, data)
-    except (OSError, FileIOError, ValueError, TypeError) as exc:
+    except (OSError, FileIOError, ValueError, TypeError, AttributeError) as exc:
         logger.info("font metrics cache not written for %s: %r", path.name, exc)
     return _compacted(font, path)
 
@@ -145,8 +145,15 @@ class HMetrics:
     __slots__ = ("advances", "bearings")
 
     def __init__(self, pairs: list[tuple[int, int]]) -> None:
-        self.advances = array("l", [a for a, _b in pairs])
-        self.bearings = array("l", [b for _a, b in pairs])
+        self.advances = array("i", [a for a, _b in pairs])
+        self.bearings = array("i", [b for _a, b in pairs])
+
+    @classmethod
+    def from_bytes(cls, advances: bytes, bearings: bytes) -> HMetrics:
+        metrics = cls([])
+        metrics.advances.frombytes(advances)
+        metrics.bearings.frombytes(bearings)
+        return metrics
 
     def __len__(self) -> int:
         return len(self.advances)
@@ -218,7 +225,7 @@ def compact_state(state: dict[str, Any]) -> dict[str, Any]:
         state["glyphToChar"] = GlyphToChar(state["charToGlyph"])
     positions = state.get("glyphPos")
     if isinstance(positions, list) and all(0 <= p < 2**32 for p in positions[-1:]):
-        state["glyphPos"] = array("L", positions)
+        state["glyphPos"] = array("I", positions)
     metrics = state.get("hmetrics")
     if isinstance(metrics, list):
         state["hmetrics"] = HMetrics(metrics)
@@ -232,12 +239,27 @@ def _key(path: Path) -> str:
 
 
 def _encode(face: dict[str, Any]) -> bytes | None:
-    """The face's attributes as marshal data; None when they would not come back identical."""
-    plain = {k: (bytes(v) if k in NAME_FIELDS else v) for k, v in face.items() if k not in SKIPPED}
+    """The face's attributes as marshal data, in the lean layout (so loading needs no second pass:
+    marshal keeps shared objects shared); None when they would not come back identical."""
+    lean = compact_state({k: face[k] for k in COMPACTED if k in face})
+    plain = {k: (bytes(v) if k in NAME_FIELDS else v) for k, v in face.items() if k not in SKIPPED and k not in COMPACTED}
+    plain["charToGlyph"], plain["charWidths"] = lean["charToGlyph"], lean["charWidths"]
+    plain["glyphPos"] = lean["glyphPos"].tobytes()
+    plain["hmetrics"] = (lean["hmetrics"].advances.tobytes(), lean["hmetrics"].bearings.tobytes())
     data = marshal.dumps((CACHE_VERSION, plain))
     state = _decode(data)
-    same = all(state[k] == v and type(state[k]) is type(v) for k, v in face.items() if k not in SKIPPED)
+    same = all(_plain(state[k]) == v and type(_plain(state[k])) is type(v)
+               for k, v in face.items() if k not in SKIPPED and k != "glyphToChar")
     return data if same and set(state) == set(face) - set(SKIPPED) else None
+
+
+def _plain(value: Any) -> Any:
+    """A lean table as ReportLab builds it (for comparing)."""
+    if isinstance(value, HMetrics):
+        return list(value)
+    if isinstance(value, array):
+        return value.tolist()
+    return value
 
 
 def _decode(data: bytes) -> dict[str, Any]:
@@ -246,6 +268,11 @@ def _decode(data: bytes) -> dict[str, Any]:
         raise ValueError("not a font metrics cache entry")
     for k in NAME_FIELDS:
         state[k] = ttfonts.TTFNameBytes(state[k])
+    positions = array("I")
+    positions.frombytes(state["glyphPos"])
+    state["glyphPos"] = positions
+    state["hmetrics"] = HMetrics.from_bytes(*state["hmetrics"])
+    state["glyphToChar"] = GlyphToChar(state["charToGlyph"])
     return state
 
 
