@@ -90,16 +90,13 @@ QT_DLLS = (
     "Qt6Network",
 )
 #: Qt plugins kept, relative to PySide6/plugins (Windows names; Linux keeps the same set, .so).
+#: Only what the program uses: Qt opens every plugin file of a folder it searches at start-up, and a
+#: virus scanner reads each file on its first open. The icons are drawn in code (gui/icons.py) and the
+#: window icon is a PNG (built into Qt), so no image-format or icon-engine plugin is needed.
 QT_PLUGINS = (
     "platforms/qwindows",
     "platforms/qoffscreen",
-    "platforms/qminimal",
     "styles/qmodernwindowsstyle",
-    "imageformats/qico",
-    "imageformats/qjpeg",
-    "imageformats/qgif",
-    "imageformats/qsvg",
-    "iconengines/qsvgicon",
 )
 #: Qt translations kept (Chinese UI for Qt's own dialogs: file dialog, print dialog, message boxes).
 QT_TRANSLATIONS = ("qt_zh_CN.qm", "qtbase_zh_CN.qm")

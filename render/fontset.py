@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import KeysView
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,10 +73,11 @@ class FontSet:
     names: dict[str, str]
     files: dict[str, Path]
     substituted: tuple[str, ...] = ()  # roles where a requested system font was not found
-    _cmaps: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
+    _cmaps: dict[str, KeysView[int]] = field(default_factory=dict, repr=False, compare=False)
 
-    def cmap(self, role: str) -> frozenset[int]:
-        """Code points of the role's font, registering the font on first use."""
+    def cmap(self, role: str) -> KeysView[int]:
+        """Code points of the role's font, registering the font on first use (a view of ReportLab's
+        own table, not a copy)."""
         name = self.names[role]
         if name not in self._cmaps:
             with _lock:
@@ -83,7 +85,7 @@ class FontSet:
                     if _register(self.files[role], name) is None:
                         raise FontMissingError(f"找不到可用的字体文件：{self.files[role].name}",
                                                f"no usable font file: {self.files[role].name}", str(self.files[role]))
-                    self._cmaps[name] = frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+                    self._cmaps[name] = pdfmetrics.getFont(name).face.charToGlyph.keys()
         return self._cmaps[name]
 
     def font_for(self, ch: str, role: str) -> str | None:

@@ -1,7 +1,11 @@
 """The PDF preview pane: shows the page of the current section, re-rendered in the background after edits.
 
-Edits restart a short debounce timer; at most one render runs at a time and a change that arrives
-meanwhile triggers exactly one more, so the preview catches up without queueing stale work.
+Edits restart a short debounce timer; at most one render runs at a time. An edit that arrives while
+one runs cancels it (its page would be stale) and renders once more, so the page on screen follows
+the last keystroke after one render, never two.
+
+The render thread hands over an opened document; this pane swaps it into the view and closes the
+previous one, so only one document and the view's cache of visible pages are held.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt, QTemporaryDir, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTemporaryDir, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QSpinBox, QToolButton, QVBoxLayout, QWidget
@@ -27,7 +31,10 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["DEBOUNCE_MS", "PreviewPane"]
 
-DEBOUNCE_MS = 200
+#: The render thread starts once the window has been painted (importing ReportLab and reading fonts
+#: would otherwise compete with the first paint of the wizard), or after this long when never shown.
+FIRST_PAINT_WAIT_MS = 500
+DEBOUNCE_MS = 20  # coalesces a burst of keystrokes (an IME commit, a paste, auto-repeat)
 
 
 class PreviewPane(QWidget):
@@ -66,18 +73,38 @@ class PreviewPane(QWidget):
         self._pending = False
         self._edit_time: float | None = None
         self._tmp = QTemporaryDir()
-        self._file_no = 0
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self._start_render)
         self.worker = RenderWorker()
         # Emitted on the render thread, delivered on this (the UI) thread.
         self.worker.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self.worker.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self.worker.dropped.connect(self._dropped, Qt.ConnectionType.QueuedConnection)
+        self._inflight: RenderJob | None = None
         self.last_error: AppError | None = None
         self.last_pdf: Path | None = None
         self._requested_at: float | None = None
         self._started = False
+        self._painted = False
+        self._wanted: set[str] = set()  # "warm_up" / "render" asked for before the first paint
+        self.view.viewport().installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._first_paint_done)
         self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._first_paint_done)
+        return False
+
+    def _first_paint_done(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        self.view.viewport().removeEventFilter(self)
+        if "warm_up" in self._wanted:
+            self.warm_up()
+        if "render" in self._wanted:
+            self._start_render()
 
     def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
         button = QToolButton(self)
@@ -151,19 +178,27 @@ class PreviewPane(QWidget):
 
     # ------------------------------------------------------------------ rendering
     def schedule(self) -> None:
-        """Something changed: render again once the clerk pauses."""
+        """Something changed: render again once the clerk pauses; the render under way is stale."""
         if self._edit_time is None:
             self._edit_time = time.perf_counter()
+        if self._inflight is not None:
+            self._inflight.cancelled.set()
         self._timer.start()
 
     def refresh_now(self) -> None:
         if self._edit_time is None:
             self._edit_time = time.perf_counter()
         self._timer.stop()
+        if not self._painted:
+            self._wanted.add("render")
+            return
         self._start_render()
 
     def warm_up(self) -> None:
         """Start the render thread: it loads the renderer and fonts before the first preview is needed."""
+        if not self._painted:
+            self._wanted.add("warm_up")
+            return
         if not self._started:
             self._started = True
             self.worker.start()
@@ -180,40 +215,54 @@ class PreviewPane(QWidget):
         self._requested_at = self._edit_time
         self._edit_time = None
         self.warm_up()
-        self.worker.submit(RenderJob(self._job, draft, watermark))
+        target = [Path(self._tmp.path()) / f"preview{n}.pdf" for n in (0, 1)]
+        path = target[1] if self.last_pdf == target[0] else target[0]  # never the file the shown document reads
+        self._inflight = RenderJob(self._job, draft, watermark, path)
+        self.worker.submit(self._inflight)
 
-    def _finished(self, job: int, data: bytes, pages: dict[str, int], seconds: float) -> None:
+    def _finished(self, job: int, pdf: QPdfDocument, pages: dict[str, int], seconds: float) -> None:
         self._running = False
+        path = self._inflight.path if self._inflight is not None else None
+        self._inflight = None
         self.render_seconds = seconds
         if job == self._job:
-            self._load(data, pages)
+            self._show(pdf, pages, path)
             started = self._requested_at
             if started is not None:
                 self.rendered.emit(time.perf_counter() - started)
+        else:
+            pdf.close()
+            pdf.deleteLater()
         if self._pending:
+            self._start_render()
+
+    def _dropped(self, job: int) -> None:
+        """A stale render stopped early: render the latest state (the edit time stays the earliest)."""
+        self._running = False
+        self._inflight = None
+        if self._requested_at is not None and (self._edit_time is None or self._requested_at < self._edit_time):
+            self._edit_time = self._requested_at
+        if self._pending or not self._timer.isActive():
             self._start_render()
 
     def _failed(self, job: int, exc: AppError) -> None:
         self._running = False
+        self._inflight = None
         self.status.setText(_("预览生成失败：{msg}。{advice}", msg=error_text(exc).rstrip("。."), advice=advice_text(exc)))
         self.last_error = exc
         if self._pending:
             self._start_render()
 
-    def _load(self, data: bytes, pages: dict[str, int]) -> None:
-        self._file_no = (self._file_no + 1) % 2
-        path = Path(self._tmp.path()) / f"preview{self._file_no}.pdf"
-        try:
-            path.write_bytes(data)
-        except OSError as exc:  # the temporary folder is full or gone: the editor itself is unaffected
-            from storage.errors import from_oserror
-
-            self._failed(self._job, from_oserror(exc, path))
-            return
+    def _show(self, document: QPdfDocument, pages: dict[str, int], path: Path | None) -> None:
         keep = self.current_page()
         section = self.section or ""
         same_section = pages.get(section) == self.section_pages.get(section)
-        self.document.load(str(path))
+        previous = self.document
+        document.setParent(self)
+        self.document = document
+        self.view.setDocument(document)
+        previous.close()  # its file is the next render's target; its pages are freed now
+        previous.deleteLater()
         self.section_pages = {str(k): int(v) for k, v in pages.items()}
         self.page_count = self.document.pageCount()
         self.page_spin.setMaximum(max(1, self.page_count))

@@ -41,5 +41,8 @@ def test_render_cache_entry_round_trips_a_face():
     data = _encode(face)
     assert data is not None
     state = _decode(data)
-    for key in ("charToGlyph", "charWidths", "glyphToChar", "hmetrics", "glyphPos", "name", "unitsPerEm"):
+    for key in ("charToGlyph", "charWidths", "name", "unitsPerEm"):
         assert state[key] == face[key]
+    assert list(state["hmetrics"]) == face["hmetrics"] and list(state["glyphPos"]) == face["glyphPos"]  # packed
+    for glyph, chars in face["glyphToChar"].items():  # rebuilt on first use from charToGlyph
+        assert set(chars) <= set(state["glyphToChar"][glyph])
