@@ -28,11 +28,12 @@ from storage.errors import (
     ReadOnlyStoreError,
     RevisionNotFoundError,
     ReviewError,
+    SelfApprovalError,
     StorageError,
     StoreLockedError,
     UnserialisableError,
 )
-from storage.models import STATUS_ZH, STATUSES, Change, Comment, DraftSummary, OpenMessage, ReviewState, RevisionInfo
+from storage.models import STATUS_ZH, STATUSES, Change, Comment, DraftSummary, OpenMessage, ReviewState, RevisionInfo, Submission
 from common.paths import default_data_dir, resolve_data_dir
 from storage.store import Store, open_store
 
@@ -40,6 +41,6 @@ __all__ = [
     "Change", "Comment", "CorruptFileError", "DiskFullError", "DraftNotFoundError", "DraftSummary", "ExchangeFileError",
     "FileBusyError", "ImportConflict", "InvalidDraftError", "OpenMessage", "PermissionDeniedError", "ReadOnlyDraftError",
     "ReadOnlyFolderError", "ReadOnlyStoreError", "ReviewError", "ReviewState", "RevisionInfo", "RevisionNotFoundError",
-    "STATUSES", "STATUS_ZH", "StorageError", "Store", "StoreLockedError", "UnserialisableError", "default_data_dir",
+    "STATUSES", "STATUS_ZH", "SelfApprovalError", "StorageError", "Submission", "Store", "StoreLockedError", "UnserialisableError", "default_data_dir",
     "open_store", "resolve_data_dir",
 ]
