@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, ClassVar
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
 
 from common.errors import AppError
+from gui import plain
 from gui.errors import show_error
 from gui.i18n import _, language
 from gui.inputs import clean_text
-from gui import plain
 from gui.plain import inform, warn
 
 if TYPE_CHECKING:

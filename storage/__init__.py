@@ -14,6 +14,7 @@ nothing on disk; keep the draft in memory and call ``save`` again later.
 See docs/storage.md for the layout on disk.
 """
 
+from common.paths import default_data_dir, resolve_data_dir
 from storage.errors import (
     CorruptFileError,
     DiskFullError,
@@ -26,15 +27,14 @@ from storage.errors import (
     ReadOnlyDraftError,
     ReadOnlyFolderError,
     ReadOnlyStoreError,
-    RevisionNotFoundError,
     ReviewError,
+    RevisionNotFoundError,
     SelfApprovalError,
     StorageError,
     StoreLockedError,
     UnserialisableError,
 )
 from storage.models import STATUS_ZH, STATUSES, Change, Comment, DraftSummary, OpenMessage, ReviewState, RevisionInfo, Submission
-from common.paths import default_data_dir, resolve_data_dir
 from storage.store import Store, open_store
 
 __all__ = [

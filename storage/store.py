@@ -8,15 +8,17 @@ never modified; a failed save raises a typed StorageError and can simply be retr
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import functools
+import logging
 import os
 import shutil
 import threading
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from common.paths import resolve_data_dir
 from forms import Draft, DraftFileError, draft_from_dict, load_format, to_storable
 from forms.draft_json import SCHEMA as DRAFT_SCHEMA
 from storage import history
@@ -41,7 +43,6 @@ from storage.errors import (
 )
 from storage.models import STATUS_ZH, Change, Comment, DraftSummary, OpenMessage, ReviewState, RevisionInfo, Submission
 from storage.opening import open_folder, write_index
-from common.paths import resolve_data_dir
 from storage.review import ACTION_ZH, next_status, same_person
 
 logger = logging.getLogger(__name__)

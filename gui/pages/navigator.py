@@ -150,16 +150,18 @@ class Navigator(QTreeWidget):
         self._states = dict(states)
         words = state_words()
         words[CARRIED] = _("沿用上年，尚未确认")
+        shown: dict[str, str] = {}
         for key, item in self._items.items():
             state = states.get(key, EMPTY)
             if key in self._carried and state in (COMPLETE, EMPTY):
                 state = CARRIED
+            shown[key] = state
             item.setIcon(0, carried_icon() if state == CARRIED else state_icon(state))
             item.setToolTip(0, plain_tooltip(f"{item.text(0)} — {words[state]}"))
             item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, words[state])
         for section, top in self._groups.items():
-            child_states = [states.get(p.key, EMPTY) for p in self._pages.values() if p.section == section and p.key in self._items
+            child_states = [shown[p.key] for p in self._pages.values() if p.section == section and p.key in self._items
                             and self._items[p.key].parent() is top]
-            worst = next((s for s in (ERRORS, WARNINGS, EMPTY) if s in child_states), COMPLETE)
-            top.setIcon(0, state_icon(worst))
+            worst = next((s for s in (ERRORS, WARNINGS, CARRIED, EMPTY) if s in child_states), COMPLETE)
+            top.setIcon(0, carried_icon() if worst == CARRIED else state_icon(worst))
             top.setToolTip(0, plain_tooltip(f"{top.text(0)} — {words[worst]}"))

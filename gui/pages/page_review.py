@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushBu
 import forms
 from gui.i18n import _
 from gui.icons import state_icon
-from gui.pages.navigator import state_words
 from gui.pages.diff_view import DiffView
+from gui.pages.navigator import state_words
 from gui.pages.page_base import PageContext, WizardPage
 from gui.pages.page_titles import nav_title
 from gui.pages.specs import PageSpec

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
 import forms
 from gui.grid.table_grid import TableGrid
@@ -19,8 +19,8 @@ from gui.i18n import _
 from gui.pages.page_base import PageContext, WizardPage
 from gui.pages.specs import PageSpec
 from gui.pages.text_block import TextBlock
-from gui.settings import app_settings
 from gui.plain import plain_label
+from gui.settings import app_settings
 
 if TYPE_CHECKING:
     from storage import Change

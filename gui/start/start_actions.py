@@ -16,8 +16,8 @@ from gui.errors import show_error
 from gui.i18n import _
 from gui.pages.status_words import status_text
 from gui.plain import message_box
-from gui.start.start_screen import source_text
 from gui.start.dialogs import CopyTextsDialog, HistoryDialog, ImportReportDialog, NewDraftDialog, TrashDialog
+from gui.start.start_screen import source_text
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow

@@ -4,7 +4,7 @@ and last year's years and figures are highlighted."""
 from __future__ import annotations
 
 from gui_helpers import give_focus, open_example, spin, type_text
-from PySide6.QtCore import QTimer, Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 import forms
@@ -43,6 +43,8 @@ def test_copied_texts_are_marked_until_confirmed(make_window, store, sample_path
     wizard = window.wizard
     words = lambda key: wizard.navigator._items[key].data(0, Qt.ItemDataRole.AccessibleDescriptionRole)  # noqa: E731
     assert words("text:s5") == "沿用上年，尚未确认"  # not 已完成 (no green tick)
+    group = wizard.navigator._groups["1"]
+    assert "沿用上年" in group.toolTip(0)  # the section above carried subsections is not ticked either
     wizard.show_page("text:s5")
     page = wizard.current_page()
     assert page.block.carried_bar.isVisibleTo(page)

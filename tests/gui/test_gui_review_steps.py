@@ -11,8 +11,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QWidget
 
-import forms
-
 
 def type_into(widget: QWidget, text: str) -> None:
     """Key events with the text, as a keyboard (and an input method for Chinese) would deliver them."""
