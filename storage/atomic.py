@@ -11,9 +11,8 @@ from __future__ import annotations
 import errno
 import functools
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Callable, TypeVar
 
 from common import atomic as common_atomic
 from common import strictjson

@@ -6,10 +6,9 @@ every document (msiemens/tinydb #467, #144, #89, #91). This one writes through `
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from tinydb import TinyDB
 from tinydb.storages import Storage

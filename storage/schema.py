@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Callable
 from pathlib import Path
+from typing import Callable
 
 __all__ = ["SCHEMA_VERSION", "MIGRATIONS", "backup_for_migration"]
 
