@@ -45,6 +45,8 @@ class Draft:
     signature: Signature = field(default_factory=Signature)
     #: The agency's administrative level (forms.levels.LEVELS); some checks depend on it.
     level: str = "unknown"
+    #: Texts copied from last year's report that the clerk has not yet edited or confirmed.
+    carried_texts: set[str] = field(default_factory=set)
 
     @property
     def definition(self) -> FormatDefinition:

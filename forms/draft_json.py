@@ -30,10 +30,11 @@ from forms.values import CellValue, CellValueError, check_value, to_json
 
 SCHEMA = "nianbao-draft"
 #: 2 added ``level``; a version-1 file gets the level guessed from the agency name.
-SCHEMA_VERSION = 2
+#: 3 added the optional ``carried_texts``; a draft without it is still written as version 2.
+SCHEMA_VERSION = 3
 MAX_FILE_BYTES = limits.DRAFT_FILE_MAX_BYTES
 MIN_YEAR, MAX_YEAR = limits.YEAR_MIN, limits.YEAR_MAX
-_TOP_LEVEL = {"schema", "schema_version", "format", "agency", "year", "signature", "headings", "texts", "tables", "stated_totals", "invalid_inputs", "level"}
+_TOP_LEVEL = {"schema", "schema_version", "format", "agency", "year", "signature", "headings", "texts", "tables", "stated_totals", "invalid_inputs", "level", "carried_texts"}
 
 
 class DraftFileError(AppError, ValueError):
@@ -106,6 +107,10 @@ def draft_to_dict(draft: Draft) -> dict[str, Any]:
         data["stated_totals"] = tables(draft.stated, "stated_totals")
     if draft.invalid_inputs:
         data["invalid_inputs"] = _nest(draft.invalid_inputs)
+    if draft.carried_texts:
+        data["carried_texts"] = sorted(draft.carried_texts)
+    else:  # nothing a version-2 reader would misread: stay readable by it
+        data["schema_version"] = 2
     return data
 
 
@@ -227,7 +232,22 @@ def draft_from_dict(obj: Any) -> Draft:
     draft.values = _tables(obj.get("tables"), "tables", definition, computed=False)
     draft.stated = _tables(obj.get("stated_totals"), "stated_totals", definition, computed=True)
     draft.invalid_inputs = _invalid_inputs(obj.get("invalid_inputs"), definition)
+    draft.carried_texts = _carried(obj.get("carried_texts"), definition)
     return draft
+
+
+def _carried(raw: Any, definition: FormatDefinition) -> set[str]:
+    """Optional: ids of texts copied from last year and not yet edited or confirmed by the clerk."""
+    if raw is None:
+        return set()
+    if not isinstance(raw, list):
+        raise DraftFileError("应为文字部分编号的列表", "must be a list of text ids", "carried_texts")
+    known = {t.id for t in definition.texts}
+    for i, key in enumerate(raw):
+        if key not in known:
+            raise DraftFileError(f"格式 {definition.id} 中没有这一部分", f"format {definition.id} has no such part",
+                                 f"carried_texts[{i}]")
+    return set(raw)
 
 
 def _level(obj: dict[str, Any], version: int, agency: str) -> str:

@@ -404,4 +404,48 @@ EN: dict[str, str] = {
     "修改格子里的数": "Edit the number in the cell",
     "清空选中的格子": "Clear the selected cells",
     "复制 / 粘贴一块数据（可从 Excel、WPS 粘贴）": "Copy / paste a block of cells (also from Excel or WPS)",
+    # review steps, changes since submission, last year's texts, import conflicts
+    "自上次提交以来已修改，原为：{old}": "Changed since the last submission; it was: {old}",
+    "［已解决］{comment}": "[Resolved] {comment}",
+    "沿用上年，尚未确认": "Copied from last year, not yet confirmed",
+    "{n} 条意见": "{n} comment(s)",
+    "自上次提交以来的修改": "Changes since the last submission",
+    "自上次提交以来的修改（{since}）": "Changes since the submission of {since}",
+    "已提交审核，等待审核人退回或通过；现在只能查看。": "Submitted for review: waiting for the reviewer to return or approve it; it can only be viewed now.",
+    "已审核通过，报告不能再修改；可以导出定稿。": "Approved: the report can no longer be changed; you can export the final version.",
+    "自上次提交以来没有修改。": "Nothing has changed since the last submission.",
+    "提交人：{name}（{time}）": "Submitted by {name} ({time})",
+    "提交说明：{note}": "Note from the submitter: {note}",
+    "退回意见（已解决）：{text}": "Reason for return (resolved): {text}",
+    "审核记录中显示的姓名（提交、退回和审核通过都会记下）：": "Your name as the review record shows it (recorded when you submit, return or approve):",
+    "给审核人的说明": "Note to the reviewer",
+    "例如：已按上次意见修改第五部分。": "For example: part 5 revised as the last comments asked.",
+    "以“{name}”的名义提交审核。提交后报告只能查看，直到审核人退回或通过；需要修改时可以“重新打开修改”。":
+        "Submit for review as “{name}”. After that the report can only be viewed until the reviewer returns or approves it; to change it, use “Reopen for changes”.",
+    "给审核人的说明（可不填）：": "Note to the reviewer (optional):",
+    "这段文字沿用上一年的报告，尚未确认。请核对标出的年份和数字，修改或点“确认”。":
+        "This text was copied from last year's report and is not yet confirmed. Check the highlighted years and figures, then edit it or click “Confirm”.",
+    "确认": "Confirm",
+    "确认沿用上年的文字": "Confirm last year's text",
+    "这段文字已核对，今年照样使用": "This text has been checked and is used as it stands this year",
+    "草稿库里已经有同一机关同一年度的报告。要怎么处理？": "A report of the same agency and year is already stored. What should be done?",
+    "已有的：{agency} {year} 年度，{status}，最后修改 {when}，来源：{source}":
+        "Already stored: {agency}, {year}, {status}, last changed {when}, source: {source}",
+    "生成汇总草稿": "Create a roll-up draft",
+    "年报文件 ({patterns});;所有文件 (*)": "Report files ({patterns});;All files (*)",
+    "本机填写": "Typed here",
+    "导入：{name}": "Imported: {name}",
+    "以 {year} 年度为基础": "Based on {year}",
+    "来源": "Source",
+    "汇总审核…": "Batch check…",
+    "需要姓名": "Name needed",
+    "提交、退回和审核通过都要记下操作人的姓名。请在“身份”菜单中设置姓名后再试。":
+        "Submitting, returning and approving record the name of the person. Set your name in the Role menu and try again.",
+    "以“{name}”的名义把报告退回给填报人修改？": "Return the report to the clerk for changes, as “{name}”?",
+    "以“{name}”的名义审核通过？通过后报告不能再修改，打印和导出不再带“草稿”水印。":
+        "Approve the report as “{name}”? After approval it can no longer be changed, and prints and exports carry no “Draft” watermark.",
+    "本人审核": "Approving your own report",
+    "这份报告是“{name}”本人提交的。通常应由另一个人审核。确定由本人审核通过吗？历史记录中会注明“本人提交、本人审核”。":
+        "“{name}” submitted this report. Normally another person approves it. Approve it yourself anyway? The history will record that the submitter approved it.",
+    "重新打开后报告回到“草稿”状态，需要再次提交审核。继续吗？": "Reopening puts the report back to “Draft”; it must be submitted for review again. Continue?",
 }

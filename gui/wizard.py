@@ -5,7 +5,7 @@ Pages are built the first time they are shown, so opening a draft costs one page
 
 from __future__ import annotations
 
-import getpass
+import datetime as dt
 import logging
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 import forms
+from common.errors import AppError
 from gui.i18n import _
 from gui.pages.findings_panel import FindingsPanel
 from gui.pages.navigator import Navigator
@@ -27,7 +28,7 @@ from gui.wizard_actions import WizardActions
 if TYPE_CHECKING:
     from gui.pages.page_review import ReviewPage
     from gui.preview.pane import PreviewPane
-    from storage import Comment
+    from storage import Change, Comment, Submission
 
 logger = logging.getLogger(__name__)
 
@@ -35,14 +36,14 @@ __all__ = ["Identity", "WizardView"]
 
 
 class Identity:
-    """Who is using the program: a name for the review record and whether they review."""
+    """Who is using the program: a name for the review record and whether they review.
+
+    The name is the one set under 身份 (asked for at the first review step), never the login name:
+    office PCs are shared and their logins say nothing about who approved a report.
+    """
 
     def __init__(self, name: str = "", reviewer: bool = False) -> None:
-        try:
-            default = getpass.getuser()
-        except (OSError, KeyError):  # no login name on some systems
-            default = _("填报人")
-        self.name = name or default
+        self.name = name
         self.reviewer = reviewer
 
 
@@ -64,6 +65,8 @@ class WizardView(QWidget):
         self.read_only = False
         self.preview: PreviewPane | None = None
         self.review_page: ReviewPage | None = None
+        #: (the submission compared with, what changed since) or None; see Store.changes_since_submission
+        self.changes: tuple[Submission, list[Change]] | None = None
         self.steps = WizardActions(self)
         self.ctx = PageContext(session=session, reveal=self.show_page, add_comment=self.steps.add_comment)
 
@@ -74,6 +77,7 @@ class WizardView(QWidget):
 
         self.navigator = Navigator(self.definition, self.specs, self, headings=session.draft.headings)
         self.navigator.pageRequested.connect(self.show_page)
+        self.navigator.set_carried(self._carried_pages())
         self.stack = QStackedWidget(self)
         self.stack.setAccessibleName(_("当前页面"))
         self.placeholders: dict[str, QWidget] = {}
@@ -182,7 +186,8 @@ class WizardView(QWidget):
         page = self._make_page(spec)
         page.set_read_only(self.read_only)
         page.set_findings(self.session.findings)
-        page.set_review(self._comments(), self._reviewing())
+        page.set_review(self._comments(), self._reviewing(), self._approved_at())
+        page.set_changes(self.changes[1] if self.changes else [])
         index = self.stack.indexOf(self.placeholders[key])
         self.stack.insertWidget(index, page)
         self.stack.removeWidget(self.placeholders.pop(key))
@@ -269,8 +274,14 @@ class WizardView(QWidget):
     # ------------------------------------------------------------------ state
     def _changed(self) -> None:
         self.navigator.set_headings(self.session.draft.headings)
+        self.navigator.set_carried(self._carried_pages())
         if self.preview is not None and self.preview.isVisible():
             self.preview.schedule()
+
+    def _carried_pages(self) -> set[str]:
+        """Pages holding a text copied from last year and not yet edited or confirmed."""
+        carried = self.session.draft.carried_texts
+        return {spec.key for spec in self.specs if carried.intersection(spec.texts)} if carried else set()
 
     def _findings_changed(self, findings: list[forms.Finding]) -> None:
         self.states = page_states(self.specs, self.session.draft, findings)
@@ -285,7 +296,9 @@ class WizardView(QWidget):
     def _update_review_page(self, page: ReviewPage) -> None:
         from gui.pages.status_words import status_text
 
-        page.update_state(self.states, self.session.findings, status_text(self.session.status))
+        page.update_state(self.states, self.session.findings, status_text(self.session.status), self.session.status)
+        since = self.changes[0].time.strftime("%Y-%m-%d %H:%M") if self.changes else ""
+        page.show_changes_since(self.changes[1] if self.changes else None, since)
         editable = not self.read_only and self.session.status in ("draft", "returned")
         page.set_actions(can_submit=editable, can_export=True)
 
@@ -295,17 +308,35 @@ class WizardView(QWidget):
     def _comments(self) -> list[Comment]:
         return list(self.session.review.comments) if self.session.review is not None else []
 
+    def _approved_at(self) -> dt.datetime | None:
+        return self.session.review.approved_at if self.session.review is not None else None
+
+    def _load_changes(self) -> None:
+        store, draft_id = self.session.store, self.session.draft_id
+        self.changes = None
+        if store is None or draft_id is None:
+            return
+        try:
+            self.changes = store.changes_since_submission(draft_id)
+        except AppError as exc:  # the comparison is a help for the reviewer; never stop the review for it
+            logger.warning("changes since submission unavailable: %r", exc)
+
     def apply_review_state(self) -> None:
         """Read-only or editable, banner and comment boxes, from the review status and the user's role."""
         status = self.session.status
         store_reason = self.session.read_only_reason
         self.read_only = bool(store_reason) or status in ("submitted", "approved")
         overall = [c.text for c in self._comments() if not c.section]
-        self.review_bar.update_for(status, self.identity.reviewer, store_reason, overall[-1] if overall else "")
+        review = self.session.review
+        self.review_bar.update_for(status, self.identity.reviewer, store_reason, overall[-1] if overall else "",
+                                   review.last_submission if review is not None and status == "submitted" else None)
+        self._load_changes()
+        self.navigator.set_comments(self._comments())
         self.find_bar.set_read_only(self.read_only)
         for page in self.built.values():
             page.set_read_only(self.read_only)
-            page.set_review(self._comments(), self._reviewing())
+            page.set_review(self._comments(), self._reviewing(), self._approved_at())
+            page.set_changes(self.changes[1] if self.changes else [])
             if page is self.review_page:
                 self._update_review_page(self.review_page)
         if self.preview is not None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from PySide6.QtWidgets import QInputDialog, QMainWindow
 
 from common.errors import AppError
+from gui import plain
 from gui.errors import show_error
 from gui.file_dialogs import open_file, save_file
 from gui.i18n import _, language
@@ -79,12 +80,43 @@ class WizardActions:
         return True
 
     # ------------------------------------------------------------------ review
-    def submit(self) -> bool:
+    def _name(self) -> str | None:
+        """The user's name for the review record; asked for (and remembered) when not yet set."""
+        identity = self.wizard.identity
+        if identity.name.strip():
+            return identity.name
+        from gui.pages.review_dialogs import ask_name
+        from gui.settings import app_settings
+
+        name = ask_name(self.wizard)
+        if name is None:
+            inform(self.wizard, _("需要姓名"), _("提交、退回和审核通过都要记下操作人的姓名。请在“身份”菜单中设置姓名后再试。"))
+            return None
+        identity.name = name
+        app_settings().setValue("user/name", name)
+        return name
+
+    def submit(self, note: str | None = None) -> bool:
+        """提交审核: the dialog confirms it and takes a note for the reviewer (``note`` given: no dialog)."""
         if self._blocking_errors(_("提交审核")):
             return False
-        return self._step(_("提交审核失败"), lambda store, draft_id: store.submit(draft_id, self.wizard.identity.name))
+        name = self._name()
+        if name is None:
+            return False
+        if note is None:
+            from gui.pages.review_dialogs import SubmitDialog
+
+            dialog = SubmitDialog(name, self.wizard)
+            if dialog.exec() != SubmitDialog.DialogCode.Accepted:
+                return False
+            note = dialog.note_text()
+        text = clean_text(note).strip()
+        return self._step(_("提交审核失败"), lambda store, draft_id: store.submit(draft_id, name, note=text))
 
     def return_draft(self, comment: str | None = None) -> bool:
+        name = self._name()
+        if name is None:
+            return False
         if comment is None:
             comment, ok = QInputDialog.getMultiLineText(self.wizard, _("退回修改"), _("请写明退回的原因和需要修改的地方（必填）："))
             if not ok:
@@ -93,18 +125,43 @@ class WizardActions:
         if not comment.strip():
             inform(self.wizard, _("退回修改"), _("退回时必须写明意见，填报人才知道要改什么。"))
             return False
-        return self._step(_("退回失败"), lambda store, draft_id: store.return_draft(draft_id, self.wizard.identity.name,
-                                                                                      comment.strip()))
+        if not plain.ask(self.wizard, _("退回修改"), _("以“{name}”的名义把报告退回给填报人修改？", name=name)):
+            return False
+        return self._step(_("退回失败"), lambda store, draft_id: store.return_draft(draft_id, name, comment.strip()))
 
     def approve(self) -> bool:
-        return self._step(_("审核通过失败"), lambda store, draft_id: store.approve(draft_id, self.wizard.identity.name))
+        name = self._name()
+        if name is None:
+            return False
+        if not plain.ask(self.wizard, _("审核通过"),
+                         _("以“{name}”的名义审核通过？通过后报告不能再修改，打印和导出不再带“草稿”水印。", name=name)):
+            return False
+        from storage.review import same_person
+
+        confirmed = False
+        review = self.session.review
+        submitted = review.last_submission if review is not None else None
+        if submitted is not None and same_person(submitted.by, name):
+            confirmed = plain.ask(self.wizard, _("本人审核"),
+                                  _("这份报告是“{name}”本人提交的。通常应由另一个人审核。确定由本人审核通过吗？"
+                                    "历史记录中会注明“本人提交、本人审核”。", name=name))
+            if not confirmed:
+                return False
+        return self._step(_("审核通过失败"), lambda store, draft_id: store.approve(
+            draft_id, name, self_approval_confirmed=confirmed))
 
     def reopen(self) -> bool:
-        return self._step(_("重新打开失败"), lambda store, draft_id: store.reopen(draft_id, self.wizard.identity.name))
+        name = self._name()
+        if name is None:
+            return False
+        if not plain.ask(self.wizard, _("重新打开修改"), _("重新打开后报告回到“草稿”状态，需要再次提交审核。继续吗？")):
+            return False
+        return self._step(_("重新打开失败"), lambda store, draft_id: store.reopen(draft_id, name))
 
     def add_comment(self, section: str, text: str) -> None:
-        self._step(_("添加审核意见失败"),
-                   lambda store, draft_id: store.add_comment(draft_id, section, self.wizard.identity.name, text))
+        name = self._name()
+        if name is not None:
+            self._step(_("添加审核意见失败"), lambda store, draft_id: store.add_comment(draft_id, section, name, text))
 
     # ------------------------------------------------------------------ output
     def export_final(self, path: str | None = None) -> bool:

@@ -29,17 +29,18 @@ from storage.errors import (
     ReadOnlyStoreError,
     ReviewError,
     RevisionNotFoundError,
+    SelfApprovalError,
     StorageError,
     StoreLockedError,
     UnserialisableError,
 )
-from storage.models import STATUS_ZH, STATUSES, Change, Comment, DraftSummary, OpenMessage, ReviewState, RevisionInfo
+from storage.models import STATUS_ZH, STATUSES, Change, Comment, DraftSummary, OpenMessage, ReviewState, RevisionInfo, Submission
 from storage.store import Store, open_store
 
 __all__ = [
     "Change", "Comment", "CorruptFileError", "DiskFullError", "DraftNotFoundError", "DraftSummary", "ExchangeFileError",
     "FileBusyError", "ImportConflict", "InvalidDraftError", "OpenMessage", "PermissionDeniedError", "ReadOnlyDraftError",
     "ReadOnlyFolderError", "ReadOnlyStoreError", "ReviewError", "ReviewState", "RevisionInfo", "RevisionNotFoundError",
-    "STATUSES", "STATUS_ZH", "StorageError", "Store", "StoreLockedError", "UnserialisableError", "default_data_dir",
+    "STATUSES", "STATUS_ZH", "SelfApprovalError", "StorageError", "Submission", "Store", "StoreLockedError", "UnserialisableError", "default_data_dir",
     "open_store", "resolve_data_dir",
 ]

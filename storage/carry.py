@@ -33,4 +33,5 @@ def next_year_draft(last: Draft, *, copy_texts: bool = False) -> Draft:
         known = {t.id for t in definition.texts}
         this.texts = {k: v for k, v in last.texts.items() if k in known}
         this.headings = {k: v for k, v in last.headings.items() if k in known}
+        this.carried_texts = {k for k, v in this.texts.items() if v.strip()}
     return this

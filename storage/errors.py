@@ -11,7 +11,7 @@ from common.errors import AppError
 __all__ = [
     "StorageError", "DiskFullError", "PermissionDeniedError", "ReadOnlyFolderError", "FileBusyError",
     "StoreLockedError", "ReadOnlyStoreError", "ReadOnlyDraftError", "UnserialisableError", "InvalidDraftError",
-    "DraftNotFoundError", "RevisionNotFoundError", "ReviewError", "ExchangeFileError", "ImportConflict",
+    "DraftNotFoundError", "RevisionNotFoundError", "ReviewError", "SelfApprovalError", "ExchangeFileError", "ImportConflict",
     "CorruptFileError", "StorageIOError", "as_storage_error", "from_oserror",
 ]
 
@@ -109,6 +109,13 @@ class ReviewError(StorageError):
     advice_en = "Refresh the list of drafts and try again; someone else may have changed the report's review status."
 
 
+class SelfApprovalError(ReviewError):
+    """The reviewer approving is the person who submitted; call approve again with self_approval_confirmed=True."""
+
+    advice_zh = "审核通过通常应由提交人以外的人进行。如确需本人审核，请明确确认，历史记录中会注明。"
+    advice_en = "Approval is normally done by someone other than the submitter. If you must approve it yourself, confirm it explicitly; the history will say so."
+
+
 class ExchangeFileError(StorageError):
     """A ``.nianbao`` file cannot be imported; the message names the problem. Nothing was changed."""
 
@@ -119,9 +126,11 @@ class ExchangeFileError(StorageError):
 class ImportConflict(StorageError):
     """The imported draft already exists; call again with ``on_conflict="replace"`` or ``"keep_both"``."""
 
-    def __init__(self, zh: str, en: str, existing_id: str) -> None:
+    def __init__(self, zh: str, en: str, existing_id: str, *, same_report: bool = False) -> None:
         super().__init__(zh, en)
         self.existing_id = existing_id
+        #: True when the draft id is new but a draft of the same agency and year is already stored.
+        self.same_report = same_report
 
 
 class CorruptFileError(StorageError):

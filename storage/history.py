@@ -6,12 +6,13 @@ Contents are ``forms.draft_to_dict`` dicts; the diff walks them with the format 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from typing import Any
 
 from forms import load_format
 from storage.models import Change
 
-__all__ = ["AUTOSAVE_REVISION_EVERY", "KEEP_ALL_FOR", "MAX_REVISIONS", "diff_contents", "thin"]
+__all__ = ["AUTOSAVE_REVISION_EVERY", "KEEP_ALL_FOR", "MAX_REVISIONS", "diff_contents", "diff_plain", "text_diff", "thin"]
 
 #: Autosaves become at most one revision per this interval (the draft itself is saved every time).
 AUTOSAVE_REVISION_EVERY = dt.timedelta(minutes=10)
@@ -42,6 +43,72 @@ def thin(revs: list[dict[str, Any]], now: dt.datetime) -> list[dict[str, Any]]:
     return result
 
 
+Segment = tuple[str, str]
+
+
+def text_diff(old: str, new: str) -> tuple[Segment, ...]:
+    """The character-level difference of two texts as ("=" | "-" | "+", text) pieces, old to new.
+
+    Chinese has no spaces between words, so characters are the unit; pieces shorter than three
+    characters of unchanged text between two changes are folded into the change, so that a
+    rewritten sentence reads as one deletion and one insertion instead of confetti.
+    """
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    pieces: list[Segment] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            pieces.append(("=", old[i1:i2]))
+            continue
+        if i2 > i1:
+            pieces.append(("-", old[i1:i2]))
+        if j2 > j1:
+            pieces.append(("+", new[j1:j2]))
+    folded: list[Segment] = []
+    for index, (mark, text) in enumerate(pieces):
+        between_changes = 0 < index < len(pieces) - 1 and pieces[index - 1][0] != "=" and pieces[index + 1][0] != "="
+        if mark == "=" and len(text) < 3 and between_changes:
+            folded += [("-", text), ("+", text)]
+        else:
+            folded.append((mark, text))
+    merged: list[Segment] = []
+    # regroup: all deletions, then all insertions, within each run of changes
+    run_del: list[str] = []
+    run_add: list[str] = []
+    for mark, text in folded + [("=", "")]:
+        if mark == "-":
+            run_del.append(text)
+        elif mark == "+":
+            run_add.append(text)
+        else:
+            if run_del:
+                merged.append(("-", "".join(run_del)))
+            if run_add:
+                merged.append(("+", "".join(run_add)))
+            run_del, run_add = [], []
+            if text:
+                merged.append(("=", text))
+    return tuple(merged)
+
+
+def diff_plain(segments: tuple[Segment, ...], context: int = 20) -> str:
+    """A difference as plain text: [-deleted-] and {+inserted+}, unchanged text shortened to ``context``
+    characters either side of a change."""
+    out = []
+    for index, (op, text) in enumerate(segments):
+        if op == "-":
+            out.append(f"[-{text}-]")
+        elif op == "+":
+            out.append(f"{{+{text}+}}")
+        else:
+            first, last = index == 0, index == len(segments) - 1
+            keep_head = 0 if first else context
+            keep_tail = 0 if last else context
+            if len(text) > keep_head + keep_tail + 1:
+                text = text[:keep_head] + "…" + (text[-keep_tail:] if keep_tail else "")
+            out.append(text)
+    return "".join(out)
+
+
 def _fmt(value: Any) -> str:
     return "（空）" if value is None or value == "" else str(value)
 
@@ -69,7 +136,7 @@ def diff_contents(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
                     zh = f"“{title}”{word}已填写（{len(new)} 字）"
                 elif not new:
                     zh = f"“{title}”{word}已清空"
-                changes.append(Change(kind, f"{part}.{tid}", old, new, zh))
+                changes.append(Change(kind, f"{part}.{tid}", old, new, zh, text_diff(old, new)))
     for part, prefix in (("tables", ""), ("stated_totals", "印刷合计 ")):
         changes.extend(_cell_changes(definition, a.get(part) or {}, b.get(part) or {}, prefix))
     return changes

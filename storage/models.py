@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-__all__ = ["STATUSES", "STATUS_ZH", "Change", "Comment", "DraftSummary", "OpenMessage", "ReviewState", "RevisionInfo"]
+__all__ = ["STATUSES", "STATUS_ZH", "Change", "Comment", "DraftSummary", "OpenMessage", "ReviewState", "RevisionInfo",
+           "Submission"]
 
 #: Review statuses in workflow order, with the words the clerk sees.
 STATUSES = ("draft", "submitted", "returned", "approved")
@@ -38,6 +39,9 @@ class DraftSummary:
     status: str
     updated_at: dt.datetime
     deleted_at: dt.datetime | None = None
+    #: Where the draft came from, to tell two drafts of one agency and year apart: "" (typed here),
+    #: "import:<file name>", "last_year:<year>" or "copy".
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class Change:
     old: object
     new: object
     zh: str
+    #: Texts and headings only: the difference as ("=" | "-" | "+", text) pieces, old to new.
+    segments: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,9 +74,26 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class Submission:
+    """One 提交审核: who submitted, when, and the note they left for the reviewer ("" if none)."""
+
+    by: str
+    time: dt.datetime
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class ReviewState:
     status: str
     comments: list[Comment] = field(default_factory=list)
+    #: Every submission, oldest first.
+    submissions: list[Submission] = field(default_factory=list)
+    #: When the report was last approved (None if it is not approved now).
+    approved_at: dt.datetime | None = None
+
+    @property
+    def last_submission(self) -> Submission | None:
+        return self.submissions[-1] if self.submissions else None
 
     @property
     def status_zh(self) -> str:

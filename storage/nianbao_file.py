@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from common import strictjson
@@ -16,20 +16,22 @@ from common.errors import FileIOError
 from common.reading import read_file, size_text
 from forms import Draft, DraftFileError, draft_from_dict, limits, to_storable
 from storage.errors import ExchangeFileError
-from storage.models import STATUSES, Comment
+from storage.models import STATUSES, Comment, Submission
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "MAX_BYTES", "ExchangeRecord", "encode", "decode", "read_bytes", "read_json",
            "check_text", "COMMENT_MAX_CHARS", "AUTHOR_MAX_CHARS", "SECTION_MAX_CHARS", "NOTE_MAX_CHARS"]
 
 SCHEMA = "nianbao-exchange"
-SCHEMA_VERSION = 1
+#: Version 2 added the optional "submissions" list; a file without submissions is still written as
+#: version 1, so that older programs keep reading it.
+SCHEMA_VERSION = 2
 MAX_BYTES = limits.DRAFT_FILE_MAX_BYTES
 #: Longest review comment, reviewer name, section id and history note the file holds (and the store accepts).
 COMMENT_MAX_CHARS = 20_000
 AUTHOR_MAX_CHARS = 100
 SECTION_MAX_CHARS = 40
 NOTE_MAX_CHARS = 500
-_KEYS = {"schema", "schema_version", "id", "exported_at", "status", "comments", "history", "draft"}
+_KEYS = {"schema", "schema_version", "id", "exported_at", "status", "comments", "history", "draft", "submissions"}
 
 
 @dataclass
@@ -39,12 +41,14 @@ class ExchangeRecord:
     status: str
     comments: list[Comment]
     history: list[dict[str, str]]  # [{time, kind, note}], summary only
+    #: Each 提交审核 with the submitter's name and note to the reviewer.
+    submissions: list[Submission] = field(default_factory=list)
 
 
 def encode(record: ExchangeRecord) -> bytes:
-    obj = {
+    obj: dict[str, Any] = {
         "schema": SCHEMA,
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": SCHEMA_VERSION if record.submissions else 1,
         "id": record.draft_id,
         "exported_at": dt.datetime.now().isoformat(timespec="seconds"),
         "status": record.status,
@@ -53,6 +57,8 @@ def encode(record: ExchangeRecord) -> bytes:
         "history": [{**h, "note": _clip(h["note"], NOTE_MAX_CHARS)} for h in record.history],
         "draft": to_storable(record.draft),
     }
+    if record.submissions:
+        obj["submissions"] = [{"by": x.by, "time": x.time.isoformat(timespec="seconds"), "note": x.note} for x in record.submissions]
     return strictjson.dumps(obj, indent=1) + b"\n"
 
 
@@ -126,7 +132,8 @@ def decode_obj(obj: Any) -> ExchangeRecord:
         draft = draft_from_dict(obj.get("draft"))
     except DraftFileError as exc:
         raise _fail(f"草稿内容有误：draft.{exc.zh}", f"bad draft: draft.{exc.en}") from None
-    return ExchangeRecord(draft_id, draft, status, _comments(obj.get("comments")), _history(obj.get("history")))
+    return ExchangeRecord(draft_id, draft, status, _comments(obj.get("comments")), _history(obj.get("history")),
+                          _submissions(obj.get("submissions")))
 
 
 def _text(value: Any, where: str, limit: int, allow_empty: bool = True) -> str:
@@ -156,6 +163,21 @@ def _comments(raw: Any) -> list[Comment]:
         out.append(Comment(_text(item["section"], where + ".section", SECTION_MAX_CHARS),
                            _text(item["author"], where + ".author", AUTHOR_MAX_CHARS),
                            _time(item["time"], where + ".time"), _text(item["text"], where + ".text", COMMENT_MAX_CHARS)))
+    return out
+
+
+def _submissions(raw: Any) -> list[Submission]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or len(raw) > 10_000:
+        raise _fail("submissions 应为列表", "submissions must be a list")
+    out = []
+    for i, item in enumerate(raw):
+        where = f"submissions[{i}]"
+        if not isinstance(item, dict) or set(item) != {"by", "time", "note"}:
+            raise _fail(f"{where} 应包含 by、time、note", f"{where} must have by, time, note")
+        out.append(Submission(_text(item["by"], where + ".by", AUTHOR_MAX_CHARS, allow_empty=False),
+                              _time(item["time"], where + ".time"), _text(item["note"], where + ".note", COMMENT_MAX_CHARS)))
     return out
 
 

@@ -290,7 +290,8 @@ def _summary(draft_id: str, data: dict[str, Any], deleted: bool, indexed: dict[s
     if deleted:
         deleted_at = (indexed or {}).get("deleted_at") or dt.datetime.fromtimestamp(folder.stat().st_mtime).isoformat()
     return {"id": draft_id, "agency": content.get("agency", ""), "year": content.get("year", 0), "format_id": content.get("format", ""),
-            "status": review["status"], "updated_at": current.get("updated_at", ""), "deleted_at": deleted_at}
+            "status": review["status"], "updated_at": current.get("updated_at", ""), "deleted_at": deleted_at,
+            "source": current.get("source", "")}
 
 
 def _clean_temp_files(root: Path) -> None:

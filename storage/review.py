@@ -8,7 +8,7 @@ from __future__ import annotations
 from storage.errors import ReviewError
 from storage.models import STATUS_ZH
 
-__all__ = ["TRANSITIONS", "ACTION_ZH", "next_status", "is_editable"]
+__all__ = ["TRANSITIONS", "ACTION_ZH", "next_status", "is_editable", "same_person"]
 
 #: action -> (allowed from, leads to)
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -37,3 +37,11 @@ def next_status(current: str, action: str, *, comment: str = "", by: str = "") -
 
 def is_editable(status: str) -> bool:
     return status != "approved"
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two recorded names are the same person's: spaces (also full-width) and letter case ignored."""
+    def norm(name: str) -> str:
+        return "".join(name.split()).casefold()
+
+    return bool(norm(a)) and norm(a) == norm(b)

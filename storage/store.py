@@ -35,14 +35,15 @@ from storage.errors import (
     ReadOnlyStoreError,
     ReviewError,
     RevisionNotFoundError,
+    SelfApprovalError,
     StorageError,
     StoreLockedError,
     UnserialisableError,
     from_oserror,
 )
-from storage.models import STATUS_ZH, Change, Comment, DraftSummary, OpenMessage, ReviewState, RevisionInfo
+from storage.models import STATUS_ZH, Change, Comment, DraftSummary, OpenMessage, ReviewState, RevisionInfo, Submission
 from storage.opening import open_folder, write_index
-from storage.review import ACTION_ZH, next_status
+from storage.review import ACTION_ZH, next_status, same_person
 
 logger = logging.getLogger(__name__)
 
@@ -183,8 +184,13 @@ class Store:
 
     @_serialised
     def create(self, draft: Draft, *, draft_id: str | None = None, status: str = "draft", comments: list[dict[str, Any]] | None = None,
-               kind: str = "save", note: str = "新建") -> str:
-        """Store a new draft (status 草稿, first revision); returns its id."""
+               submissions: list[dict[str, Any]] | None = None,
+               kind: str = "save", note: str = "新建", source: str = "") -> str:
+        """Store a new draft (status 草稿, first revision); returns its id.
+
+        ``source`` says where it came from ("" typed here, "import:<file>", "last_year:<year>", "copy"),
+        shown in the list so that two drafts of one agency and year can be told apart.
+        """
         self._writable()
         content = self._content(draft)
         draft_id = draft_id or uuid.uuid4().hex
@@ -197,12 +203,13 @@ class Store:
         now = self._now()
         try:
             rev = self._revision(file, content, kind, note, now)
-            file.write(current={"id": draft_id, "content": content, "updated_at": now, "last_rev_at": now, "last_snap": rev["snap"]},
-                       review={"status": status, "comments": comments or []}, add_revision=rev)
+            file.write(current={"id": draft_id, "content": content, "updated_at": now, "last_rev_at": now, "last_snap": rev["snap"],
+                                "source": source},
+                       review={"status": status, "comments": comments or [], "submissions": submissions or []}, add_revision=rev)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        self._set_summary(draft_id, status=status, updated_at=now, deleted_at=None, **self._summary_fields(content))
+        self._set_summary(draft_id, status=status, updated_at=now, deleted_at=None, source=source, **self._summary_fields(content))
         return draft_id
 
     @_serialised
@@ -250,7 +257,7 @@ class Store:
     def duplicate(self, draft_id: str) -> str:
         """A copy as a new draft (status 草稿, fresh history)."""
         source = self.load(draft_id)
-        return self.create(source, note="复制自另一份草稿")
+        return self.create(source, note="复制自另一份草稿", source="copy")
 
     @_serialised
     def delete(self, draft_id: str) -> None:
@@ -278,7 +285,8 @@ class Store:
     def new_from_last_year(self, draft_id: str, *, copy_texts: bool = False) -> str:
         """A draft for the following year: agency, signature and carried-forward cells from ``draft_id``."""
         last = self.load(draft_id)
-        return self.create(next_year_draft(last, copy_texts=copy_texts), note=f"根据 {last.year} 年度草稿新建")
+        return self.create(next_year_draft(last, copy_texts=copy_texts), note=f"根据 {last.year} 年度草稿新建",
+                           source=f"last_year:{last.year}")
 
     # ================================================================ history
     @_serialised
@@ -324,40 +332,89 @@ class Store:
     @_serialised
     def review(self, draft_id: str) -> ReviewState:
         data = self._file(draft_id, trashed=None).read()["review"]
-        return ReviewState(data["status"], [_comment(c) for c in data["comments"]])
+        approved_at = data.get("approved_at") if data["status"] == "approved" else None
+        return ReviewState(data["status"], [_comment(c) for c in data["comments"]],
+                           [_submission(s) for s in data.get("submissions") or []],
+                           dt.datetime.fromisoformat(approved_at) if approved_at else None)
 
     @_serialised
-    def _transition(self, draft_id: str, action: str, by: str, comment: str = "") -> None:
+    def _transition(self, draft_id: str, action: str, by: str, comment: str = "", *, note: str = "",
+                    self_approval_confirmed: bool = False) -> None:
         self._writable()
         file = self._file(draft_id)
         data = file.read()
         target = next_status(data["review"]["status"], action, comment=comment, by=by)
         by, comment = self._person_text(by, comment)
+        _by, note = self._person_text(by, note)
         now = self._now()
-        comments = list(data["review"]["comments"])
+        review = dict(data["review"])
+        comments = list(review["comments"])
+        submissions = list(review.get("submissions") or [])
         if comment:
             comments.append({"section": "", "author": by, "time": now, "text": comment})
-        note = f"{ACTION_ZH[action]}（{by}）：{STATUS_ZH[data['review']['status']]} → {STATUS_ZH[target]}"
-        rev = self._revision(file, data["current"]["content"], "status", note + (f"。意见：{comment}" if comment else ""), now)
-        file.write(review={**data["review"], "status": target, "comments": comments}, add_revision=rev,
+        who = by
+        if action == "approve":
+            submitter = submissions[-1]["by"] if submissions else ""
+            if same_person(submitter, by):
+                if not self_approval_confirmed:
+                    raise SelfApprovalError(
+                        f"这份报告是“{by}”本人提交的，不能由同一人审核通过，除非明确确认本人审核。",
+                        "the approver is the person who submitted the report; confirm self-approval explicitly")
+                who = f"{by}，本人提交、本人审核，已确认"
+        summary = f"{ACTION_ZH[action]}（{who}）：{STATUS_ZH[data['review']['status']]} → {STATUS_ZH[target]}"
+        if comment:
+            summary += f"。意见：{comment}"
+        if note:
+            summary += f"。提交说明：{note}"
+        rev = self._revision(file, data["current"]["content"], "status", summary, now)
+        if action == "submit":
+            submissions.append({"by": by, "time": now, "note": note, "snap": rev["snap"]})
+        review.update(status=target, comments=comments, submissions=submissions,
+                      approved_at=now if target == "approved" else None)
+        file.write(review=review, add_revision=rev,
                    current={**data["current"], "last_rev_at": now, "last_snap": rev["snap"]})
         self._set_summary(draft_id, status=target)
 
-    def submit(self, draft_id: str, by: str) -> None:
-        """草稿/已退回 -> 待审核."""
-        self._transition(draft_id, "submit", by)
+    def submit(self, draft_id: str, by: str, note: str = "") -> None:
+        """草稿/已退回 -> 待审核, with an optional note to the reviewer (kept, shown, exported)."""
+        self._transition(draft_id, "submit", by, note=note)
 
     def return_draft(self, draft_id: str, by: str, comment: str) -> None:
         """待审核 -> 已退回; the comment is required."""
         self._transition(draft_id, "return", by, comment)
 
-    def approve(self, draft_id: str, by: str) -> None:
-        """待审核 -> 已通过; the draft becomes read-only."""
-        self._transition(draft_id, "approve", by)
+    def approve(self, draft_id: str, by: str, *, self_approval_confirmed: bool = False) -> None:
+        """待审核 -> 已通过; the draft becomes read-only.
+
+        The person who submitted cannot approve under the same name (SelfApprovalError) unless
+        ``self_approval_confirmed``; the history then says the submitter approved it.
+        """
+        self._transition(draft_id, "approve", by, self_approval_confirmed=self_approval_confirmed)
 
     def reopen(self, draft_id: str, by: str) -> None:
         """已通过 (or 待审核, to withdraw it) -> 草稿, editable again; recorded in the history."""
         self._transition(draft_id, "reopen", by)
+
+    @_serialised
+    def changes_since_submission(self, draft_id: str) -> tuple[Submission, list[Change]] | None:
+        """What differs between the content the reviewer last saw and the content now.
+
+        While the report waits for review (or is approved) that is the submission before the latest
+        one; while the clerk is editing it is the latest submission. None when there is no such
+        submission, or its snapshot is gone (thinned or imported without history).
+        """
+        file = self._file(draft_id, trashed=None)
+        data = file.read()
+        submissions = data["review"].get("submissions") or []
+        waiting = data["review"]["status"] in ("submitted", "approved")
+        base = submissions[-2] if waiting and len(submissions) >= 2 else (submissions[-1] if submissions and not waiting else None)
+        if base is None or not base.get("snap"):
+            return None
+        try:
+            old = file.read_snapshot(base["snap"])
+        except StorageError:
+            return None
+        return _submission(base), history.diff_contents(old, data["current"]["content"])
 
     @_serialised
     def add_comment(self, draft_id: str, section: str, by: str, text: str) -> None:
@@ -383,6 +440,7 @@ class Store:
             draft_id, draft_from_dict(data["current"]["content"]), data["review"]["status"],
             [_comment(c) for c in data["review"]["comments"]],
             [{"time": r["time"], "kind": r["kind"], "note": r.get("note", "")} for r in data["revisions"]],
+            [_submission(s) for s in data["review"].get("submissions") or []],
         )
         atomic_write(Path(path), exchange.encode(record))
 
@@ -391,57 +449,113 @@ class Store:
         """Import a ``.nianbao`` exchange file or a draft ``.json`` (``nianbao new``/``import``); returns the draft id.
 
         The file's ``"schema"`` decides, not its name. A draft file becomes a new draft (status 草稿).
-        on_conflict (exchange files): "ask" raises ImportConflict(existing_id) if the draft exists; "replace"
-        overwrites it (a new revision, so the old content stays in its history); "keep_both" stores it under a new id.
+        on_conflict: "ask" raises ImportConflict(existing_id) if the draft exists, or (same_report=True) if
+        another draft of the same agency and year exists; "replace" overwrites that draft (a new revision,
+        so the old content stays in its history); "keep_both" stores the import as a further draft.
         """
         if on_conflict not in ("ask", "replace", "keep_both"):
             raise ValueError(f"on_conflict must be ask, replace or keep_both, not {on_conflict!r}")
         self._writable()
         obj = exchange.read_json(exchange.read_bytes(path))
         schema = obj.get("schema") if isinstance(obj, dict) else None
+        name = Path(path).name
         if schema == DRAFT_SCHEMA:
             try:
                 draft = draft_from_dict(obj)
             except DraftFileError as exc:
                 raise ExchangeFileError(f"无法导入：{exc.zh}", f"cannot import: {exc.en}") from None
-            return self.create(draft, kind="import", note=f"从草稿文件导入：{Path(path).name}")
+            return self.import_draft(draft, name, on_conflict=on_conflict, note=f"从草稿文件导入：{name}")
         if schema != exchange.SCHEMA:
             raise ExchangeFileError("无法导入：这个文件既不是 nianbao 交换文件（.nianbao），也不是草稿文件（.json）",
                                     "cannot import: neither a nianbao exchange file (.nianbao) nor a draft file (.json)")
         record = exchange.decode_obj(obj)
         comments = [{"section": c.section, "author": c.author, "time": c.time.isoformat(), "text": c.text} for c in record.comments]
-        note = f"从文件导入：{Path(path).name}"
+        submissions = [{"by": s.by, "time": s.time.isoformat(), "note": s.note, "snap": None} for s in record.submissions]
+        note = f"从文件导入：{name}"
+        review = {"status": record.status, "comments": comments, "submissions": submissions}
         existing = self._summaries.get(record.draft_id)
         if existing is None:
-            return self.create(record.draft, draft_id=record.draft_id, status=record.status, comments=comments, kind="import", note=note)
+            same = self._same_report(record.draft)
+            if same is not None and on_conflict == "ask":
+                raise self._conflict(same, same_report=True)
+            if same is not None and on_conflict == "replace":
+                return self._replace(same["id"], record.draft, review, note + "（替换）")
+            return self.create(record.draft, draft_id=record.draft_id, status=record.status, comments=comments,
+                               submissions=submissions, kind="import", note=note, source=f"import:{name}")
         if on_conflict == "ask":
-            raise ImportConflict(
-                f"这份草稿（{existing['agency']} {existing['year']} 年度）已存在。请选择“替换”或“两份都保留”。",
-                f"draft {record.draft_id} already exists; choose replace or keep_both", record.draft_id)
+            raise self._conflict(existing, same_report=False)
         if on_conflict == "keep_both":
-            return self.create(record.draft, status=record.status, comments=comments, kind="import", note=note + "（另存一份）")
-        if existing["deleted_at"]:
-            self.restore_from_trash(record.draft_id)
-        file = self._file(record.draft_id)
+            return self.create(record.draft, status=record.status, comments=comments, submissions=submissions,
+                               kind="import", note=note + "（另存一份）", source=f"import:{name}")
+        return self._replace(record.draft_id, record.draft, review, note + "（替换）")
+
+    @_serialised
+    def import_draft(self, draft: Draft, name: str, *, on_conflict: str = "ask", note: str = "") -> str:
+        """Store a draft read from a file (a draft file, a published report) as a new draft with status 草稿.
+
+        When a draft of the same agency and year exists, "ask" raises ImportConflict(same_report=True),
+        "replace" makes the import that draft's content (its history keeps the old one, comments stay,
+        status goes back to 草稿) and "keep_both" adds a new draft.
+        """
+        if on_conflict not in ("ask", "replace", "keep_both"):
+            raise ValueError(f"on_conflict must be ask, replace or keep_both, not {on_conflict!r}")
+        self._writable()
+        note = note or f"从文件导入：{name}"
+        same = self._same_report(draft)
+        if same is not None and on_conflict == "ask":
+            raise self._conflict(same, same_report=True)
+        if same is not None and on_conflict == "replace":
+            review = self._file(same["id"]).read()["review"]
+            return self._replace(same["id"], draft, {**review, "status": "draft"}, note + "（替换）")
+        return self.create(draft, kind="import", note=note, source=f"import:{name}")
+
+    def _same_report(self, draft: Draft) -> dict[str, Any] | None:
+        """The most recently changed draft (not in the trash) of the same agency and year, if any."""
+        agency = "".join(draft.agency.split())
+        same = [s for s in self._summaries.values()
+                if not s["deleted_at"] and s.get("year") == draft.year and "".join(str(s.get("agency", "")).split()) == agency]
+        return max(same, key=lambda s: s.get("updated_at") or "", default=None)
+
+    @staticmethod
+    def _conflict(existing: dict[str, Any], *, same_report: bool) -> ImportConflict:
+        label = f"{existing['agency']} {existing['year']} 年度，{STATUS_ZH.get(existing['status'], existing['status'])}"
+        if same_report:
+            return ImportConflict(
+                f"草稿库里已经有同一机关同一年度的报告（{label}）。请选择“替换”“两份都保留”或取消。",
+                f"a report of the same agency and year already exists ({existing['id']}); choose replace or keep_both",
+                existing["id"], same_report=True)
+        return ImportConflict(
+            f"这份草稿（{label}）已存在。请选择“替换”或“两份都保留”。",
+            f"draft {existing['id']} already exists; choose replace or keep_both", existing["id"])
+
+    def _replace(self, draft_id: str, draft: Draft, review: dict[str, Any], note: str) -> str:
+        """Make ``draft`` the content of ``draft_id`` as an ``import`` revision, with ``review`` as its review record."""
+        if self._summaries[draft_id]["deleted_at"]:
+            self.restore_from_trash(draft_id)
+        file = self._file(draft_id)
         data = file.read()
-        content = self._content(record.draft)
+        content = self._content(draft)
         now = self._now()
-        rev = self._revision(file, content, "import", note + "（替换）", now)
+        rev = self._revision(file, content, "import", note, now)
         file.write(current={**data["current"], "content": content, "updated_at": now, "last_rev_at": now, "last_snap": rev["snap"]},
-                   review={"status": record.status, "comments": comments}, add_revision=rev)
-        self._set_summary(record.draft_id, status=record.status, updated_at=now, **self._summary_fields(content))
-        return record.draft_id
+                   review=review, add_revision=rev)
+        self._set_summary(draft_id, status=review["status"], updated_at=now, **self._summary_fields(content))
+        return draft_id
 
 
 def _comment(raw: dict[str, Any]) -> Comment:
     return Comment(raw["section"], raw["author"], dt.datetime.fromisoformat(raw["time"]), raw["text"])
 
 
+def _submission(raw: dict[str, Any]) -> Submission:
+    return Submission(raw["by"], dt.datetime.fromisoformat(raw["time"]), raw.get("note", ""))
+
+
 def _summaries(items: Any) -> list[DraftSummary]:
     out = [
         DraftSummary(s["id"], s["agency"], s["year"], s["format_id"], s["status"],
                      dt.datetime.fromisoformat(s["updated_at"]) if s.get("updated_at") else dt.datetime.min,
-                     dt.datetime.fromisoformat(s["deleted_at"]) if s.get("deleted_at") else None)
+                     dt.datetime.fromisoformat(s["deleted_at"]) if s.get("deleted_at") else None, s.get("source") or "")
         for s in items
     ]
     return sorted(out, key=lambda s: s.updated_at, reverse=True)

@@ -7,13 +7,17 @@ delegate shared between views would send every editor's commit to all of them, a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-__all__ = ["GRID_COLOR", "RuledDelegate", "holds_focus"]
+__all__ = ["CHANGED_COLOR", "GRID_COLOR", "RuledDelegate", "holds_focus"]
 
 GRID_COLOR = QColor("#8a939e")
+#: The corner mark of a cell changed since the last submission.
+CHANGED_COLOR = QColor("#1565c0")
+#: data role of that mark (gui.grid.table_model.ChangedRole; not imported, to keep this module model-free)
+_CHANGED_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def holds_focus(view: QAbstractItemView) -> bool:
@@ -45,4 +49,10 @@ class RuledDelegate(QStyledItemDelegate):
         rect = option.rect
         painter.drawLine(rect.topRight(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        if index.data(_CHANGED_ROLE) is not None:  # a blue corner, like a spreadsheet's comment mark
+            size = min(8.0, rect.height() / 3)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(CHANGED_COLOR)
+            left, top = float(rect.left()), float(rect.top())
+            painter.drawPolygon(QPolygonF([QPointF(left, top), QPointF(left + size, top), QPointF(left, top + size)]))
         painter.restore()

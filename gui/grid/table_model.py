@@ -19,10 +19,12 @@ from gui.grid.grid_findings import CellFindings, findings_by_cell
 from gui.i18n import _, language
 from gui.plain import plain_tooltip
 
-__all__ = ["CellKindRole", "TableModel", "row_title"]
+__all__ = ["CellKindRole", "ChangedRole", "TableModel", "row_title"]
 
 #: data(role=CellKindRole) says what a grid position is: "header", "label", "input", "computed" or None
 CellKindRole = Qt.ItemDataRole.UserRole + 1
+#: data(role=ChangedRole) is the value a cell had at the last submission when it differs now, else None
+ChangedRole = Qt.ItemDataRole.UserRole + 2
 
 HEADER_BG = QColor("#e6e9ee")
 LABEL_BG = QColor("#f1f3f6")
@@ -57,6 +59,7 @@ class TableModel(QAbstractTableModel):
         self._invalid: dict[tuple[str, str], object] = {}
         self._findings: CellFindings = {}
         self._preview: tuple[str, str, str] | None = None
+        self._changed: dict[tuple[str, str], str] = {}  # (row, column) -> the value at the last submission
         self._frame: dict[tuple[int, int], Region] = {}
         for region in layout.frame():
             for r in range(region.top, region.bottom + 1):
@@ -77,6 +80,12 @@ class TableModel(QAbstractTableModel):
     def set_findings(self, findings: list[Finding]) -> None:
         self._findings = findings_by_cell(self.table, self.draft, findings)
         self._data_changed()
+
+    def set_changed(self, changed: dict[tuple[str, str], str]) -> None:
+        """Cells that differ from the last submission, with the value they had then (shown as a marker)."""
+        if changed != self._changed:
+            self._changed = dict(changed)
+            self._data_changed()
 
     def findings_at(self, row_id: str, column_id: str) -> list[Finding]:
         return list(self._findings.get((row_id, column_id), []))
@@ -219,6 +228,8 @@ class TableModel(QAbstractTableModel):
             return self.cell_text(row, column)
         if role == CellKindRole:
             return "computed" if computed else "input"
+        if role == ChangedRole:
+            return self._changed.get((row.id, column.id))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -255,4 +266,6 @@ class TableModel(QAbstractTableModel):
                 lines.append(text)
         if computed:
             lines.append(_("自动计算，不能直接填写"))
+        if (row.id, column.id) in self._changed:
+            lines.append(_("自上次提交以来已修改，原为：{old}", old=self._changed[(row.id, column.id)] or _("空白")))
         return plain_tooltip("\n".join(lines))  # typed text may look like HTML

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -59,12 +60,16 @@ class CommentsPanel(QGroupBox):
         self._reviewing = reviewing
         self._update_visibility()
 
-    def set_comments(self, comments: list[Comment]) -> None:
+    def set_comments(self, comments: list[Comment], approved_at: dt.datetime | None = None) -> None:
+        """Show this page's comments; those made before an approval are marked as resolved."""
         mine = [c for c in comments if c.section in self.keys]
         lines = []
         for c in mine:
             when = c.time.strftime("%m-%d %H:%M")
-            lines.append(f"{c.author}（{when}）：{c.text}")
+            line = f"{c.author}（{when}）：{c.text}"
+            if approved_at is not None and c.time <= approved_at:
+                line = _("［已解决］{comment}", comment=line)
+            lines.append(line)
         self.shown.setText("\n\n".join(lines))
         self.shown.setVisible(bool(lines))
         self._has = bool(lines)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from functools import cache
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from forms.definition import FormatDefinition
@@ -12,9 +16,35 @@ from gui.pages.page_titles import nav_title, section_title
 from gui.pages.specs import COMPLETE, EMPTY, ERRORS, WARNINGS, PageSpec
 from gui.plain import plain_tooltip
 
-__all__ = ["Navigator"]
+if TYPE_CHECKING:
+    from storage import Comment
+
+__all__ = ["CARRIED", "Navigator", "carried_icon"]
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+#: A page whose texts were copied from last year and not yet edited or confirmed: not "complete".
+CARRIED = "carried"
+
+
+@cache
+def carried_icon() -> QIcon:
+    """A blue ring with a dot: copied, waiting for the clerk (distinct from the green tick)."""
+    icon = QIcon()
+    for size in (16, 32, 48):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pixmap)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        m = size * 0.12
+        p.setPen(QPen(QColor("#1565c0"), max(1.5, size / 8)))
+        p.drawEllipse(QRectF(m, m, size - 2 * m, size - 2 * m))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#1565c0"))
+        r = size * 0.14
+        p.drawEllipse(QRectF(size / 2 - r, size / 2 - r, 2 * r, 2 * r))
+        p.end()
+        icon.addPixmap(pixmap)
+    return icon
 
 
 def state_words() -> dict[str, str]:
@@ -42,6 +72,10 @@ class Navigator(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setIndentation(14)
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._titles: dict[str, str] = {}
+        self._comment_counts: dict[str, int] = {}
+        self._carried: set[str] = set()
+        self._states: dict[str, str] = {}
         self._group_first: dict[int, str] = {}
         groups: dict[str, QTreeWidgetItem] = {}
         self._groups = groups
@@ -59,6 +93,7 @@ class Navigator(QTreeWidget):
                 item = QTreeWidgetItem(self, [nav_title(definition, page, headings)])
             item.setData(0, KEY_ROLE, page.key)
             self._items[page.key] = item
+            self._titles[page.key] = item.text(0)
         self.expandAll()
         self.currentItemChanged.connect(self._changed)
 
@@ -68,10 +103,41 @@ class Navigator(QTreeWidget):
 
     def set_headings(self, headings: dict[str, str]) -> None:
         """Show the agency's own subsection titles as they are typed."""
-        for key, item in self._items.items():
-            title = nav_title(self._definition, self._pages[key], headings)
-            if item.text(0) != title:
-                item.setText(0, title)
+        for key in self._items:
+            self._titles[key] = nav_title(self._definition, self._pages[key], headings)
+            self._show(key)
+
+    def set_comments(self, comments: list[Comment]) -> None:
+        """Mark the pages that carry review comments (a page's section or any of its texts)."""
+        from gui.pages.comments import comment_keys
+
+        counts: dict[str, int] = {}
+        for key, page in self._pages.items():
+            if page.kind != "review" and key in self._items:
+                keys = comment_keys(page.section, page.texts)
+                counts[key] = sum(1 for c in comments if c.section in keys)
+        self._comment_counts = counts
+        for key in self._items:
+            self._show(key)
+
+    def comment_count(self, key: str) -> int:
+        return self._comment_counts.get(key, 0)
+
+    def set_carried(self, keys: set[str]) -> None:
+        """Pages whose texts are last year's, not yet edited or confirmed: their own icon, not a tick."""
+        self._carried = set(keys)
+        self.set_states(self._states)
+
+    def _show(self, key: str) -> None:
+        item = self._items[key]
+        count = self._comment_counts.get(key, 0)
+        text = self._titles[key] + (" · " + _("{n} 条意见", n=count) if count else "")
+        if item.text(0) != text:
+            item.setText(0, text)
+        if item.font(0).bold() != bool(count):
+            font = QFont(item.font(0))
+            font.setBold(bool(count))
+            item.setFont(0, font)
 
     def select_page(self, key: str) -> None:
         item = self._items.get(key)
@@ -81,15 +147,21 @@ class Navigator(QTreeWidget):
             self.blockSignals(False)
 
     def set_states(self, states: dict[str, str]) -> None:
+        self._states = dict(states)
         words = state_words()
+        words[CARRIED] = _("沿用上年，尚未确认")
+        shown: dict[str, str] = {}
         for key, item in self._items.items():
             state = states.get(key, EMPTY)
-            item.setIcon(0, state_icon(state))
+            if key in self._carried and state in (COMPLETE, EMPTY):
+                state = CARRIED
+            shown[key] = state
+            item.setIcon(0, carried_icon() if state == CARRIED else state_icon(state))
             item.setToolTip(0, plain_tooltip(f"{item.text(0)} — {words[state]}"))
             item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, words[state])
         for section, top in self._groups.items():
-            child_states = [states.get(p.key, EMPTY) for p in self._pages.values() if p.section == section and p.key in self._items
+            child_states = [shown[p.key] for p in self._pages.values() if p.section == section and p.key in self._items
                             and self._items[p.key].parent() is top]
-            worst = next((s for s in (ERRORS, WARNINGS, EMPTY) if s in child_states), COMPLETE)
-            top.setIcon(0, state_icon(worst))
+            worst = next((s for s in (ERRORS, WARNINGS, CARRIED, EMPTY) if s in child_states), COMPLETE)
+            top.setIcon(0, carried_icon() if worst == CARRIED else state_icon(worst))
             top.setToolTip(0, plain_tooltip(f"{top.text(0)} — {words[worst]}"))

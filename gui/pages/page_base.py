@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from gui.plain import plain_label
 from gui.session import DraftSession
 
 if TYPE_CHECKING:
-    from storage import Comment
+    from storage import Change, Comment
 
 __all__ = ["PageContext", "WizardPage"]
 
@@ -101,8 +102,11 @@ class WizardPage(QWidget):
     def refresh(self) -> None:
         """Re-read the draft (after undo of something shown here, or a restore)."""
 
-    def set_review(self, comments: list[Comment], reviewing: bool) -> None:
-        self.comments.set_comments(comments)
+    def set_changes(self, changes: list[Change]) -> None:
+        """Mark what changed since the reviewer last saw the report (texts, cells); none by default."""
+
+    def set_review(self, comments: list[Comment], reviewing: bool, approved_at: dt.datetime | None = None) -> None:
+        self.comments.set_comments(comments, approved_at)
         self.comments.set_reviewing(reviewing)
         if self.side_only_for_comments:
             self.side_widget.setVisible(not self.comments.isHidden())

@@ -8,6 +8,7 @@ several small tables (二) shows each whole and scrolls as a page. Tab runs from
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
@@ -21,6 +22,9 @@ from gui.pages.specs import PageSpec
 from gui.pages.text_block import TextBlock
 from gui.plain import plain_label
 from gui.settings import app_settings
+
+if TYPE_CHECKING:
+    from storage import Change
 
 __all__ = ["COMPACT_KEY", "TablesPage"]
 
@@ -172,6 +176,17 @@ class TablesPage(WizardPage):
             next(iter(self.grids.values())).focus_cell(_first_input_row(table, None), None)
         elif self.blocks:
             self.blocks[0].editor.setFocus()
+
+    def set_changes(self, changes: list[Change]) -> None:
+        """Mark the cells that differ from the last submission, with the value they had then."""
+        for table_id, grid in self.grids.items():
+            table = self.definition.table(table_id)
+            marked = {}
+            for c in changes:
+                if c.kind == "cell" and c.key.startswith(f"{table_id}/"):
+                    _table, row_id, column_id = c.key.split("/")
+                    marked[(row_id, column_id)] = forms.format_value(table.column(column_id).kind, c.old)  # type: ignore[arg-type]
+            grid.model.set_changed(marked)
 
     def refresh(self) -> None:
         for block in self.blocks:

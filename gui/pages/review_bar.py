@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from gui.i18n import _
 from gui.plain import plain_label
+
+if TYPE_CHECKING:
+    from storage import Submission
 
 __all__ = ["ReviewBar"]
 
@@ -45,10 +50,12 @@ class ReviewBar(QFrame):
         button.clicked.connect(signal.emit)
         return button
 
-    def update_for(self, status: str, reviewer: bool, store_reason: str | None, overall: str = "") -> None:
+    def update_for(self, status: str, reviewer: bool, store_reason: str | None, overall: str = "",
+                   submission: Submission | None = None) -> None:
         """Show the right words and buttons for ``status`` and the current user's role.
 
-        ``overall`` is the latest comment on the report as a whole (the reason given when it was returned).
+        ``overall`` is the latest comment on the report as a whole (the reason given when it was returned);
+        ``submission`` the latest 提交审核, whose submitter and note the reviewer reads here.
         """
         self.return_button.setVisible(status == "submitted" and reviewer and not store_reason)
         self.approve_button.setVisible(status == "submitted" and reviewer and not store_reason)
@@ -59,6 +66,10 @@ class ReviewBar(QFrame):
         elif status == "submitted" and reviewer:
             text = _("待审核：请逐部分查看，在右侧“审核意见”中写下意见，然后“退回修改”或“审核通过”。")
             style = _STYLE["submitted"]
+            if submission is not None:
+                text += "\n" + _("提交人：{name}（{time}）", name=submission.by, time=submission.time.strftime("%Y-%m-%d %H:%M"))
+                if submission.note:
+                    text += "\n" + _("提交说明：{note}", note=submission.note)
         elif status == "submitted":
             text, style = _("已提交审核，等待审核人处理，现在只能查看。需要修改时点“重新打开修改”。"), _STYLE["submitted"]
         elif status == "returned":
@@ -67,6 +78,8 @@ class ReviewBar(QFrame):
                 text += "\n" + _("退回意见：{text}", text=overall)
         elif status == "approved":
             text, style = _("已通过审核：打印和导出的文件不再带“草稿”水印。"), _STYLE["approved"]
+            if overall:
+                text += "\n" + _("退回意见（已解决）：{text}", text=overall)
         else:
             self.hide()
             return

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from forms import limits
 from gui.i18n import _, language
+from gui.pages.last_year import LastYearHighlighter
 from gui.pages.page_titles import number_label
 from gui.pages.text_undo import FieldBinding, UndoLineEdit, UndoTextEdit
 from gui.plain import plain_label
@@ -28,7 +29,13 @@ def count_chars(text: str) -> int:
 
 
 class TextBlock(QWidget):
-    """Editor for ``text_id``; with ``heading`` also an editable subsection title."""
+    """Editor for ``text_id``; with ``heading`` also an editable subsection title.
+
+    A text copied from last year carries a bar saying so, with 确认, and its figures highlighted,
+    until the clerk edits it or confirms it as it stands.
+    """
+
+    carriedChanged = Signal()
 
     def __init__(self, session: DraftSession, text_id: str, reveal: Callable[[], None], heading: bool = False,
                  compact: bool = False, parent: QWidget | None = None) -> None:
@@ -54,6 +61,20 @@ class TextBlock(QWidget):
             row.addWidget(label)
             row.addWidget(self.heading_edit, 1)
             layout.addLayout(row)
+        self.carried_bar = QFrame(self)
+        self.carried_bar.setObjectName("carriedBar")
+        self.carried_bar.setStyleSheet("#carriedBar { background:#e3f2fd; border:1px solid #64b5f6; }")
+        bar = QHBoxLayout(self.carried_bar)
+        bar.setContentsMargins(6, 2, 6, 2)
+        self.carried_note = plain_label(_("这段文字沿用上一年的报告，尚未确认。请核对标出的年份和数字，修改或点“确认”。"),
+                                        self.carried_bar, wrap=True)
+        self.confirm_button = QPushButton(_("确认"), self.carried_bar)
+        self.confirm_button.setAccessibleName(_("确认沿用上年的文字"))
+        self.confirm_button.setToolTip(_("这段文字已核对，今年照样使用"))
+        self.confirm_button.clicked.connect(self.confirm_carried)
+        bar.addWidget(self.carried_note, 1)
+        bar.addWidget(self.confirm_button)
+        layout.addWidget(self.carried_bar)
         self.label = plain_label((title + ("" if spec.required else _("（可选）"))) if not heading else _("正文"), self)
         layout.addWidget(self.label)
         binding = FieldBinding(f"text:{text_id}", lambda: session.draft.text(text_id), self._set_text, reveal)
@@ -72,8 +93,38 @@ class TextBlock(QWidget):
         self._count_timer.timeout.connect(self._update_count)
         self.editor.document().contentsChanged.connect(self._count_timer.start)
         self._update_count()
+        self._read_only = False
+        self.highlighter: LastYearHighlighter | None = None
+        if self.carried:
+            self.highlighter = LastYearHighlighter(self.editor.document(), session.draft.year)
+        self._update_carried()
+
+    @property
+    def carried(self) -> bool:
+        """Whether this text is last year's, not yet edited or confirmed."""
+        return self.text_id in self.session.draft.carried_texts
+
+    def confirm_carried(self) -> None:
+        """The clerk has read the copied text and keeps it: no longer marked (saved like an edit)."""
+        if not self.carried or self._read_only:
+            return
+        self.session.draft.carried_texts.discard(self.text_id)
+        if self.highlighter is not None:
+            self.highlighter.setDocument(None)
+            self.highlighter = None
+        self._update_carried()
+        self.session.mark_changed()
+        self.carriedChanged.emit()
+
+    def _update_carried(self) -> None:
+        self.carried_bar.setVisible(self.carried)
+        self.confirm_button.setEnabled(not self._read_only)
 
     def _set_text(self, text: str) -> None:
+        if self.carried:  # an edit is the clerk's own review of the copied text
+            self.session.draft.carried_texts.discard(self.text_id)
+            self._update_carried()
+            self.carriedChanged.emit()
         if text:
             self.session.draft.texts[self.text_id] = text
         else:
@@ -89,11 +140,14 @@ class TextBlock(QWidget):
         self.count.setText(_("字数：{n}", n=count_chars(self.editor.toPlainText())))
 
     def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self._update_carried()
         self.editor.setReadOnly(read_only)
         if self.heading_edit is not None:
             self.heading_edit.setReadOnly(read_only)
 
     def refresh(self) -> None:
+        self._update_carried()
         self.editor.show_value(self.session.draft.text(self.text_id))
         if self.heading_edit is not None:
             self.heading_edit.show_value(self.session.draft.headings.get(self.text_id, ""))

@@ -28,6 +28,7 @@ from forms import limits
 from gui.errors import error_text, show_error
 from gui.i18n import _, language
 from gui.inputs import guard_line_edit
+from gui.pages.diff_view import DiffView
 from gui.plain import plain_label
 from gui.screen import fit_to_screen
 
@@ -124,9 +125,7 @@ class HistoryDialog(QDialog):
             item = QListWidgetItem(f"{when}  {kinds.get(rev.kind, rev.kind)}  {rev.note}")
             item.setData(ID_ROLE, rev.rev_id)
             self.list.addItem(item)
-        self.changes = QPlainTextEdit(self)
-        self.changes.setReadOnly(True)
-        self.changes.setAccessibleName(_("改动内容"))
+        self.changes = DiffView(self)
         self.changes.setPlaceholderText(_("选中一个版本查看它与当前内容的不同；选中两个版本比较二者。"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
@@ -157,7 +156,7 @@ class HistoryDialog(QDialog):
         except AppError as exc:
             self.changes.setPlainText(error_text(exc))
             return
-        self.changes.setPlainText("\n".join(c.zh for c in changes) or _("没有不同。"))
+        self.changes.show_changes(changes, _("没有不同。"))
 
     def _restore(self) -> None:
         selected = self._selected()

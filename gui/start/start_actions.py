@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
@@ -14,13 +15,15 @@ from common.errors import AppError
 from gui.errors import show_error
 from gui.file_dialogs import open_file, save_file
 from gui.i18n import _
+from gui.pages.status_words import status_text
 from gui.plain import message_box
 from gui.start.dialogs import CopyTextsDialog, HistoryDialog, ImportReportDialog, NewDraftDialog, TrashDialog
+from gui.start.start_screen import source_text
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
     from gui.start.start_screen import StartScreen
-    from storage import DraftSummary, Store
+    from storage import DraftSummary, ImportConflict, Store
 
 T = TypeVar("T")
 
@@ -112,8 +115,8 @@ class StartActions:
 
         try:
             draft_id = self.store.import_file(path, on_conflict="ask")
-        except ImportConflict:
-            choice = self._ask_conflict()
+        except ImportConflict as conflict:
+            choice = self._ask_conflict(conflict)
             if choice is None:
                 return None
             answer = self._call(_("导入失败"), self.store.import_file, path, on_conflict=choice)
@@ -126,8 +129,17 @@ class StartActions:
         self.window.reload_drafts(select=draft_id)
         return draft_id
 
-    def _ask_conflict(self) -> str | None:
-        box = message_box(self.window, QMessageBox.Icon.Question, _("导入"), _("草稿库里已经有这份报告。要怎么处理？"),
+    def _ask_conflict(self, conflict: ImportConflict) -> str | None:
+        """Replace / keep both / cancel, naming the draft already there (status and last change)."""
+        existing = self._summary(conflict.existing_id)
+        text = _("草稿库里已经有同一机关同一年度的报告。要怎么处理？") if conflict.same_report else \
+            _("草稿库里已经有这份报告。要怎么处理？")
+        details = ""
+        if existing is not None:
+            details = _("已有的：{agency} {year} 年度，{status}，最后修改 {when}，来源：{source}",
+                        agency=existing.agency, year=existing.year, status=status_text(existing.status),
+                        when=existing.updated_at.strftime("%Y-%m-%d %H:%M"), source=source_text(existing.source))
+        box = message_box(self.window, QMessageBox.Icon.Question, _("导入"), text, details,
                           buttons=QMessageBox.StandardButton.NoButton)
         replace = box.addButton(_("用导入的替换"), QMessageBox.ButtonRole.AcceptRole)
         both = box.addButton(_("两份都保留"), QMessageBox.ButtonRole.AcceptRole)
@@ -217,8 +229,21 @@ class StartActions:
             return None
         if ImportReportDialog(result.report, self.window).exec() != QDialog.DialogCode.Accepted:
             return None
-        draft_id = self._call(_("保存失败"), self.store.create, result.draft)
-        if isinstance(draft_id, _Failed):
+        from storage import ImportConflict
+
+        name = Path(path).name
+        try:
+            draft_id = self.store.import_draft(result.draft, name, on_conflict="ask")
+        except ImportConflict as conflict:
+            choice = self._ask_conflict(conflict)
+            if choice is None:
+                return None
+            answer = self._call(_("保存失败"), self.store.import_draft, result.draft, name, on_conflict=choice)
+            if isinstance(answer, _Failed):
+                return None
+            draft_id = answer
+        except AppError as exc:
+            show_error(self.window, _("保存失败"), exc)
             return None
         self.window.open_draft(draft_id)
         return draft_id

@@ -26,9 +26,21 @@ from gui.plain import plain_label
 if TYPE_CHECKING:
     from storage import DraftSummary
 
-__all__ = ["ID_ROLE", "StartScreen"]
+__all__ = ["ID_ROLE", "StartScreen", "source_text"]
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def source_text(source: str) -> str:
+    """Where a draft came from, in words (DraftSummary.source)."""
+    kind, _sep, detail = source.partition(":")
+    if kind == "import":
+        return _("导入：{name}", name=detail)
+    if kind == "last_year":
+        return _("以 {year} 年度为基础", year=detail)
+    if kind == "copy":
+        return _("复制")
+    return _("本机填写")
 
 
 class StartScreen(QWidget):
@@ -53,8 +65,8 @@ class StartScreen(QWidget):
         self.search.setClearButtonEnabled(True)
         search_label = plain_label(_("搜索(&F)"), self)
         search_label.setBuddy(self.search)
-        self.model = QStandardItemModel(0, 5, self)
-        self.model.setHorizontalHeaderLabels([_("机关"), _("年度"), _("格式"), _("状态"), _("最后修改")])
+        self.model = QStandardItemModel(0, 6, self)
+        self.model.setHorizontalHeaderLabels([_("机关"), _("年度"), _("格式"), _("状态"), _("最后修改"), _("来源")])
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -70,7 +82,7 @@ class StartScreen(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setAccessibleName(_("列标题"))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
+        for column in range(1, 6):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _index: self._open())
         self.table.activated.connect(lambda _index: self._open())
@@ -144,7 +156,7 @@ class StartScreen(QWidget):
         self.model.removeRows(0, self.model.rowCount())
         for d in sorted(drafts, key=lambda d: d.updated_at, reverse=True):
             when = d.updated_at.strftime("%Y-%m-%d %H:%M")
-            cells = [d.agency, str(d.year), d.format_id, status_text(d.status), when]
+            cells = [d.agency, str(d.year), d.format_id, status_text(d.status), when, source_text(d.source)]
             items = [QStandardItem(text) for text in cells]
             for item in items:
                 item.setData(d.id, ID_ROLE)

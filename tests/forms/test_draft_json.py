@@ -55,7 +55,7 @@ def with_change(seed_path, change) -> bytes:
         (lambda d: d.update(year=1999), "year", "2008"),
         (lambda d: d.update(agency=None), "agency", "应为文字"),
         (lambda d: d.update(colour="red"), "colour", "未知字段"),
-        (lambda d: d.update(schema_version=3), "schema_version", "升级"),
+        (lambda d: d.update(schema_version=99), "schema_version", "升级"),
         (lambda d: d.update(schema="other"), "schema", "不是 nianbao 草稿文件"),
         (lambda d: d["tables"]["t3"]["new"].update(natural=-5), "tables.t3.new.natural", "不能为负数"),
         (lambda d: d["tables"]["t3"]["new"].update(natural=1e12), "tables.t3.new.natural", "过大"),

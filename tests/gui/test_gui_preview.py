@@ -41,12 +41,16 @@ def test_preview_shows_the_report_pages(make_window, seed_path, qtbot):
     qtbot.waitUntil(lambda: preview.current_page() == 0, timeout=3000)
 
 
-def test_watermark_follows_status(make_window, sample_path):
+def test_watermark_follows_status(make_window, sample_path, monkeypatch):
+    import gui.plain
+
+    monkeypatch.setattr(gui.plain, "ask", lambda *_a, **_k: True)  # the approval's confirmation: 是
     window = make_window()
+    window.set_identity("填报员", False)
     open_example(window, sample_path)
     actions = window.wizard.steps
     assert actions.watermark() == "草稿"
-    assert actions.submit()
+    assert actions.submit(note="")
     assert actions.watermark() == "待审核"
     window.set_identity("审核员", True)
     assert actions.approve()

@@ -5,7 +5,10 @@ from __future__ import annotations
 from gui_helpers import open_example
 
 
-def test_review_return_and_approve(make_window, store, sample_path, dialogs):
+def test_review_return_and_approve(make_window, store, sample_path, dialogs, monkeypatch, qtbot):
+    import gui.plain
+
+    monkeypatch.setattr(gui.plain, "ask", lambda *_a, **_k: True)  # every confirmation answered 是
     window = make_window()
     window.set_identity("李填报", False)
     draft_id = open_example(window, sample_path)
@@ -14,6 +17,15 @@ def test_review_return_and_approve(make_window, store, sample_path, dialogs):
     wizard.show_page("review")
     review_page = wizard.current_page()
     assert review_page.submit.isVisible()
+
+    def accept_submit() -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.activeModalWidget().accept()
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(50, accept_submit)
     review_page.submit.click()
     assert store.review(draft_id).status == "submitted"
     # The clerk now only reads.
@@ -54,7 +66,7 @@ def test_review_return_and_approve(make_window, store, sample_path, dialogs):
     assert page.comments.isVisibleTo(page) and "太笼统" in page.comments.shown.text()
     assert not page.comments.editor.isVisibleTo(page)  # clerks read comments, they do not add them
     wizard.show_page("review")
-    assert wizard.steps.submit() is True
+    assert wizard.steps.submit(note="") is True
 
     # The reviewer approves; the report is then read-only for everyone and prints without the watermark.
     window.set_identity("王审核", True)

@@ -42,7 +42,7 @@ def test_list_search_delete_undo_export_import(make_window, store, seed_path, sa
 
 def _import_keep_both(window, path: str) -> str:
     """The same report again: the conflict question is answered '两份都保留'."""
-    window.actions_._ask_conflict = lambda: "keep_both"
+    window.actions_._ask_conflict = lambda _conflict: "keep_both"
     return window.actions_.do_import(path)
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 def test_invalid_cell_blocks_submit_not_saving(make_window, store, sample_path, dialogs, qtbot):
     window = make_window()
+    window.set_identity("李填报", False)
     draft_id = open_example(window, sample_path)
     wizard = window.wizard
     wizard.show_page("tables:2")
@@ -35,7 +36,7 @@ def test_invalid_cell_blocks_submit_not_saving(make_window, store, sample_path, 
     assert wizard.steps.export_final() is False
     # Fixing the cell lets the report go to review.
     enter_cell(grid, "rules", "issued", "1")
-    assert wizard.steps.submit() is True
+    assert wizard.steps.submit(note="") is True
     assert store.review(draft_id).status == "submitted"
 
 

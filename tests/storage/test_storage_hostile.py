@@ -225,7 +225,10 @@ def test_a_draft_json_from_nianbao_new_imports_as_a_new_draft(store, tmp_path: P
     assert main(["new", "--year", "2023", "--agency", "某某县人民政府办公室", "-o", str(path)]) == 0
     draft_id = store.import_file(path)
     assert store.load(draft_id).agency == "某某县人民政府办公室" and store.review(draft_id).status == "draft"
-    again = store.import_file(path)  # a draft file has no id: each import is a new draft
+    with pytest.raises(storage.ImportConflict) as info:  # same agency and year: the clerk is asked
+        store.import_file(path)
+    assert info.value.same_report and info.value.existing_id == draft_id
+    again = store.import_file(path, on_conflict="keep_both")  # a draft file has no id: a new draft
     assert again != draft_id and len(store.list_drafts()) == 2
     assert "草稿文件" in store.revisions(draft_id)[0].note
 
