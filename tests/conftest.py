@@ -44,6 +44,8 @@ def user_dirs(tmp_path: Path, _session_cache: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv(paths.CACHE_ENV, str(dirs.cache))
     monkeypatch.setenv(paths.LOG_ENV, str(dirs.logs))
     monkeypatch.setenv(paths.SETTINGS_ENV, str(dirs.settings))
+    # Qt's own settings (the file dialog's history in QtProject.conf) follow XDG_CONFIG_HOME.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     return dirs
 
 

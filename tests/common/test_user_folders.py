@@ -24,6 +24,7 @@ SUBSET = [
     "tests/gui/test_gui_saving.py",
     "tests/gui/test_gui_preview.py::test_preview_shows_the_report_pages",
     "tests/common/test_user_folders.py::test_the_log_file_goes_to_the_log_folder",
+    "tests/gui/test_gui_file_dialogs.py",  # Qt keeps the file dialog's history in its own settings file
 ]
 
 
