@@ -8,14 +8,16 @@ cells, with the units that left each blank). Numbers are written as numbers so t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from batch.rollup import RollUp
 from batch.run import BatchResult, UnitResult
+from batch.units import LoadedUnit
 from common.atomic import atomic_write
+from forms import Finding
 
 STATE_ZH = {
     "found": "已收到", "missing": "未收到", "duplicate": "重复", "unreadable": "无法读取",
@@ -49,10 +51,9 @@ def unit_rows(result: BatchResult) -> Iterator[list[Any]]:
         ]
 
 
-def finding_rows(result: BatchResult) -> Iterator[list[Any]]:
-    for unit in result.units:
-        for finding in unit.findings:
-            yield [unit.unit, "错误" if finding.is_error else "警告", finding.code, _place(finding.location), finding.zh]
+def finding_rows(unit: str, findings: Iterable[Finding]) -> Iterator[list[Any]]:
+    for finding in findings:
+        yield [unit, "错误" if finding.is_error else "警告", finding.code, _place(finding.location), finding.zh]
 
 
 def rollup_rows(rollup: RollUp) -> Iterator[list[Any]]:
@@ -65,37 +66,71 @@ def rollup_rows(rollup: RollUp) -> Iterator[list[Any]]:
             yield [table.title, "/".join(row.labels), column.label, _number(value), len(blank), "、".join(blank)]
 
 
-def write_workbook(path: Path | str, result: BatchResult, rollup: RollUp | None = None) -> None:
-    """Write the checklist workbook atomically."""
-    from io import BytesIO
+class ChecklistWorkbook:
+    """The checklist workbook, written while the batch runs: each file's finding rows as soon as it is read
+    (so writing them overlaps the checking in the worker processes), the units and the roll-up at the end.
 
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    ``unit_name`` names a file's unit the way the batch result will (the roster's name where it matches).
+    """
 
-    book = Workbook(write_only=True)
-    for title, columns, rows in (
-        ("单位", UNIT_COLUMNS, unit_rows(result)),
-        ("问题", FINDING_COLUMNS, finding_rows(result)),
-        ("汇总", ROLLUP_COLUMNS, rollup_rows(rollup) if rollup else iter(())),
-    ):
-        sheet = book.create_sheet(title)
+    def __init__(self, unit_name: Callable[[LoadedUnit], str] = lambda unit: unit.path.stem) -> None:
+        from openpyxl import Workbook
+
+        self.unit_name = unit_name
+        self.book = Workbook(write_only=True)
+        self.units = self._sheet("单位", UNIT_COLUMNS)
+        self.findings = self._sheet("问题", FINDING_COLUMNS)
+        self.rollup = self._sheet("汇总", ROLLUP_COLUMNS)
+
+    def _sheet(self, title: str, columns: tuple[str, ...]) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        sheet = self.book.create_sheet(title)
         for index, width in enumerate(_widths(columns), start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.freeze_panes = "A2"
         header = []
         for name in columns:
-            from openpyxl.cell import WriteOnlyCell
-
             cell = WriteOnlyCell(sheet, value=name)
             cell.font = Font(bold=True)
             header.append(cell)
         sheet.append(header)
+        return sheet
+
+    def _append(self, sheet: Any, rows: Iterable[list[Any]]) -> None:
         for row in rows:
             sheet.append([_safe(v) for v in row])
-    buffer = BytesIO()
-    book.save(buffer)
-    atomic_write(Path(path), buffer.getvalue())
+
+    def add_findings(self, unit: str, findings: Iterable[Finding]) -> None:
+        self._append(self.findings, finding_rows(unit, findings))
+
+    def add_file(self, loaded: LoadedUnit) -> None:
+        """One file's own findings, as soon as it is read (its cross-year findings come with ``finish``)."""
+        self.add_findings(self.unit_name(loaded), loaded.findings)
+
+    def finish(self, path: Path | str, result: BatchResult, rollup: RollUp | None = None) -> None:
+        """Add the units, the cross-year findings and the roll-up, and write the file atomically."""
+        from io import BytesIO
+
+        self._append(self.units, unit_rows(result))
+        for unit in result.units:
+            self.add_findings(unit.unit, unit.cross_year)
+        if rollup is not None:
+            self._append(self.rollup, rollup_rows(rollup))
+        buffer = BytesIO()
+        self.book.save(buffer)
+        atomic_write(Path(path), buffer.getvalue())
+
+
+def write_workbook(path: Path | str, result: BatchResult, rollup: RollUp | None = None) -> None:
+    """Write the checklist workbook of a finished batch atomically."""
+    book = ChecklistWorkbook()
+    for unit in result.units:
+        if unit.loaded is not None:
+            book.add_findings(unit.unit, unit.loaded.findings)
+    book.finish(path, result, rollup)
 
 
 def to_json(result: BatchResult, rollup: RollUp | None = None) -> dict[str, Any]:

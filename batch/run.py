@@ -98,8 +98,11 @@ def report_files(sources: Iterable[Path | str]) -> tuple[list[Path], list[Path]]
 
 
 def load_all(files: list[Path], *, progress: Progress | None = None, cancel: Cancel | None = None,
-             workers: int | None = None) -> tuple[list[LoadedUnit], bool]:
-    """Read and validate every file; returns the units (in file order) and whether it was cancelled."""
+             workers: int | None = None, on_loaded: Callable[[LoadedUnit], None] | None = None) -> tuple[list[LoadedUnit], bool]:
+    """Read and validate every file; returns the units (in file order) and whether it was cancelled.
+
+    ``on_loaded`` is called in this thread with each unit as it arrives (the checklist writes its rows
+    then, while the workers go on checking)."""
     workers = workers or os.cpu_count() or 1
     loaded: dict[Path, LoadedUnit] = {}
     if workers <= 1 or len(files) <= 2:
@@ -107,6 +110,8 @@ def load_all(files: list[Path], *, progress: Progress | None = None, cancel: Can
             if cancel is not None and cancel():
                 return [loaded[p] for p in files if p in loaded], True
             loaded[path] = _load_guarded(path)
+            if on_loaded is not None:
+                on_loaded(loaded[path])
             if progress is not None:
                 progress(number, len(files), path)
         return [loaded[p] for p in files], False
@@ -120,6 +125,8 @@ def load_all(files: list[Path], *, progress: Progress | None = None, cancel: Can
                 in_flight.pop(future)
                 for unit in future.result():
                     loaded[unit.path] = unit
+                    if on_loaded is not None:
+                        on_loaded(unit)
                     if progress is not None:
                         progress(len(loaded), len(files), unit.path)
                         last_report = time.monotonic()
@@ -159,14 +166,15 @@ def _load_guarded(path: Path) -> LoadedUnit:
 
 def check_batch(sources: Iterable[Path | str], *, roster: Roster | None = None,
                 previous: Iterable[Path | str] | None = None, threshold: float = DEFAULT_THRESHOLD,
-                progress: Progress | None = None, cancel: Cancel | None = None, workers: int | None = None) -> BatchResult:
+                progress: Progress | None = None, cancel: Cancel | None = None, workers: int | None = None,
+                on_loaded: Callable[[LoadedUnit], None] | None = None) -> BatchResult:
     """Check every report found in ``sources`` (folders or files) against ``roster``.
 
     ``previous``: last year's batch (folders or files); each unit is compared with its own report of
-    last year (carry-over and running totals, copied text).
+    last year (carry-over and running totals, copied text). ``on_loaded``: see ``load_all``.
     """
     files, skipped = report_files(sources)
-    loaded, cancelled = load_all(files, progress=progress, cancel=cancel, workers=workers)
+    loaded, cancelled = load_all(files, progress=progress, cancel=cancel, workers=workers, on_loaded=on_loaded)
     result = BatchResult(skipped=skipped, cancelled=cancelled)
     result.units = _match(loaded, roster)
     if previous is not None and not cancelled:
@@ -180,6 +188,20 @@ def _unit_name(unit: LoadedUnit) -> str:
     if unit.draft is not None and unit.draft.agency.strip():
         return unit.draft.agency.strip()
     return unit.path.stem
+
+
+def unit_namer(roster: Roster | None) -> Callable[[LoadedUnit], str]:
+    """Names a file's unit as the result will: the roster's spelling where it matches, else the agency
+    in the file, else the file name (an unreadable file)."""
+    known = roster.by_key() if roster is not None else {}
+
+    def name(unit: LoadedUnit) -> str:
+        if unit.draft is None:
+            return unit.path.name
+        member = known.get(normal_name(_unit_name(unit)))
+        return member.name if member else _unit_name(unit)
+
+    return name
 
 
 def _match(loaded: list[LoadedUnit], roster: Roster | None) -> list[UnitResult]:

@@ -27,9 +27,10 @@ sys.path.insert(0, str(ROOT))
 
 import forms  # noqa: E402
 from batch import check_batch, read_roster  # noqa: E402
-from batch.checklist import write_workbook  # noqa: E402
+from batch.checklist import ChecklistWorkbook  # noqa: E402
 from batch.compare import compare_drafts, comparison_sheet  # noqa: E402
 from batch.rollup import contributions_from, roll_up  # noqa: E402
+from batch.run import unit_namer  # noqa: E402
 from tools.make_batch import make_batch, random_draft  # noqa: E402
 
 QUICK = "--quick" in sys.argv
@@ -55,10 +56,12 @@ def drafts_case(tmp: Path) -> dict[str, float]:
         json.loads(path.read_bytes())
     bare = time.perf_counter() - start
     start = time.perf_counter()
-    result = check_batch([folder], roster=read_roster(roster))
+    units = read_roster(roster)
+    book = ChecklistWorkbook(unit_namer(units))  # as `nianbao batch check`: rows written while workers check
+    result = check_batch([folder], roster=units, on_loaded=book.add_file)
     checked = time.perf_counter() - start
     rollup = roll_up(contributions_from(result.drafts()))
-    write_workbook(tmp / "checklist.xlsx", result, rollup)
+    book.finish(tmp / "checklist.xlsx", result, rollup)
     total = time.perf_counter() - start
     counts = result.counts()
     print(f"{DRAFTS} drafts: check {checked:.2f} s, + roll-up + workbook = {total:.2f} s (goal <= {GOALS['drafts_s']} s); "

@@ -57,19 +57,23 @@ def _progress(quiet: bool) -> Callable[[int, int, Path], None]:
 
 def run_check(args: argparse.Namespace) -> int:
     from batch import check_batch, read_roster
-    from batch.checklist import unit_result_summary, write_json, write_workbook
+    from batch.checklist import ChecklistWorkbook, unit_result_summary, write_json
     from batch.rollup import contributions_from, roll_up
+    from batch.run import unit_namer
 
     try:
         roster = read_roster(args.roster) if args.roster else None
+        # The workbook takes each file's findings while the workers check the rest.
+        book = None if args.output.lower().endswith(".json") else ChecklistWorkbook(unit_namer(roster))
         result = check_batch(args.sources, roster=roster, previous=args.previous, threshold=args.threshold,
-                             progress=_progress(args.quiet), workers=args.workers)
+                             progress=_progress(args.quiet), workers=args.workers,
+                             on_loaded=book.add_file if book is not None else None)
         drafts = result.drafts()
         rollup = roll_up(contributions_from(drafts)) if drafts else None
-        if args.output.lower().endswith(".json"):
+        if book is None:
             write_json(args.output, result, rollup)
         else:
-            write_workbook(args.output, result, rollup)
+            book.finish(args.output, result, rollup)
     except AppError as exc:
         return fail(exc)
     for unit in result.units:

@@ -120,3 +120,20 @@ def test_cancel_stops_between_files(small_batch) -> None:  # type: ignore[no-unt
 
     result = check_batch([folder], cancel=cancel, workers=1)
     assert result.cancelled and len(result.units) == 3
+
+
+def test_checklist_written_while_checking_equals_the_one_written_after(messy_batch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from batch.checklist import ChecklistWorkbook
+    from batch.run import unit_namer
+
+    folder, roster, _ = messy_batch
+    book = ChecklistWorkbook(unit_namer(roster))
+    result = check_batch([folder], roster=roster, workers=2, on_loaded=book.add_file)
+    rollup = roll_up(contributions_from(result.drafts()))
+    book.finish(tmp_path / "streamed.xlsx", result, rollup)
+    write_workbook(tmp_path / "after.xlsx", result, rollup)
+    streamed, after = openpyxl.load_workbook(tmp_path / "streamed.xlsx"), openpyxl.load_workbook(tmp_path / "after.xlsx")
+    for name in ("单位", "问题", "汇总"):
+        rows = sorted(map(repr, streamed[name].iter_rows(values_only=True)))
+        assert rows == sorted(map(repr, after[name].iter_rows(values_only=True))), name
+    assert streamed["问题"].max_row > 1 + len(result.units)  # findings were really written
