@@ -67,21 +67,26 @@ def roll_up(contributions: Sequence[Contribution], *, agency: str = DEFAULT_REGI
     region = forms.new_draft(agency, year, format_id)
     target = region.definition
     keys = input_keys(target)
+    target_keys = target.input_kinds.keys()
+    shared_by_format: dict[str, tuple[list[CellKey], list[CellKey]]] = {}  # format -> (shared, not converted)
     totals: dict[CellKey, CellValue] = {}
     gaps: list[UnitGaps] = []
     for contribution in contributions:
         draft = contribution.draft
-        own = set(input_keys(draft.definition))
-        gap = UnitGaps(contribution.unit, wrong_format=draft.format_id != target.id)
-        for key in keys:
-            if key not in own:
-                continue
-            value = draft.values.get(key)
+        if draft.format_id not in shared_by_format:
+            own = draft.definition.input_kinds.keys()
+            shared_by_format[draft.format_id] = ([k for k in keys if k in own], sorted(own - target_keys))
+        shared, not_converted = shared_by_format[draft.format_id]
+        gap = UnitGaps(contribution.unit, wrong_format=draft.format_id != target.id, not_converted=list(not_converted))
+        values = draft.values
+        for key in shared:
+            value = values.get(key)
             if value is None:
                 gap.blank.append(key)
-                continue
-            totals[key] = value if totals.get(key) is None else totals[key] + value  # type: ignore[operator]
-        gap.not_converted = sorted(own - set(keys))
+            elif key in totals:
+                totals[key] = totals[key] + value  # type: ignore[operator]
+            else:
+                totals[key] = value
         gaps.append(gap)
     for key, value in totals.items():
         region.values[key] = value
