@@ -9,7 +9,6 @@ and the units' files are only ever read.
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -109,7 +108,7 @@ def load_all(files: list[Path], *, progress: Progress | None = None, cancel: Can
         for number, path in enumerate(files, start=1):
             if cancel is not None and cancel():
                 return [loaded[p] for p in files if p in loaded], True
-            loaded[path] = _load_guarded(path)
+            loaded[path] = load_unit(path)
             if on_loaded is not None:
                 on_loaded(loaded[path])
             if progress is not None:
@@ -150,18 +149,7 @@ def _chunks(files: list[Path]) -> Iterator[list[Path]]:
 
 
 def _load_chunk(paths: list[Path]) -> list[LoadedUnit]:
-    return [_load_guarded(p) for p in paths]
-
-
-def _load_guarded(path: Path) -> LoadedUnit:
-    """``load_unit``, with a defect in a reader turned into that file's reason: one file must never
-    stop the batch (and an exception that cannot be pickled would break the whole worker pool)."""
-    try:
-        return load_unit(path)
-    except Exception as exc:  # noqa: BLE001 - logged and shown as the file's reason
-        logging.getLogger(__name__).exception("reading %s failed", path)
-        return LoadedUnit(path=path, source_kind="published", reason_zh=f"读取时程序出错（{type(exc).__name__}），请把文件发给技术支持人员",
-                          reason_en=f"internal error while reading: {exc!r}"[:300])
+    return [load_unit(p) for p in paths]
 
 
 def check_batch(sources: Iterable[Path | str], *, roster: Roster | None = None,

@@ -9,6 +9,7 @@ never stops the batch. Files are only read.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,7 +61,7 @@ class LoadedUnit:
 
 
 def load_unit(path: Path) -> LoadedUnit:
-    """Read and validate one file; never raises for a bad file."""
+    """Read and validate one file; never raises for a bad file (nor for a defect in a reader)."""
     suffix = path.suffix.lower()
     kind = "nianbao" if suffix == ".nianbao" else "json" if suffix == ".json" else "published"
     unit = LoadedUnit(path=path, source_kind=kind)
@@ -74,9 +75,11 @@ def load_unit(path: Path) -> LoadedUnit:
     except AppError as exc:
         unit.reason_zh, unit.reason_en = exc.zh, exc.en
         return unit
-    except (OSError, ValueError, RecursionError, MemoryError) as exc:  # damaged beyond what the readers name
-        unit.reason_zh = f"无法读取：{type(exc).__name__}"
-        unit.reason_en = f"cannot read: {exc!r}"[:200]
+    except Exception as exc:  # noqa: BLE001 - a reader's defect: logged, and this file's reason, never the batch's end
+        # (an exception escaping a worker process could also fail to unpickle and break the whole pool)
+        logging.getLogger(__name__).exception("reading %s failed", path)
+        unit.reason_zh = "读取这个文件时程序出错，请把文件发给技术支持人员"
+        unit.reason_en = f"internal error while reading the file: {exc!r}"[:300]
         return unit
     assert unit.draft is not None
     unit.findings = forms.validate(unit.draft, stage="submit")

@@ -137,3 +137,20 @@ def test_checklist_written_while_checking_equals_the_one_written_after(messy_bat
         rows = sorted(map(repr, streamed[name].iter_rows(values_only=True)))
         assert rows == sorted(map(repr, after[name].iter_rows(values_only=True))), name
     assert streamed["问题"].max_row > 1 + len(result.units)  # findings were really written
+
+
+def test_a_defect_in_a_reader_is_that_files_reason_in_chinese(small_batch, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import importer
+
+    folder, _ = small_batch
+    (folder / "网页版.html").write_text("<html><body>年报</body></html>", encoding="utf-8")
+
+    def broken(path):  # type: ignore[no-untyped-def]
+        raise TypeError("a bug in a reader")
+
+    monkeypatch.setattr(importer, "import_report", broken)
+    result = check_batch([folder], workers=1)
+    [row] = [u for u in result.units if u.state == "unreadable"]
+    assert row.unit == "网页版.html" and "技术支持" in row.reason_zh and "TypeError" not in row.reason_zh
+    assert "TypeError" in row.reason_en
+    assert sum(u.state == "found" for u in result.units) == 12  # the batch went on
