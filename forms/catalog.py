@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from forms.definition import (
     CELL_KINDS,
@@ -24,7 +24,10 @@ from forms.definition import (
     Table,
     TextField,
 )
-from forms.rules import ParamReader, Rule, parse_rule
+from forms.format_reader import ParamReader
+
+if TYPE_CHECKING:
+    from forms.rules import Rule
 
 FORMATS_DIR = Path(__file__).with_name("formats")
 DEFINITION_VERSION = 1
@@ -41,7 +44,7 @@ def load_format(format_id: str) -> FormatDefinition:
     """Load and check one shipped format. Raises KeyError for an unknown id."""
     if format_id not in available_formats():
         raise KeyError(format_id)
-    return load_format_file(FORMATS_DIR / f"{format_id}.json")
+    return load_format_file(FORMATS_DIR / f"{format_id}.json", rules_now=False)
 
 
 def format_for_year(year: int) -> FormatDefinition:
@@ -56,16 +59,21 @@ def format_for_year(year: int) -> FormatDefinition:
     return formats[0] if year < formats[0].first_year else formats[-1]
 
 
-def load_format_file(path: Path) -> FormatDefinition:
+def load_format_file(path: Path, rules_now: bool = True) -> FormatDefinition:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FormatDefinitionError(f"{path.name}: cannot read format definition: {exc}") from exc
-    return parse_format(raw, source=path.name)
+    return parse_format(raw, source=path.name, rules_now=rules_now)
 
 
-def parse_format(raw: Any, source: str = "<format>") -> FormatDefinition:
-    return _Parser(source).format(raw)
+def parse_format(raw: Any, source: str = "<format>", rules_now: bool = True) -> FormatDefinition:
+    """Check and build a definition. ``rules_now=False`` leaves reading the rules to their first use
+    (the shipped formats, whose rules the tests read in full): showing a draft needs no rule."""
+    definition = _Parser(source).format(raw)
+    if rules_now:
+        _ = definition.rules
+    return definition
 
 
 class _Parser:
@@ -108,7 +116,7 @@ class _Parser:
         self.check_references(sections, texts, tables)
         table_map = {t.id: t for t in tables}
         text_ids = [t.id for t in texts]
-        rules: tuple[Rule[Any], ...] = tuple(parse_rule(r) for r in self.objects(self.reader(raw, "$", table_map, text_ids), "rules"))
+        rule_list = self.reader(raw, "$", table_map, text_ids).value("rules", list, "a list")
         carry = tuple(self.carry(c) for c in (self.objects(self.reader(raw, "$", table_map), "carry_forward") if "carry_forward" in raw else []))
         for key in ("definition_version", "id", "issued_by", "texts", "tables", "sections", "rules", "carry_forward"):
             top.used.add(key)
@@ -123,9 +131,15 @@ class _Parser:
             sections=sections,
             texts=texts,
             tables=tables,
-            rules=rules,
+            rule_reader=lambda: self.rules(rule_list, table_map, text_ids),
             carry_forward=carry,
         )
+
+    def rules(self, rule_list: list[Any], table_map: dict[str, Table], text_ids: list[str]) -> tuple[Rule[Any], ...]:
+        from forms.rules import parse_rule  # registers every rule type
+
+        top = self.reader({"rules": rule_list}, "$", table_map, text_ids)
+        return tuple(parse_rule(r) for r in self.objects(top, "rules"))
 
     def check_references(self, sections: tuple[Section, ...], texts: tuple[TextField, ...], tables: tuple[Table, ...]) -> None:
         text_ids, table_ids, section_ids = {t.id for t in texts}, {t.id for t in tables}, {s.id for s in sections}

@@ -6,7 +6,8 @@ reads and checks the files; this module only says what a checked definition hold
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -162,8 +163,15 @@ class FormatDefinition:
     sections: tuple[Section, ...]
     texts: tuple[TextField, ...]
     tables: tuple[Table, ...]
-    rules: tuple[Rule[Any], ...]
+    #: reads the consistency rules when first asked for (``rules``): compiling their patterns and
+    #: importing the rule classes is left out of the program's start, which only shows a page
+    rule_reader: Callable[[], tuple[Rule[Any], ...]] = field(repr=False, compare=False)
     carry_forward: tuple[CarryForward, ...]
+
+    @cached_property
+    def rules(self) -> tuple[Rule[Any], ...]:
+        """The format's consistency rules, each with its checked parameters."""
+        return self.rule_reader()
 
     def table(self, table_id: str) -> Table:
         return self._tables_by_id[table_id]

@@ -86,14 +86,16 @@ def run_app(demo: bool = False, data_dir: str | None = None, language: str | Non
     app.aboutToQuit.connect(window.flush)
     if os.environ.get(BENCH_ENV):
         _bench_hook(window)
+    if demo:  # built before the window shows, so the first paint is the wizard's page
+        window.open_demo(str(demo_path()), at_start=True)
+    else:
+        window.stack.setCurrentWidget(window.start)
     window.show()
     if not os.environ.get(BENCH_ENV):  # benchmarks must not write the user's log folder
         QTimer.singleShot(300, lambda: _after_first_paint(window.flush))
-    if demo:
-        QTimer.singleShot(0, lambda: window.open_demo(str(demo_path())))
-    elif open_path:
+    if open_path and not demo:
         QTimer.singleShot(0, lambda: open_file(window, open_path))
-    else:
+    elif not demo:
         QTimer.singleShot(0, window.ensure_store)
     return app.exec()
 

@@ -140,9 +140,14 @@ class FocusRing(QObject):
 def install_focus_aids(window: QWidget) -> FocusRing:
     """Enter on buttons (for the whole application) and the focus ring for ``window``."""
     app = QApplication.instance()
-    if isinstance(app, QApplication) and app.findChild(EnterPressesButtons) is None:
+    # a property, not app.findChild: searching the application's children wraps each in Python (ms at start)
+    if isinstance(app, QApplication) and not app.property(_ENTER_INSTALLED):
+        app.setProperty(_ENTER_INSTALLED, True)
         app.focusChanged.connect(EnterPressesButtons(app).focus_changed)
     return FocusRing(window)
+
+
+_ENTER_INSTALLED = "nianbaoEnterPressesButtons"
 
 
 _MNEMONIC = re.compile(r"\(&.\)|&|…|\.\.\.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from functools import partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
@@ -25,11 +25,11 @@ from gui.plain import ask, inform, plain_label
 from gui.screen import fit_to_screen
 from gui.session import DraftSession
 from gui.settings import app_settings
-from gui.start.start_actions import StartActions
-from gui.start.start_screen import StartScreen
 from gui.wizard import Identity, WizardView
 
 if TYPE_CHECKING:
+    from gui.start.start_actions import StartActions
+    from gui.start.start_screen import StartScreen
     from storage import Store
 
 logger = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
                                  self.settings.value("user/reviewer", "false") in ("true", True))
         self.wizard: WizardView | None = None
         self.session: DraftSession | None = None
-        self.actions_ = StartActions(self)
+        self._start: StartScreen | None = None
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.save_label = plain_label("", self)
@@ -73,13 +73,30 @@ class MainWindow(QMainWindow):
         if not (isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)):
             fit_to_screen(self, 1280, 760)
 
+    @cached_property
+    def actions_(self) -> StartActions:
+        """The start screen's commands, with their dialogs loaded when first used, not at start."""
+        from gui.start.start_actions import StartActions
+
+        return StartActions(self)
+
+    @property
+    def start(self) -> StartScreen:
+        """The list of drafts, built when first needed: ``nianbao --demo`` and a double-clicked file
+        show the wizard first."""
+        if self._start is None:
+            from gui.start.start_screen import StartScreen
+
+            self._start = StartScreen(self.stack)
+            self._start.action.connect(lambda name: self.actions_.run(name))
+            self._start.openRequested.connect(self.open_draft)
+            self.stack.insertWidget(0, self._start)
+            self._shortcut_tips()
+        return self._start
+
     # ------------------------------------------------------------------ construction
     def _build_ui(self) -> None:
         self.setWindowTitle(_("政府信息公开工作年度报告"))
-        self.start = StartScreen(self.stack)
-        self.start.action.connect(self.actions_.run)
-        self.start.openRequested.connect(self.open_draft)
-        self.stack.addWidget(self.start)
         self._build_menus()
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
@@ -238,16 +255,18 @@ class MainWindow(QMainWindow):
             return None
         return self._show_wizard(DraftSession(self.store, draft_id, draft, self), page)
 
-    def open_demo(self, path: str) -> WizardView | None:
-        """--demo: the seed example, shown at once and stored as a new draft right after the first paint."""
+    def open_demo(self, path: str, at_start: bool = False) -> WizardView | None:
+        """--demo: the seed example, shown at once and stored as a new draft right after the first paint.
+        ``at_start``: the program is starting; checking the draft and the preview wait for that paint too."""
         try:
             draft = forms.load_draft_file(path)
         except AppError as exc:
             show_error(self, _("无法载入示例报告"), exc)
             return None
         self.close_wizard()
-        wizard = self._show_wizard(DraftSession(None, None, draft, self), None)
-        QTimer.singleShot(0, self._store_demo)
+        wizard = self._show_wizard(DraftSession(None, None, draft, self), None, at_start=at_start)
+        if not at_start:
+            QTimer.singleShot(0, self._store_demo)
         return wizard
 
     def _store_demo(self) -> None:
@@ -264,11 +283,11 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             self.wizard.apply_review_state()
 
-    def _show_wizard(self, session: DraftSession, page: str | None) -> WizardView:
+    def _show_wizard(self, session: DraftSession, page: str | None, at_start: bool = False) -> WizardView:
         self.session = session
         session.saved.connect(self._saved)
         session.saveFailed.connect(self._save_failed)
-        self.wizard = WizardView(session, self.identity, self.stack)
+        self.wizard = WizardView(session, self.identity, self.stack, validate=not at_start)
         self.wizard.closeRequested.connect(self.show_start)
         self.stack.addWidget(self.wizard)
         self.stack.setCurrentWidget(self.wizard)
@@ -280,13 +299,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("{agency} {year} 年度报告 — 政府信息公开工作年度报告", agency=session.draft.agency,
                               year=session.draft.year))
         self._update_actions()
-        if self.preview_enabled:
+        if at_start:  # the page first; then its findings, the store (a demo draft is stored) and the preview
+            from gui.first_paint import when_painted
+
+            when_painted(self.wizard.current_page(), session.validate_now, self._store_demo, self._attach_preview)
+        elif self.preview_enabled:
             QTimer.singleShot(0, self._attach_preview)
         self.wizardReady.emit(self.wizard)
         return self.wizard
 
     def _attach_preview(self) -> None:
-        if self.wizard is None or self.wizard.preview is not None:
+        if self.wizard is None or self.wizard.preview is not None or not self.preview_enabled:
             return
         from gui.preview.pane import PreviewPane
 
@@ -411,11 +434,13 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             install_qt_translations(app, code)
         self.settings.setValue("ui/language", code)
-        self.stack.removeWidget(self.start)
-        self.start.deleteLater()
+        if self._start is not None:
+            self.stack.removeWidget(self._start)
+            self._start.deleteLater()
+            self._start = None
         self.save_label.setAccessibleName(_("保存状态"))
         self._build_ui()
-        self._shortcut_tips()
+        self.stack.setCurrentWidget(self.start)
         if self.store is not None:
             self.start.set_read_only(self.store.read_only_reason)
             self.reload_drafts()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QSplitter,
 
 import forms
 from common.errors import AppError
+from gui.grid import TABLE_ID_PROPERTY
 from gui.i18n import _
 from gui.pages.findings_panel import FindingsPanel
 from gui.pages.navigator import Navigator
@@ -23,11 +25,12 @@ from gui.pages.review_bar import ReviewBar
 from gui.pages.specs import PageSpec, build_pages, page_for_location, page_states
 from gui.plain import plain_label
 from gui.session import DraftSession
-from gui.wizard_actions import WizardActions
 
 if TYPE_CHECKING:
+    from gui.find_replace import FindBar
     from gui.pages.page_review import ReviewPage
     from gui.preview.pane import PreviewPane
+    from gui.wizard_actions import WizardActions
     from storage import Change, Comment, Submission
 
 logger = logging.getLogger(__name__)
@@ -53,7 +56,10 @@ class WizardView(QWidget):
     closeRequested = Signal()
     pageShown = Signal(str)
 
-    def __init__(self, session: DraftSession, identity: Identity, parent: QWidget | None = None) -> None:
+    def __init__(self, session: DraftSession, identity: Identity, parent: QWidget | None = None,
+                 validate: bool = True) -> None:
+        """``validate=False``: the caller has the draft checked later (the program's start, after the
+        first paint)."""
         super().__init__(parent)
         self.session = session
         self.identity = identity
@@ -67,13 +73,13 @@ class WizardView(QWidget):
         self.review_page: ReviewPage | None = None
         #: (the submission compared with, what changed since) or None; see Store.changes_since_submission
         self.changes: tuple[Submission, list[Change]] | None = None
-        self.steps = WizardActions(self)
-        self.ctx = PageContext(session=session, reveal=self.show_page, add_comment=self.steps.add_comment)
+        self.ctx = PageContext(session=session, reveal=self.show_page,
+                               add_comment=lambda section, text: self.steps.add_comment(section, text))
 
         self.review_bar = ReviewBar(self)
-        self.review_bar.returnRequested.connect(self.steps.return_draft)
-        self.review_bar.approveRequested.connect(self.steps.approve)
-        self.review_bar.reopenRequested.connect(self.steps.reopen)
+        self.review_bar.returnRequested.connect(lambda: self.steps.return_draft())
+        self.review_bar.approveRequested.connect(lambda: self.steps.approve())
+        self.review_bar.reopenRequested.connect(lambda: self.steps.reopen())
 
         self.navigator = Navigator(self.definition, self.specs, self, headings=session.draft.headings)
         self.navigator.pageRequested.connect(self.show_page)
@@ -106,11 +112,9 @@ class WizardView(QWidget):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addWidget(self.stack, 1)
-        from gui.find_replace import FindBar
-
-        self.find_bar = FindBar(self)
-        centre_layout.addWidget(self.find_bar)
         centre_layout.addLayout(buttons)
+        self._centre_layout = centre_layout
+        self._find_bar: FindBar | None = None
         self.centre_split = QSplitter(Qt.Orientation.Vertical, self)
         self.centre_split.setObjectName("centreSplit")
         self.centre_split.addWidget(centre)
@@ -141,19 +145,37 @@ class WizardView(QWidget):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
-        session.validate_now()
+        if validate:
+            session.validate_now()
+
+    @cached_property
+    def steps(self) -> WizardActions:
+        """Review steps, exports and printing, with their dialogs loaded when first used."""
+        from gui.wizard_actions import WizardActions
+
+        return WizardActions(self)
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find and replace bar under the page, built at the first Ctrl+F / Ctrl+H."""
+        if self._find_bar is None:
+            from gui.find_replace import FindBar
+
+            self._find_bar = FindBar(self)
+            self._centre_layout.insertWidget(1, self._find_bar)
+            self._find_bar.set_read_only(self.read_only)
+        return self._find_bar
 
     def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Tell the session which table the clerk is typing in; focus lost to nothing (another
         program, a dialog) is no move out of the table."""
         if new is None or not self.isAncestorOf(new):
             return
-        from gui.grid.table_grid import TableGrid
-
         widget: QWidget | None = new
-        while widget is not None and widget is not self and not isinstance(widget, TableGrid):
+        while widget is not None and widget is not self and not widget.property(TABLE_ID_PROPERTY):
             widget = widget.parentWidget()
-        self.session.set_editing_table(widget.table.id if isinstance(widget, TableGrid) else None)
+        table_id = widget.property(TABLE_ID_PROPERTY) if widget is not None and widget is not self else None
+        self.session.set_editing_table(str(table_id) if table_id else None)
 
     def _pane_shortcuts(self) -> None:
         """F6 / Shift+F6 cycle the keyboard focus through navigator, page, findings and preview."""
@@ -332,7 +354,8 @@ class WizardView(QWidget):
                                    review.last_submission if review is not None and status == "submitted" else None)
         self._load_changes()
         self.navigator.set_comments(self._comments())
-        self.find_bar.set_read_only(self.read_only)
+        if self._find_bar is not None:
+            self._find_bar.set_read_only(self.read_only)
         for page in self.built.values():
             page.set_read_only(self.read_only)
             page.set_review(self._comments(), self._reviewing(), self._approved_at())

@@ -8,8 +8,8 @@ use it as ``{"type": type_name, ...params}``. Wording that belongs to one format
 the phrases the text checks look for) lives in the format file, not in the class.
 """
 
+from forms.format_reader import ParamReader, Words
 from forms.rules import counts, tables, texts
 from forms.rules.base import Rule, parse_rule
-from forms.rules.params import ParamReader, Words
 
 __all__ = ["ParamReader", "Rule", "Words", "counts", "parse_rule", "tables", "texts"]

@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from forms.findings import Finding, Severity
-from forms.rules.params import ParamReader
+from forms.format_reader import ParamReader
 
 if TYPE_CHECKING:
     from forms.rules.context import Context

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from forms.definition import CellRef, Table
 from forms.findings import Finding, Location
+from forms.format_reader import ParamReader, Words
 from forms.rules.base import Rule
-from forms.rules.params import ParamReader, Words
 from forms.rules.wording import squeeze
 from forms.values import CellValue
 

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from forms.definition import CellRef, Row, Table
 from forms.findings import Finding, Location
+from forms.format_reader import ParamReader, Words
 from forms.levels import LEVELS, level_label
 from forms.rules.base import Rule
-from forms.rules.params import ParamReader, Words
 from forms.rules.wording import fmt_number
 from forms.values import CellValue, format_value
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu, QSizePolicy, QToolTip, Q
 from forms import CellValueError, Draft, Finding, Table, parse_cell_text
 from forms.layout import table_grid
 from forms.limits import INVALID_INPUT_MAX_CHARS
+from gui.grid import TABLE_ID_PROPERTY
 from gui.grid.column_memory import ColumnMemory
 from gui.grid.column_resize import ColumnResizer
 from gui.grid.grid_clipboard import PasteResult, block_targets, parse_tsv, paste_report, to_tsv
@@ -42,6 +43,7 @@ class TableGrid(QWidget):
     def __init__(self, table: Table, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = table
+        self.setProperty(TABLE_ID_PROPERTY, table.id)  # found by the wizard's focus tracking without importing this module
         self.undo_stack = undo_stack
         self.table_layout = table_grid(table, {})
         self.model = TableModel(self.table_layout, self)

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from forms import limits
 from gui.i18n import _, language
-from gui.pages.last_year import LastYearHighlighter
 from gui.pages.page_titles import number_label
 from gui.pages.text_undo import FieldBinding, UndoLineEdit, UndoTextEdit
 from gui.plain import plain_label
 from gui.session import DraftSession
+
+if TYPE_CHECKING:
+    from gui.pages.last_year import LastYearHighlighter
 
 __all__ = ["TextBlock", "count_chars"]
 
@@ -96,6 +99,8 @@ class TextBlock(QWidget):
         self._read_only = False
         self.highlighter: LastYearHighlighter | None = None
         if self.carried:
+            from gui.pages.last_year import LastYearHighlighter  # only a text carried from last year needs it
+
             self.highlighter = LastYearHighlighter(self.editor.document(), session.draft.year)
         self._update_carried()
 

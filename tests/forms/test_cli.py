@@ -123,7 +123,7 @@ def test_new_refuses_to_overwrite(tmp_path) -> None:
 
 
 def test_forms_imports_no_gui_pdf_or_database_library() -> None:
-    code = "import sys, forms, forms.validate, forms.draft_json; print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6','reportlab','tinydb','pypdf')))"
+    code = "import sys, forms, forms.validation, forms.draft_json; print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6','reportlab','tinydb','pypdf')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert result.stdout.strip() == "[]"
 

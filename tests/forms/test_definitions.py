@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from forms.catalog import FORMATS_DIR, available_formats, format_for_year, load_format, parse_format
 from forms.definition import FormatDefinitionError
+
+ROOT = Path(__file__).resolve().parents[2]
 
 T3_COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 T3_ROWS_COMMON_HEAD = [
@@ -274,3 +279,35 @@ def test_a_new_rule_type_is_one_class_plus_the_json() -> None:
         assert [f.code for f in validate(draft) if f.code == "W_AT_MOST"] == []  # the shipped format does not use it
     finally:
         Rule.registry.pop("at_most_for_this_test", None)
+
+
+@pytest.mark.parametrize("fid", ["2019", "2021"])
+def test_shipped_rules_are_read_at_first_use_and_all_check_out(fid: str) -> None:
+    """A shipped format leaves its rules (the costly part: patterns, rule classes) to the first check,
+    so showing a draft at start-up needs none; every rule still reads as the eager parse would."""
+    from forms.catalog import load_format_file
+
+    definition = load_format_file(FORMATS_DIR / f"{fid}.json", rules_now=False)
+    assert "rules" not in vars(definition)
+    eager = parse_format(json.loads((FORMATS_DIR / f"{fid}.json").read_text(encoding="utf-8")))
+    assert [repr(r) for r in definition.rules] == [repr(r) for r in eager.rules] and len(eager.rules) >= 10
+
+
+def test_no_exported_name_is_hidden_by_a_submodule() -> None:
+    """``forms`` loads its names on first use; a submodule named like an exported function would replace
+    the function by the module once imported (as ``forms.validate`` did)."""
+    import pkgutil
+
+    import forms
+
+    submodules = {m.name for m in pkgutil.iter_modules(forms.__path__)}
+    assert not submodules & set(forms.__all__)
+    assert callable(forms.validate) and callable(forms.load_draft_file)
+
+
+def test_showing_a_draft_needs_no_rule_and_no_validator() -> None:
+    code = ("import sys, forms; d = forms.load_draft_file(sys.argv[1]); assert d.agency; "
+            "print(sorted(m for m in sys.modules if m.startswith(('forms.rules', 'forms.validation'))))")
+    done = subprocess.run([sys.executable, "-c", code, str(ROOT / "examples" / "longgang-2020.json")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
+    assert done.stdout.strip() == "[]", done.stderr

@@ -1,4 +1,4 @@
-"""Reading a rule's parameters out of a format file, checked against the format's tables and texts.
+"""Reading a format file's objects (the format itself and each rule's parameters), checked against the format's tables and texts.
 
 Every rule type reads its own parameters through a ParamReader, so the format loader knows nothing
 about any rule type, and a mistake in a format file fails at load with the file and JSON path.
