@@ -4,15 +4,21 @@ Kept apart from the widgets so the save/validate timing rules live in one place:
 (text or cell, typed or undone) arrives through the shared QUndoStack's indexChanged, saves within
 about a second of the *first* unsaved change (so steady typing cannot postpone it) and is
 re-validated shortly after the *last* one.
+
+The autosave writes a copy of the draft on a writer thread: a disk that takes tens of milliseconds
+to flush (an old PC, a virus scanner) never stalls typing. Every other save (保存, closing,
+switching drafts, review steps) waits for that write and then saves on the spot, so what the
+clerk asked to keep is on disk when the call returns.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 import forms
@@ -37,6 +43,8 @@ class DraftSession(QObject):
     saved = Signal(object)  # datetime of the save
     saveFailed = Signal(object, bool)  # the AppError, whether the clerk asked for this save
     reviewChanged = Signal(object)  # the new ReviewState (or None when unknown)
+    #: from the writer thread: the edit count it wrote, and its exception or None (delivered on the UI thread)
+    _written = Signal(int, object)
 
     def __init__(self, store: Store | None, draft_id: str | None, draft: forms.Draft, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +54,8 @@ class DraftSession(QObject):
         self.definition = draft.definition
         self.stack = QUndoStack(self)
         self.dirty = False
+        self._edits = 0  # changes so far: a background write clears ``dirty`` only if none came after its copy
+        self._writer: threading.Thread | None = None
         self.last_saved: dt.datetime | None = None
         self.last_error: AppError | None = None
         self.findings: list[forms.Finding] = []
@@ -56,6 +66,7 @@ class DraftSession(QObject):
         self._validate_timer = QTimer(self, singleShot=True, interval=VALIDATE_MS)
         self._validate_timer.timeout.connect(self.validate_now)
         self.stack.indexChanged.connect(self.mark_changed)
+        self._written.connect(self._write_done)
 
     # ------------------------------------------------------------------ state
     @property
@@ -96,21 +107,74 @@ class DraftSession(QObject):
     def mark_changed(self, *_args: object) -> None:
         """Something in the draft changed: schedule the autosave and a fresh validation."""
         self.dirty = True
+        self._edits += 1
         if not self._save_timer.isActive():
             self._save_timer.start()
         self._validate_timer.start()
         self.changed.emit()
 
     def autosave(self) -> bool:
-        return self.save(explicit=False)
+        """The timer's save: a copy of the draft written on the writer thread. Returns False when it
+        cannot be written now (no store yet, read-only, approved); the draft then stays unsaved."""
+        self._save_timer.stop()
+        if not self.dirty:
+            return True
+        if not self._writable():
+            return False
+        if self._writer is not None and self._writer.is_alive():
+            self._save_timer.start()  # one write at a time: the next one follows this one
+            return True
+        assert self.store is not None and self.draft_id is not None
+        store, draft_id, copy, edits = self.store, self.draft_id, self.draft.copy(), self._edits
+
+        def write() -> None:
+            try:
+                store.save(draft_id, copy, explicit=False)
+            except Exception as exc:  # noqa: BLE001 - handed to the UI thread, which reports or re-raises it
+                self._written.emit(edits, exc)
+            else:
+                self._written.emit(edits, None)
+
+        self._writer = threading.Thread(target=write, name="nianbao-autosave", daemon=False)
+        self._writer.start()
+        return True
+
+    def _write_done(self, edits: int, exc: Exception | None) -> None:
+        if isinstance(exc, AppError):
+            self.last_error = exc
+            self.saveFailed.emit(exc, False)
+            return
+        if exc is not None:
+            raise exc  # a programming error: the program's excepthook logs it and saves, as on this thread
+        if edits == self._edits:
+            self.dirty = False
+        self._saved_now()
+
+    def wait_for_writer(self) -> None:
+        """Let a background autosave finish (its result is then applied at once)."""
+        writer = self._writer
+        if writer is not None:
+            writer.join()
+            self._writer = None
+            QCoreApplication.sendPostedEvents(self)  # its _written signal: dirty, saved, errors
+
+    def _writable(self) -> bool:
+        return not (self.store is None or self.draft_id is None or self.store_read_only or self.status == "approved")
+
+    def _saved_now(self) -> None:
+        self.last_error = None
+        self.last_saved = dt.datetime.now()
+        self.saved.emit(self.last_saved)
 
     def save(self, explicit: bool = True) -> bool:
-        """Write the draft to the store. Errors are reported by signal; the draft stays in memory."""
+        """Write the draft to the store now. Errors are reported by signal; the draft stays in memory."""
         self._save_timer.stop()
+        self.wait_for_writer()
         if not self.dirty and not explicit:
             return True
-        if self.store is None or self.draft_id is None or self.store_read_only or self.status == "approved":
+        if not self._writable():
             return False  # stays dirty: saved once the store is there
+        assert self.store is not None and self.draft_id is not None
         try:
             self.store.save(self.draft_id, self.draft, explicit=explicit)
         except AppError as exc:
@@ -118,13 +182,12 @@ class DraftSession(QObject):
             self.saveFailed.emit(exc, explicit)
             return False
         self.dirty = False
-        self.last_error = None
-        self.last_saved = dt.datetime.now()
-        self.saved.emit(self.last_saved)
+        self._saved_now()
         return True
 
     def flush(self) -> bool:
         """Save now if anything is unsaved (closing, switching drafts, before review steps)."""
+        self.wait_for_writer()
         if self.dirty:
             return self.save(explicit=False)
         return True
