@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import reportlab
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfdoc, ttfonts
 
 from common.atomic import atomic_write
 from common.errors import FileIOError
@@ -132,6 +132,43 @@ def _lean_tables(face: ttfonts.TTFontFace) -> None:
         return data
 
     face.makeSubset = make_subset
+    add_objects = face.addSubsetObjects
+    flated: dict[tuple[int, ...], tuple[bytes, bytes]] = {}
+
+    def add_subset_objects(doc: pdfdoc.PDFDocument, fontname: str, subset: list[int]) -> object:
+        """ReportLab's subset objects, the font stream deflated once per subset, not once per render
+        (it is the same bytes every time: deflating it was a third of a warm render)."""
+        ref = add_objects(doc, fontname, subset)
+        stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")
+        if isinstance(stream, pdfdoc.PDFStream) and stream.filters == [pdfdoc.PDFZCompress]:
+            stream.filters = [RememberedFlate(flated, tuple(subset))]
+        return ref
+
+    face.addSubsetObjects = add_subset_objects
+
+
+class RememberedFlate:
+    """ReportLab's FlateDecode filter (``pdfdoc.PDFZCompress``, the same bytes) for one font subset,
+    remembering its result for the next document that embeds the same subset."""
+
+    pdfname = "FlateDecode"
+    __slots__ = ("cache", "key")
+
+    def __init__(self, cache: dict[tuple[int, ...], tuple[bytes, bytes]], key: tuple[int, ...]) -> None:
+        self.cache, self.key = cache, key
+
+    def encode(self, content: bytes) -> bytes:
+        known = self.cache.get(self.key)
+        if known is not None and known[0] == content:
+            return known[1]
+        packed: bytes = pdfdoc.PDFZCompress.encode(content)
+        if len(self.cache) >= SUBSETS_KEPT:
+            self.cache.pop(next(iter(self.cache)))
+        self.cache[self.key] = (content, packed)
+        return packed
+
+    def decode(self, encoded: bytes) -> bytes:
+        return bytes(pdfdoc.PDFZCompress.decode(encoded))
 
 
 SUBSETS_KEPT = 16  # per font: a report uses a handful of 256-character subsets per font

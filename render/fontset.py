@@ -8,6 +8,7 @@ the PDF can draw.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -241,8 +242,13 @@ def find_system_fonts() -> dict[str, Path]:
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """ReportLab's ToUnicode CMap, fixed for characters outside the BMP (𠮷 U+20BB7 and other
-    names): those must be written as UTF-16 surrogate pairs or text extraction and search break."""
+    names): those must be written as UTF-16 surrogate pairs or text extraction and search break.
+    Built once per subset: every render of the same report embeds the same subsets."""
+    return _cmap_text(fontname, tuple(subset))
 
+
+@functools.lru_cache(maxsize=64)
+def _cmap_text(fontname: str, subset: tuple[int, ...]) -> str:
     def utf16(code: int) -> str:
         return chr(code).encode("utf-16-be", "surrogatepass").hex().upper() if code > 0xFFFF else f"{code:04X}"
 
