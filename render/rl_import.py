@@ -90,7 +90,7 @@ def import_reportlab() -> None:
         _lazy_module("PIL.Image")
     if "reportlab.platypus.paragraph" in sys.modules:
         return
-    re.compile = _deferring_compile  # type: ignore[assignment]
+    re.compile = _deferring_compile
     try:
         import reportlab.platypus  # noqa: F401
     finally:
