@@ -75,6 +75,8 @@ class FontSet:
     files: dict[str, Path]
     substituted: tuple[str, ...] = ()  # roles where a requested system font was not found
     _cmaps: dict[str, KeysView[int]] = field(default_factory=dict, repr=False, compare=False)
+    #: per font name, characters seen so far that the font draws itself (or whitespace)
+    _own: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def cmap(self, role: str) -> KeysView[int]:
         """Code points of the role's font, registering the font on first use (a view of ReportLab's
@@ -107,9 +109,19 @@ class FontSet:
     def runs(self, text: str, role: str) -> list[tuple[str, str]]:
         """Split ``text`` into (font name, text) runs; characters no font has go to the fallback font
         (its .notdef box is visible, so nothing disappears silently)."""
+        own, own_cmap = self.names[role], self.cmap(role)
+        if not text:
+            return []
+        used = set(text)
+        known = self._own.get(own)
+        if known is None:
+            known = self._own.setdefault(own, set())
+        if not used <= known:  # the usual case (every character in the role's font) is one set test
+            known.update(ch for ch in used - known if ch.isspace() or ord(ch) in own_cmap)
+        if used <= known:
+            return [(own, text)]
         names: list[str] = []  # one font name per run; the run's characters are collected in chars
         chars: list[list[str]] = []
-        own, own_cmap = self.names[role], self.cmap(role)
         for ch in text:
             if ch.isspace() or ord(ch) in own_cmap:
                 name = own
