@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
+import threading
 import zlib
 from array import array
 from pathlib import Path
@@ -112,9 +113,15 @@ def remember_subsets(face: ttfonts.TTFontFace, store: SubsetStore | None) -> Non
 
 
 def _put(cache: dict[Subset, Any], key: Subset, value: Any) -> None:
-    if key not in cache and len(cache) >= KEPT:
-        cache.pop(next(iter(cache)))
-    cache[key] = value
+    """Remember ``value``, forgetting the oldest entry beyond ``KEPT`` (the preview and an export
+    may render in two threads at once)."""
+    with _lock:
+        if key not in cache and len(cache) >= KEPT:
+            cache.pop(next(iter(cache)))
+        cache[key] = value
+
+
+_lock = threading.Lock()
 
 
 class RememberedFlate:
