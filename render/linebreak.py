@@ -114,7 +114,7 @@ def char_widths(word: str, fontName: str, fontSize: float) -> list[float]:
         return [table[ch] for ch in word]
     except KeyError:
         for ch in set(word).difference(table):
-            table[ch] = font.stringWidth(ch, fontSize)
+            table[ch] = font.stringWidth(ch, fontSize, encoding="utf8")  # as pdfmetrics.stringWidth calls it
         return [table[ch] for ch in word]
 
 
