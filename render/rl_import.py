@@ -7,8 +7,9 @@ things no report needs:
   (``uri_pat``, used only to hyphenate long URLs in non-CJK text): 40-50 ms. ``textsplit``
   compiles a CJK pattern used only by its Japanese ``cjkwrap`` helper: 5 ms.
   Both are compiled on first use instead (``LazyPattern``).
-* ``reportlab.lib.utils`` imports Pillow's ``PIL.Image`` (15 ms), needed only to embed bitmaps;
-  it is imported lazily (``importlib.util.LazyLoader``): loaded when first used.
+* ``reportlab.lib.utils`` imports Pillow's ``PIL.Image`` (15 ms), needed only to embed bitmaps,
+  and ``xpreformatted`` the Python syntax colourer ``PyFontify`` (2 ms): both are imported lazily
+  (``importlib.util.LazyLoader``), loaded when first used.
 
 Everything behaves as before; only the moment of the work changes. ``import_reportlab`` runs once,
 from ``render/__init__.py``, before any other module of this package imports ReportLab.
@@ -88,6 +89,7 @@ def import_reportlab() -> None:
     _done = True
     if "reportlab.lib.utils" not in sys.modules:
         _lazy_module("PIL.Image")
+    _lazy_module("reportlab.lib.PyFontify")
     if "reportlab.platypus.paragraph" in sys.modules:
         return
     re.compile = _deferring_compile

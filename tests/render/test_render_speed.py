@@ -127,6 +127,12 @@ def test_reportlab_imported_without_its_unused_work():
         "import io\n"
         "buf = io.BytesIO(); Image.new('RGB', (4, 5)).save(buf, 'PNG'); buf.seek(0)\n"
         "assert ImageReader(buf).getSize() == (4, 5)\n"
+        "from reportlab.lib import PyFontify\n"
+        "assert type(PyFontify).__name__ == '_LazyModule'\n"
+        "from reportlab.platypus.xpreformatted import PythonPreformatted\n"
+        "from reportlab.lib.styles import getSampleStyleSheet\n"
+        "p = PythonPreformatted('def f(x):\\n    return x', getSampleStyleSheet()['Code'])\n"
+        "assert p.wrap(400, 400)[1] > 0 and PyFontify.fontify('def f(): pass')\n"
         "print('ok')\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
