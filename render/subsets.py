@@ -11,6 +11,7 @@ seed report) took 45 of the 120 ms a fresh ``nianbao render`` spends rendering. 
   new process rendering the same report (or one whose first pages did not change) reads them
   instead. Entries hold only data (marshal: a version, the characters, the zlib stream); one that
   does not match or does not inflate is ignored. At most ``FILES_KEPT`` are kept (oldest removed).
+  They are written by a background thread, so a render never waits for the disk.
 
 The PDF bytes are the same as without either cache: the stream is ReportLab's own
 ``PDFZCompress`` of ReportLab's own subset.
@@ -68,6 +69,51 @@ class SubsetStore:
             _trim(self.folder)
         except (OSError, FileIOError, ValueError) as exc:
             logger.info("font subset not cached: %r", exc)
+
+    def write_soon(self, subset: Subset, packed: bytes) -> None:
+        """``write`` in a background thread: a render does not wait for the disk (each write is
+        flushed to disk, and an old PC's virus scanner reads every new file). The process waits
+        for pending writes before it exits (the thread is not a daemon); ``flush`` waits now."""
+        global _writer
+        with _pending_lock:
+            _pending.append((self, subset, packed))
+            if _writer is not None:
+                return
+            _writer = threading.Thread(target=_write_pending, name="font-subset-cache")
+            try:
+                _writer.start()
+                return
+            except RuntimeError:  # no new threads (the interpreter is shutting down): write here
+                _writer = None
+                _pending.pop()
+        self.write(subset, packed)
+
+
+_pending: list[tuple[SubsetStore, Subset, bytes]] = []
+_pending_lock = threading.Lock()
+_writer: threading.Thread | None = None
+
+
+def _write_pending() -> None:
+    """The writer thread: writes what is queued, then ends."""
+    global _writer
+    while True:
+        with _pending_lock:
+            if not _pending:
+                _writer = None
+                return
+            store, subset, packed = _pending.pop(0)
+        store.write(subset, packed)
+
+
+def flush() -> None:
+    """Wait until every queued subset is written."""
+    while True:
+        with _pending_lock:
+            writer = _writer
+        if writer is None:
+            return
+        writer.join()
 
 
 def _trim(folder: Path) -> None:
@@ -141,7 +187,7 @@ class RememberedFlate:
         packed: bytes = pdfdoc.PDFZCompress.encode(content)
         _put(self.cache, self.key, (content, packed))
         if self.store is not None:
-            self.store.write(self.key, packed)
+            self.store.write_soon(self.key, packed)
         return packed
 
     def decode(self, encoded: bytes) -> bytes:

@@ -92,3 +92,17 @@ def test_subset_store_keeps_the_newest_files(tmp_path, monkeypatch):
         os.utime(store._entry((n,)), ns=(n * 10**9, n * 10**9))  # in writing order, whatever the clock's resolution
     kept = sorted(n for n in range(5) if store.read((n,)) is not None)
     assert kept == [2, 3, 4] and len(list(tmp_path.glob("*.subset"))) == 3
+
+
+def test_subset_store_writes_in_the_background(tmp_path):
+    from render import subsets
+
+    stores = [subsets.SubsetStore(tmp_path, f"Font{i}-0123") for i in range(3)]
+    for n, store in enumerate(stores):
+        for k in range(4):
+            store.write_soon((n, k), zlib.compress(bytes([n, k])))
+    subsets.flush()
+    assert subsets._writer is None and not subsets._pending
+    for n, store in enumerate(stores):
+        for k in range(4):
+            assert store.read((n, k)) == (bytes([n, k]), zlib.compress(bytes([n, k])))
