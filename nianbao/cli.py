@@ -7,6 +7,7 @@ imports (ReportLab, Qt) happen inside the command, so ``nianbao validate`` stays
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import io
 import sys
@@ -39,7 +40,14 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    if argv is None:  # the program itself (not a call from a test or script): the process ends next
+        code = _main(sys.argv[1:])
+        gc.freeze()  # nothing is left to collect: spares the collections of interpreter shutdown (20-30 ms)
+        return code
+    return _main(argv)
+
+
+def _main(argv: list[str]) -> int:
     _utf8_console()
     # Starting the app must not pay for importing every subcommand (start-up time is measured).
     parser = build_parser(with_commands=bool(HELP_WORDS.union(COMMANDS).intersection(argv)))

@@ -6,9 +6,13 @@ The only package that imports ReportLab. Public API (used by the GUI and ``nianb
 
 from __future__ import annotations
 
-from render.cancel import RenderCancelled
-from render.document import RenderError, RenderResult, render_report
-from render.fontset import FONT_MODES, FontMissingError, FontSet, font_set, preload_fonts
+from render.rl_import import import_reportlab
+
+import_reportlab()  # before any module below imports ReportLab
+
+from render.cancel import RenderCancelled  # noqa: E402
+from render.document import RenderError, RenderResult, render_report  # noqa: E402
+from render.fontset import FONT_MODES, FontMissingError, FontSet, font_set, preload_fonts  # noqa: E402
 
 __all__ = [
     "FONT_MODES", "FontMissingError", "FontSet", "RenderCancelled", "RenderError", "RenderResult", "font_set", "has_glyph",

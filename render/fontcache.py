@@ -33,6 +33,7 @@ from reportlab.pdfbase import ttfonts
 from common.atomic import atomic_write
 from common.errors import FileIOError
 from common.paths import font_cache_dir
+from render.subsets import SubsetStore, remember_subsets
 
 logger = logging.getLogger(__name__)
 
@@ -51,15 +52,17 @@ def load_ttfont(name: str, path: Path) -> ttfonts.TTFont:
     """``TTFont(name, path)``, built from cached metrics when a valid entry exists."""
     folder = cache_dir()
     if folder is None:
-        return _compacted(ttfonts.TTFont(name, str(path), subfontIndex=0), path)
-    entry = folder / f"{path.stem}-{_key(path)}.marshal"
+        return _compacted(ttfonts.TTFont(name, str(path), subfontIndex=0), path, None)
+    font_key = f"{path.stem}-{_key(path)}"
+    entry = folder / f"{font_key}.marshal"
+    store = SubsetStore(folder, font_key)
     try:
         state = _decode(entry.read_bytes())
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         state = None
     if state is not None:
         state["_ttf_data"] = _file_data(path)
-        return _font_from_state(name, path, state)
+        return _font_from_state(name, path, state, store)
     font = ttfonts.TTFont(name, str(path), subfontIndex=0)
     try:
         data = _encode(font.face.__dict__)
@@ -67,7 +70,7 @@ def load_ttfont(name: str, path: Path) -> ttfonts.TTFont:
             _write(entry, data)
     except (OSError, FileIOError, ValueError, TypeError, AttributeError) as exc:
         logger.info("font metrics cache not written for %s: %r", path.name, exc)
-    return _compacted(font, path)
+    return _compacted(font, path, store)
 
 
 def _file_data(path: Path) -> bytes | mmap.mmap:
@@ -79,13 +82,13 @@ def _file_data(path: Path) -> bytes | mmap.mmap:
             return f.read()
 
 
-def _compacted(font: ttfonts.TTFont, path: Path) -> ttfonts.TTFont:
+def _compacted(font: ttfonts.TTFont, path: Path, store: SubsetStore | None) -> ttfonts.TTFont:
     """A freshly parsed font with the same lean memory layout as one loaded from the cache."""
     face = font.face
     state = compact_state({k: v for k, v in face.__dict__.items() if k in COMPACTED})
     face.__dict__.update(state)
     face._ttf_data = _file_data(path)
-    _lean_tables(face)
+    _lean_tables(face, store)
     return font
 
 
@@ -106,8 +109,9 @@ class TableWindow:
         return bytes(self.data[self.start + begin : self.start + max(begin, end)])
 
 
-def _lean_tables(face: ttfonts.TTFontFace) -> None:
-    """Serve the glyph table through a TableWindow (an instance attribute shadowing ReportLab's method)."""
+def _lean_tables(face: ttfonts.TTFontFace, store: SubsetStore | None) -> None:
+    """Serve the glyph table through a TableWindow (an instance attribute shadowing ReportLab's
+    method); subsets made once (``render.subsets``)."""
     whole = face.get_table
 
     def get_table(tag: str) -> bytes | TableWindow:
@@ -117,24 +121,8 @@ def _lean_tables(face: ttfonts.TTFontFace) -> None:
         return bytes(whole(tag))
 
     face.get_table = get_table
-    subset_of = face.makeSubset
-    made: dict[tuple[int, ...], bytes] = {}
+    remember_subsets(face, store)
 
-    def make_subset(subset: list[int]) -> bytes:
-        """ReportLab's subset, remembered: every render of the same report embeds the same ones."""
-        key = tuple(subset)
-        data = made.get(key)
-        if data is None:
-            data = subset_of(subset)
-            if len(made) >= SUBSETS_KEPT:
-                made.pop(next(iter(made)))
-            made[key] = data
-        return data
-
-    face.makeSubset = make_subset
-
-
-SUBSETS_KEPT = 16  # per font: a report uses a handful of 256-character subsets per font
 
 COMPACTED = ("charToGlyph", "charWidths", "glyphToChar", "hmetrics", "glyphPos")
 
@@ -276,7 +264,7 @@ def _decode(data: bytes) -> dict[str, Any]:
     return state
 
 
-def _font_from_state(name: str, path: Path, state: dict[str, Any]) -> ttfonts.TTFont:
+def _font_from_state(name: str, path: Path, state: dict[str, Any], store: SubsetStore | None) -> ttfonts.TTFont:
     """Run ReportLab's own TTFont constructor with the face filled from ``state`` instead of parsed."""
     units = state["unitsPerEm"]
     state["_pdfScale"] = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
@@ -292,7 +280,7 @@ def _font_from_state(name: str, path: Path, state: dict[str, Any]) -> ttfonts.TT
             font = ttfonts.TTFont(name, str(path), subfontIndex=0)
         finally:
             ttfonts.TTFontFace = original
-    _lean_tables(font.face)
+    _lean_tables(font.face, store)
     return font
 
 

@@ -8,6 +8,7 @@ the PDF can draw.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -74,6 +75,8 @@ class FontSet:
     files: dict[str, Path]
     substituted: tuple[str, ...] = ()  # roles where a requested system font was not found
     _cmaps: dict[str, KeysView[int]] = field(default_factory=dict, repr=False, compare=False)
+    #: per font name, characters seen so far that the font draws itself (or whitespace)
+    _own: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def cmap(self, role: str) -> KeysView[int]:
         """Code points of the role's font, registering the font on first use (a view of ReportLab's
@@ -106,9 +109,19 @@ class FontSet:
     def runs(self, text: str, role: str) -> list[tuple[str, str]]:
         """Split ``text`` into (font name, text) runs; characters no font has go to the fallback font
         (its .notdef box is visible, so nothing disappears silently)."""
+        own, own_cmap = self.names[role], self.cmap(role)
+        if not text:
+            return []
+        used = set(text)
+        known = self._own.get(own)
+        if known is None:
+            known = self._own.setdefault(own, set())
+        if not used <= known:  # the usual case (every character in the role's font) is one set test
+            known.update(ch for ch in used - known if ch.isspace() or ord(ch) in own_cmap)
+        if used <= known:
+            return [(own, text)]
         names: list[str] = []  # one font name per run; the run's characters are collected in chars
         chars: list[list[str]] = []
-        own, own_cmap = self.names[role], self.cmap(role)
         for ch in text:
             if ch.isspace() or ord(ch) in own_cmap:
                 name = own
@@ -241,8 +254,13 @@ def find_system_fonts() -> dict[str, Path]:
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """ReportLab's ToUnicode CMap, fixed for characters outside the BMP (𠮷 U+20BB7 and other
-    names): those must be written as UTF-16 surrogate pairs or text extraction and search break."""
+    names): those must be written as UTF-16 surrogate pairs or text extraction and search break.
+    Built once per subset: every render of the same report embeds the same subsets."""
+    return _cmap_text(fontname, tuple(subset))
 
+
+@functools.lru_cache(maxsize=64)
+def _cmap_text(fontname: str, subset: tuple[int, ...]) -> str:
     def utf16(code: int) -> str:
         return chr(code).encode("utf-16-be", "surrogatepass").hex().upper() if code > 0xFFFF else f"{code:04X}"
 

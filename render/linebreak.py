@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib import textsplit
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import paragraph
 
 NO_LINE_START = "，。、；：？！）》」』】〕〗〙〛〉’”…％‰℃·—～!),.:;?]}%"
@@ -93,6 +94,30 @@ def dumb_split(word: str, widths: list[float], max_widths: float | list[float]) 
     return out
 
 
+#: (font name, size) -> (the font measured, width of each character measured so far)
+_char_widths: dict[tuple[str, float], tuple[object, dict[str, float]]] = {}
+_WIDTH_TABLES_KEPT = 256
+
+
+def char_widths(word: str, fontName: str, fontSize: float) -> list[float]:
+    """Drop-in for ``textsplit.getCharWidths``: the same widths (ReportLab's own ``stringWidth`` of
+    each character), each character measured once per font and size instead of at every wrap:
+    a table cell is wrapped again each time its table is measured."""
+    font = pdfmetrics.getFont(fontName)
+    entry = _char_widths.get((fontName, fontSize))
+    if entry is None or entry[0] is not font:  # a font registered again under the same name
+        if len(_char_widths) >= _WIDTH_TABLES_KEPT:
+            _char_widths.clear()
+        entry = _char_widths[fontName, fontSize] = (font, {})
+    table = entry[1]
+    try:
+        return [table[ch] for ch in word]
+    except KeyError:
+        for ch in set(word).difference(table):
+            table[ch] = font.stringWidth(ch, fontSize, encoding="utf8")  # as pdfmetrics.stringWidth calls it
+        return [table[ch] for ch in word]
+
+
 _reportlab_frag_split = paragraph.cjkFragSplit
 
 
@@ -152,6 +177,7 @@ def justify_frag_line(tx: Any, offset: float, line: Any, last: int = 0) -> None:
 def install() -> None:
     """Patch ReportLab once (idempotent)."""
     textsplit.dumbSplit = dumb_split
+    textsplit.getCharWidths = char_widths
     paragraph.cjkFragSplit = cjk_frag_split
     paragraph._justifyDrawParaLine = justify_line
     paragraph._justifyDrawParaLineX = justify_frag_line

@@ -96,6 +96,24 @@ class LabelTable(Table):
         return parts
 
 
+class CellParagraph(Paragraph):
+    """A cell's paragraph. ReportLab wraps every cell again each time it measures its table (three
+    to six times while the pages are laid out: wrap, split, each part); the cell's width does not
+    change, so the lines broken for a width are kept and handed back."""
+
+    _wrapped: tuple[float, float, float, Any, list[float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        memo = self._wrapped
+        if memo is not None and memo[0] == availWidth:
+            _w, self.width, self.height, self.blPara, self._wrapWidths = memo
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        if getattr(self, "width", None) == availWidth:  # not for a width too narrow for any text (not wrapped)
+            self._wrapped = (availWidth, self.width, self.height, self.blPara, self._wrapWidths)
+        return width, height
+
+
 def _draw_overlays_cb(table: LabelTable, event: str, *args: object) -> None:
     """Table render callback: a label is drawn as its first row starts, so the text of the PDF
     reads in table order (the label, then its rows)."""
@@ -185,12 +203,12 @@ def build_table(grid: Grid, fonts: FontSet, styles: dict[str, ParagraphStyle], t
             text, size = number_cell(region.column, region.value, fonts, cell, width)
             data[region.top][region.left] = text
             if fonts.text_width(text, cell.role, size) > width:  # cannot happen for valid values: wrap
-                data[region.top][region.left] = Paragraph(markup(text, fonts, cell.role), sized(cell, size))
+                data[region.top][region.left] = CellParagraph(markup(text, fonts, cell.role), sized(cell, size))
             elif size != cell.fontSize:
                 commands.append(("FONTSIZE", (region.left, region.top), (region.left, region.top), size))
         else:
             style = label if region.kind == "label" else cell
-            data[region.top][region.left] = Paragraph(markup(region.text, fonts, style.role), style)
+            data[region.top][region.left] = CellParagraph(markup(region.text, fonts, style.role), style)
         if region.rows > 1 or region.right > region.left:
             commands.append(("SPAN", (region.left, region.top), (region.right, region.bottom)))
     below, after = rule_segments(grid)

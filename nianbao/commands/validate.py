@@ -8,8 +8,6 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from forms import DraftFileError, has_errors, load_draft_file, validate
-
 if TYPE_CHECKING:
     from forms import Finding
 
@@ -25,6 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from forms import DraftFileError, has_errors, load_draft_file, validate  # the rules: only when checking
+
     try:
         draft = load_draft_file(args.file)
         previous = load_draft_file(args.previous) if args.previous else None
