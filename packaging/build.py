@@ -714,6 +714,175 @@ def _top_level_imports(src: Path) -> set[str]:
     return names
 
 
+#: Qt plugins kept in the Linux bundle (relative to Qt/plugins; a trailing "/" keeps the folder). Qt opens
+#: every file of a plugin folder it searches at start-up, so unused platforms are removed: xcb (X11 and
+#: XWayland) and offscreen (headless command line) only. gtk3 gives GNOME-like desktops their native file
+#: dialog and palette; the input contexts carry Chinese input (ibus, compose); the xcb GL integrations
+#: are loaded only when a window needs OpenGL.
+LINUX_QT_PLUGINS = (
+    "platforms/libqxcb.so",
+    "platforms/libqoffscreen.so",
+    "platformthemes/libqgtk3.so",
+    "platforminputcontexts/",
+    "xcbglintegrations/",
+)
+
+#: Libraries every Linux desktop provides and that must come from the system, not the bundle: the
+#: AppImage project's exclude list (github.com/AppImage/pkg2appimage, file ``excludelist``). A bundled
+#: copy of fontconfig/freetype/glib/X11/libstdc++ is older than the desktop's configuration and drivers
+#: expect; the system copy is usually already in memory. Libraries needed only by these are dropped too.
+LINUX_SYSTEM_LIBS = (
+    "ld-linux-x86-64.so.2",
+    "libanl.so.1",
+    "libasound.so.2",
+    "libBrokenLocale.so.1",
+    "libcidn.so.1",
+    "libcom_err.so.2",
+    "libc.so.6",
+    "libdl.so.2",
+    "libdrm.so.2",
+    "libEGL.so.1",
+    "libexpat.so.1",
+    "libfontconfig.so.1",
+    "libfreetype.so.6",
+    "libfribidi.so.0",
+    "libgbm.so.1",
+    "libgcc_s.so.1",
+    "libgdk_pixbuf-2.0.so.0",
+    "libgio-2.0.so.0",
+    "libglapi.so.0",
+    "libGLdispatch.so.0",
+    "libglib-2.0.so.0",
+    "libGL.so.1",
+    "libGLX.so.0",
+    "libgmp.so.10",
+    "libgobject-2.0.so.0",
+    "libgpg-error.so.0",
+    "libharfbuzz.so.0",
+    "libICE.so.6",
+    "libjack.so.0",
+    "libm.so.6",
+    "libmvec.so.1",
+    "libnss_compat.so.2",
+    "libnss_dns.so.2",
+    "libnss_files.so.2",
+    "libOpenGL.so.0",
+    "libp11-kit.so.0",
+    "libpango-1.0.so.0",
+    "libpangocairo-1.0.so.0",
+    "libpangoft2-1.0.so.0",
+    "libpthread.so.0",
+    "libresolv.so.2",
+    "librt.so.1",
+    "libSM.so.6",
+    "libstdc++.so.6",
+    "libthai.so.0",
+    "libthread_db.so.1",
+    "libusb-1.0.so.0",
+    "libutil.so.1",
+    "libuuid.so.1",
+    "libX11.so.6",
+    "libxcb.so.1",
+    "libxcb-dri2.so.0",
+    "libxcb-dri3.so.0",
+    "libz.so.1",
+    # glib's own companion library, from the same package as libglib-2.0
+    "libgthread-2.0.so.0",
+    "libgmodule-2.0.so.0",
+    # further base libraries of every desktop the bundle can run on (it needs glibc 2.36+: Debian 12,
+    # Ubuntu 23.04, Fedora 37 and later): D-Bus (QtDBus; its own dependencies then come from the system
+    # too: systemd, gcrypt, lz4, zstd, cap), keyboard maps (QtGui), freetype's PNG and Brotli
+    "libdbus-1.so.3",
+    "libxkbcommon.so.0",
+    "libpng16.so.16",
+    "libbrotlicommon.so.1",
+    "libbrotlidec.so.1",
+)
+
+
+def _elf_needed(path: Path) -> list[str] | None:
+    """DT_NEEDED names of an ELF file (None if it is not one)."""
+    with path.open("rb") as f:
+        if f.read(4) != b"\x7fELF":
+            return None
+    out = subprocess.run(["readelf", "-d", "-W", str(path)], capture_output=True, text=True, check=False).stdout
+    return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out)
+
+
+def trim_linux_bundle(internal: Path) -> None:
+    """Remove from a PyInstaller folder the Qt parts and libraries a start does not need (see above)."""
+    qt = internal / "PySide6" / "Qt"
+    for sub in ("qml",):
+        if (qt / sub).is_dir():
+            shutil.rmtree(qt / sub)
+    if (qt / "translations").is_dir():
+        for qm in (qt / "translations").iterdir():
+            if qm.name not in QT_TRANSLATIONS:
+                qm.unlink()
+    plugins = qt / "plugins"
+    if plugins.is_dir():
+        for p in list(plugins.rglob("*")):
+            rel = p.relative_to(plugins).as_posix()
+            if p.is_file() and not any(rel == k or (k.endswith("/") and rel.startswith(k)) for k in LINUX_QT_PLUGINS):
+                p.unlink()
+        for d in sorted(plugins.rglob("*"), reverse=True):
+            if d.is_dir() and not any(d.iterdir()):
+                d.rmdir()
+    for lib in list((qt / "lib").glob("libQt6*.so*")) if (qt / "lib").is_dir() else []:
+        if lib.name.startswith(
+            tuple(
+                f"lib{x}"
+                for x in ("Qt6Quick", "Qt6Qml", "Qt6VirtualKeyboard", "Qt6WebEngine", "Qt6Designer", "Qt6Lottie", "Qt6Labs")
+            )
+        ):
+            lib.unlink()
+    system = {n.lower() for n in LINUX_SYSTEM_LIBS}
+    # libraries PyInstaller collected (top level) and Qt's own: removable when no kept file needs them
+    candidates = {p for p in internal.glob("lib*.so*") if p.is_file() and not p.is_symlink()}
+    candidates |= set((qt / "lib").glob("libQt6*.so*")) if (qt / "lib").is_dir() else set()
+    by_name: dict[str, Path] = {}
+    for p in internal.rglob("*.so*"):
+        if p.is_file():
+            by_name.setdefault(p.name, p.resolve())
+    needed_of: dict[Path, list[str]] = {}
+    roots: set[Path] = set()
+    for p in internal.rglob("*"):
+        if p.is_symlink() or not p.is_file():
+            continue
+        needed = _elf_needed(p)
+        if needed is None:
+            continue
+        needed_of[p.resolve()] = needed
+        if p not in candidates or p.name.startswith(("libpython", "libpyside6", "libshiboken6")):
+            roots.add(p.resolve())
+    exe = internal.parent / internal.parent.name
+    if exe.is_file():
+        roots.add(exe.resolve())
+        needed_of[exe.resolve()] = _elf_needed(exe) or []
+    keep: set[Path] = set()
+    todo = list(roots)
+    while todo:
+        p = todo.pop()
+        if p in keep:
+            continue
+        keep.add(p)
+        for name in needed_of.get(p, []):
+            if name.lower() in system:
+                continue
+            dep = by_name.get(name)
+            if dep is not None and dep not in keep:
+                todo.append(dep)
+    dropped = []
+    for p in sorted(candidates):
+        if p.resolve() not in keep:
+            dropped.append(p.name)
+            p.unlink()
+    for p in internal.glob("lib*.so*"):
+        if p.is_symlink() and not p.exists():
+            p.unlink()
+    log(f"Linux bundle: dropped {len(dropped)} libraries the system provides or nothing kept needs: {' '.join(dropped)}")
+
+
 def build_linux(args: argparse.Namespace) -> Path:
     t0 = time.time()
     src = BUILD / "src-linux"
@@ -779,6 +948,9 @@ def build_linux(args: argparse.Namespace) -> Path:
         src,
         "--icon",
         HERE / "nianbao.ico",
+        # run-time hooks that do at first use what PyInstaller's own do at every start (fewer files opened)
+        "--additional-hooks-dir",
+        HERE / "pyinstaller-hooks",
     ]
     for pkg in APP_PACKAGES:
         if (src / pkg).is_dir():
@@ -808,42 +980,12 @@ def build_linux(args: argparse.Namespace) -> Path:
     pyside = internal / "PySide6"
     if pyside.is_dir():
         before = tree_size(internal)
-        qt = pyside / "Qt"
-        for sub in ("qml", "translations"):
-            d = qt / sub
-            if d.is_dir():
-                if sub == "translations":
-                    for qm in d.iterdir():
-                        if qm.name not in QT_TRANSLATIONS:
-                            qm.unlink()
-                else:
-                    shutil.rmtree(d)
-        plugins = qt / "plugins"
-        if plugins.is_dir():
-            for p in list(plugins.rglob("*.so")):
-                stem = p.relative_to(plugins).as_posix()[:-3]
-                keep = stem.replace("/libq", "/q") in QT_PLUGINS or stem.startswith(
-                    (
-                        "platforms/",
-                        "xcbglintegrations/",
-                        "platformthemes/",
-                        "platforminputcontexts/",
-                        "egldeviceintegrations/",
-                        "wayland",
-                    )
-                )
-                if not keep:
-                    p.unlink()
-        for lib in list(internal.rglob("libQt6*.so*")) + list(
-            (pyside / "Qt" / "lib").glob("libQt6*.so*") if (pyside / "Qt" / "lib").is_dir() else []
-        ):
-            base = lib.name.split(".so")[0].replace("lib", "", 1)
-            if any(
-                base.startswith(x)
-                for x in ("Qt6Quick", "Qt6Qml", "Qt6VirtualKeyboard", "Qt6WebEngine", "Qt6Designer", "Qt6Lottie", "Qt6Labs")
-            ):
-                lib.unlink()
+        trim_linux_bundle(internal)
         removed = before - tree_size(internal)
+    # python-docx opens its templates as docx/parts/../templates/...: with its modules inside the PYZ archive
+    # that folder does not exist and Linux refuses the path, so the Word export failed in the bundle
+    if (internal / "docx" / "templates").is_dir():
+        (internal / "docx" / "parts").mkdir(exist_ok=True)
     exe = bundle / name
     if exe.exists():
         exe.rename(bundle / APP_NAME)  # dist/nianbao-<version>-linux/nianbao
