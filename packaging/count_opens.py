@@ -6,7 +6,8 @@ on its first open, so fewer files is a faster first start).
 Runs COMMAND under ``strace -f`` with ``NIANBAO_BENCH_READY=1`` (the program quits at the first paint
 of the wizard) and counts the distinct files opened successfully under each ``--root`` (default: this
 source tree and the Python installation with its site-packages), by kind. Prints one line
-``OPENS <total>`` for scripts. Linux only (strace).
+``OPENS <total>`` for scripts. ``--before N`` prints the earlier figure beside it; ``--budget N`` exits 1
+when more than N files were opened (the packaging tests use both). Linux only (strace).
 """
 
 from __future__ import annotations
@@ -47,8 +48,8 @@ def count(command: list[str], roots: list[Path]) -> Counter[str]:
         log = Path(tmp) / "trace.txt"
         env = dict(os.environ, NIANBAO_BENCH_READY="1", QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                    NIANBAO_SETTINGS=str(Path(tmp) / "settings.ini"), NIANBAO_DATA_DIR=str(Path(tmp) / "data"))
-        subprocess.run(["strace", "-f", "-qq", "-e", "trace=open,openat", "-o", str(log), *command],
-                       env=env, capture_output=True, timeout=300, check=False)
+        run = subprocess.run(["strace", "-f", "-qq", "-e", "trace=open,openat", "-o", str(log), *command],
+                             env=env, capture_output=True, timeout=300, check=False)
         seen: set[str] = set()
         for line in log.read_text(errors="replace").splitlines():
             match = OPENED.search(line)
@@ -58,6 +59,7 @@ def count(command: list[str], roots: list[Path]) -> Counter[str]:
                     seen.add(path)
     kinds = Counter(kind(p) for p in seen)
     kinds["_files"] = 0
+    kinds["_ready"] = int(b"READY" in run.stdout)
     count.files = sorted(seen)  # type: ignore[attr-defined]
     return kinds
 
@@ -68,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--root", action="append", default=[])
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--before", type=int, help="the count before the start-up was trimmed, printed beside the new one")
+    ap.add_argument("--budget", type=int, help="exit 1 when the start-up opens more files than this")
     args = ap.parse_args(argv[: argv.index("--")] if "--" in argv else argv)
     roots = [Path(r).resolve() for r in args.root] or sorted({ROOT, Path(sys.prefix).resolve(),
                                                               Path(sysconfig.get_paths()["purelib"]).resolve()})
@@ -77,7 +81,16 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(count.files))  # type: ignore[attr-defined]
     detail = ", ".join(f"{k} {v}" for k, v in kinds.most_common() if not k.startswith("_"))
     print(f"files opened from the install folder during start-up: {total} ({detail})")
+    if args.before is not None:
+        print(f"before: {args.before}, now: {total} ({total - args.before:+d})")
     print(f"OPENS {total}")
+    if kinds.get("_ready", 0) == 0:
+        print("the program did not reach its first paint (no READY): the count is not a start-up")
+        return 1
+    if args.budget is not None:
+        verdict = "within" if total <= args.budget else "ABOVE"
+        print(f"budget {args.budget}: {verdict}")
+        return 0 if total <= args.budget else 1
     return 0
 
 
