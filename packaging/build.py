@@ -539,7 +539,8 @@ def build_windows(args: argparse.Namespace) -> Path:
     check_qt_modules(src)
     pins, lock_name = lock_pins(src)
     log(f"pins from {lock_name}")
-    wheels = fetch_windows_wheels(deps, pins, spec["tag"], args.python)
+    # the full version: the lock file pins some packages by python_full_version (e.g. soupsieve)
+    wheels = fetch_windows_wheels(deps, pins, spec["tag"], spec["cpython"])
     app_wheel = build_app_wheel(src, BUILD / "app-wheel")
     pynsist_cache, cpython = fetch_python_embed(args.python)
 
