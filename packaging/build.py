@@ -89,15 +89,23 @@ QT_DLLS = (
     "Qt6SvgWidgets",
     "Qt6Network",
 )
-#: Qt plugins kept, relative to PySide6/plugins (Windows names; Linux keeps the same set, .so).
+#: Qt plugins kept in the Windows install, relative to PySide6/plugins (Linux: LINUX_QT_PLUGINS).
 #: Only what the program uses: Qt opens every plugin file of a folder it searches at start-up, and a
 #: virus scanner reads each file on its first open. The icons are drawn in code (gui/icons.py) and the
-#: window icon is a PNG (built into Qt), so no image-format or icon-engine plugin is needed.
+#: window icon is a PNG (built into Qt), so no image-format or icon-engine plugin is needed; the
+#: program never asks for the offscreen platform on Windows.
 QT_PLUGINS = (
     "platforms/qwindows",
-    "platforms/qoffscreen",
     "styles/qmodernwindowsstyle",
 )
+
+#: The Windows install's pure-Python modules read at start come from this one archive (compiled
+#: bytecode, see nianbao_launch.py): a virus scanner reads one file instead of one per module, and
+#: Python no longer looks at a .py and a .pyc for each. The loose files stay (the console command,
+#: the batch check's worker processes and tracebacks' source lines use them). Top-level packages
+#: and modules of ``pkgs`` whose .py files go in; binary modules (.pyd) stay where they are.
+MODULE_ARCHIVE = "nianbao-modules.zip"
+ARCHIVED_PACKAGES = (*APP_PACKAGES, "PySide6", "shiboken6", "tinydb", "platformdirs")
 #: Qt translations kept (Chinese UI for Qt's own dialogs: file dialog, print dialog, message boxes).
 QT_TRANSLATIONS = ("qt_zh_CN.qm", "qtbase_zh_CN.qm")
 #: Other things kept at the top of the PySide6 folder.
@@ -520,6 +528,47 @@ def check_windows_imports(nsis_dir: Path) -> None:
     log("DLL imports check: every imported DLL is in the payload or part of Windows 10/11")
 
 
+def write_module_archive(pkgs: Path, cpython: str) -> None:
+    """``pkgs/nianbao-modules.zip``: the .py files of ARCHIVED_PACKAGES compiled for the embedded CPython;
+    the program's own packages then as bytecode only."""
+    if tuple(int(x) for x in cpython.split(".")[:2]) != sys.version_info[:2]:
+        log(
+            f"no {MODULE_ARCHIVE}: this Python ({sys.version_info[0]}.{sys.version_info[1]}) cannot compile for CPython {cpython}"
+        )
+        return
+    import py_compile
+    import tempfile
+
+    count = 0
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(pkgs / MODULE_ARCHIVE, "w", zipfile.ZIP_STORED) as archive:
+        for name in ARCHIVED_PACKAGES:
+            folder = pkgs / name
+            sources = sorted(folder.rglob("*.py")) if folder.is_dir() else [pkgs / f"{name}.py"]
+            for src in sources:
+                if not src.is_file():
+                    continue
+                rel = src.relative_to(pkgs).as_posix()
+                cfile = Path(tmp) / "m.pyc"
+                # unchecked hash: zipimport never looks for a source to compare with
+                py_compile.compile(
+                    str(src), cfile=str(cfile), dfile=rel, doraise=True,
+                    invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+                )  # fmt: skip
+                info = zipfile.ZipInfo(rel[:-3] + ".pyc", date_time=(2020, 1, 1, 0, 0, 0))
+                archive.writestr(info, cfile.read_bytes())
+                count += 1
+    log(f"{MODULE_ARCHIVE}: {count} modules, {mb((pkgs / MODULE_ARCHIVE).stat().st_size)}")
+    # The program's own modules are installed as bytecode only (forms/catalog.pyc where catalog.py was): the
+    # console command and the batch check's workers import them with one file read each. Without the .py,
+    # PySide's import hook no longer reads every module's source after PySide6 is loaded (it looks for
+    # "PySide6" in the text to decide on __feature__ switches, which the program does not use).
+    # Tracebacks keep file names and line numbers, without the source line.
+    for name in APP_PACKAGES:
+        for src in sorted((pkgs / name).rglob("*.py")) if (pkgs / name).is_dir() else []:
+            py_compile.compile(str(src), cfile=str(src.with_suffix(".pyc")), dfile=src.relative_to(pkgs).as_posix(), doraise=True)
+            src.unlink()
+
+
 def version4(version: str) -> str:
     nums = [int(x) for x in re.findall(r"\d+", version.split("+")[0])[:4]]
     while len(nums) < 4:
@@ -598,6 +647,7 @@ nsi_template=nianbao.nsi
     )
     for d in pkgs.rglob("__pycache__"):
         shutil.rmtree(d, ignore_errors=True)
+    write_module_archive(pkgs, cpython)
     check_windows_imports(nsis_dir)
     payload = tree_size(nsis_dir) - (nsis_dir / "installer.nsi").stat().st_size
     (nsis_dir / "pkgs" / "nianbao" / "_build_info.json").write_text(

@@ -28,6 +28,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENED = re.compile(r'open(?:at)?\((?:AT_FDCWD|\d+), "([^"]+)", [^)]*\) = \d+')
+# strace -f splits a call that another thread interrupts: "PID openat(..., "path", ... <unfinished ...>"
+# and later "PID <... openat resumed>...) = FD"
+UNFINISHED = re.compile(r'^(\d+) +open(?:at)?\((?:AT_FDCWD|\d+), "([^"]+)".*<unfinished \.\.\.>$')
+RESUMED = re.compile(r"^(\d+) +<\.\.\. open(?:at)? resumed>.*\) += \d+")
 
 
 def kind(path: str) -> str:
@@ -72,13 +76,21 @@ def count(command: list[str], roots: list[Path]) -> Counter[str]:
         seen: set[str] = set()
         later: set[str] = set()
         ready = False
+        pending: dict[str, str] = {}
         for line in log.read_text(errors="replace").splitlines():
             if not ready and "write(" in line and '"READY ' in line:
                 ready = True  # the first paint: what opens after it (work deferred past it) is not start-up
                 continue
             match = OPENED.search(line)
-            if match:
-                path = os.path.realpath(match.group(1))
+            opened = match.group(1) if match else None
+            unfinished = UNFINISHED.match(line)
+            if unfinished:
+                pending[unfinished.group(1)] = unfinished.group(2)
+            resumed = RESUMED.match(line)
+            if resumed and resumed.group(1) in pending:
+                opened = pending.pop(resumed.group(1))
+            if opened:
+                path = os.path.realpath(opened)
                 if any(path == str(r) or path.startswith(str(r) + os.sep) for r in roots) and not os.path.isdir(path):
                     (later if ready else seen).add(path)
     kinds = Counter(kind(p) for p in seen)
