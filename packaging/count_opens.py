@@ -16,6 +16,7 @@ when more than N files were opened (the packaging tests use both). Linux only (s
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import re
 import shutil
@@ -50,6 +51,13 @@ def kind(path: str) -> str:
     if name.endswith(".qm"):
         return "translations"
     return "other files"
+
+
+def _unescape(text: str) -> str:
+    """strace writes bytes outside ASCII as octal escapes (a user folder named 张三): back to the path."""
+    if "\\" not in text:
+        return text
+    return codecs.escape_decode(text.encode("ascii", "backslashreplace"))[0].decode("utf-8", "surrogateescape")
 
 
 def count(command: list[str], roots: list[Path]) -> Counter[str]:
@@ -90,7 +98,7 @@ def count(command: list[str], roots: list[Path]) -> Counter[str]:
             if resumed and resumed.group(1) in pending:
                 opened = pending.pop(resumed.group(1))
             if opened:
-                path = os.path.realpath(opened)
+                path = os.path.realpath(_unescape(opened))
                 if any(path == str(r) or path.startswith(str(r) + os.sep) for r in roots) and not os.path.isdir(path):
                     (later if ready else seen).add(path)
     kinds = Counter(kind(p) for p in seen)
@@ -125,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"OPENS {total}")
     if kinds.get("_ready", 0) == 0:
         print("the program did not reach its first paint (no READY): the count is not a start-up")
+        return 1
+    if total == 0:
+        print("no file was counted under the given --root: wrong folder?")
         return 1
     if args.budget is not None:
         verdict = "within" if total <= args.budget else "ABOVE"
