@@ -296,12 +296,16 @@ def test_shipped_rules_are_read_at_first_use_and_all_check_out(fid: str) -> None
 def test_no_exported_name_is_hidden_by_a_submodule() -> None:
     """``forms`` loads its names on first use; a submodule named like an exported function would replace
     the function by the module once imported (as ``forms.validate`` did)."""
+    import importlib
     import pkgutil
 
     import forms
 
     submodules = {m.name for m in pkgutil.iter_modules(forms.__path__)}
     assert not submodules & set(forms.__all__)
+    assert set(forms._HOME) == set(forms.__all__)  # the lazy table and the public names agree
+    for name in forms.__all__:
+        assert getattr(importlib.import_module(forms._HOME[name]), name) is getattr(forms, name)
     assert callable(forms.validate) and callable(forms.load_draft_file)
 
 
