@@ -90,13 +90,10 @@ def run_app(demo: bool = False, data_dir: str | None = None, language: str | Non
         window.open_demo(str(demo_path()), at_start=True)
     else:
         window.stack.setCurrentWidget(window.start)
+        QTimer.singleShot(0, (lambda: open_file(window, open_path)) if open_path else window.ensure_store)
     window.show()
     if not os.environ.get(BENCH_ENV):  # benchmarks must not write the user's log folder
         QTimer.singleShot(300, lambda: _after_first_paint(window.flush))
-    if open_path and not demo:
-        QTimer.singleShot(0, lambda: open_file(window, open_path))
-    elif not demo:
-        QTimer.singleShot(0, window.ensure_store)
     return app.exec()
 
 

@@ -113,9 +113,7 @@ class FontSet:
         if not text:
             return []
         used = set(text)
-        known = self._own.get(own)
-        if known is None:
-            known = self._own.setdefault(own, set())
+        known = self._own.setdefault(own, set())
         if not used <= known:  # the usual case (every character in the role's font) is one set test
             known.update(ch for ch in used - known if ch.isspace() or ord(ch) in own_cmap)
         if used <= known:
