@@ -28,4 +28,6 @@ def test_edit_during_render_cancels_it_and_the_last_edit_is_shown(make_window, s
     qtbot.waitUntil(lambda: not preview._running and not preview._timer.isActive() and preview._inflight is None
                     and "甲乙丙" in _text(preview.last_pdf), timeout=20000)
     assert preview.document.pageCount() == preview.page_count > 0
-    assert len(preview.findChildren(QPdfDocument)) == 1  # the previous documents were closed and released
+    # the previous documents were closed and released (deleteLater: gone once the event loop has run)
+    qtbot.waitUntil(lambda: len(preview.findChildren(QPdfDocument)) <= 1, timeout=2000)
+    assert len(preview.findChildren(QPdfDocument)) == 1
