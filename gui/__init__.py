@@ -2,8 +2,15 @@
 
 Importing any ``gui`` module first pins Python's singletons: PySide6 6.12 on CPython 3.11 drops a
 reference to True/None on every signal emit, which aborts long sessions (see gui/grid/table_qtfix.py).
+Then PySide6 is imported and its per-module source scan made cheap (see gui/pyside_scan.py): every
+module imported after PySide6 pays for that scan, so it is swapped before any of ours is imported.
 """
 
 from gui.grid.table_qtfix import make_singletons_immortal
+from gui.pyside_scan import use_cheap_source_check  # imported before PySide6: never scanned itself
 
 make_singletons_immortal()
+
+import PySide6.QtCore  # noqa: E402,F401  (installs PySide's import hook, whose check is replaced next)
+
+use_cheap_source_check()

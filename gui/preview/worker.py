@@ -150,8 +150,9 @@ class RenderWorker(QObject):
             render.font_set()
         except AppError as exc:  # reported again when a real render fails
             logger.warning("render warm-up failed: %s", exc.message("en"))
-        # Qt's import hook read the source of every module imported since PySide6 (ReportLab's
-        # included) into the line cache: 8 MB only tracebacks would ever use.
+        # PySide6's own import check, if gui/pyside_scan could not replace it, read the source of every
+        # module imported since PySide6 (ReportLab's included) into the line cache: 8 MB only
+        # tracebacks would ever use.
         linecache.clearcache()
         # Everything alive now (modules, Qt wrappers, the renderer and its fonts) lives as long as the
         # program: leave it out of the garbage collector's full passes, which hold the interpreter
