@@ -28,6 +28,8 @@ class FormatDefinitionError(AppError, ValueError):
 
 @dataclass(frozen=True)
 class HeaderCell:
+    """One cell of a table's printed header, spanning columns and rows as in the official form."""
+
     text: str
     colspan: int = 1
     rowspan: int = 1
@@ -36,6 +38,8 @@ class HeaderCell:
 
 @dataclass(frozen=True)
 class Column:
+    """A value column: what its cells hold (count, signed, money) and, if computed, what it sums."""
+
     id: str
     label: str
     en: str
@@ -50,6 +54,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
+    """A table row: its labels from outermost to innermost and, if computed, the rows it sums."""
+
     id: str
     labels: tuple[str, ...]
     en: str
@@ -70,6 +76,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
+    """One table of a format, laid out as printed: header, value columns, rows."""
+
     id: str
     section: str
     title: str
@@ -111,6 +119,8 @@ class Table:
 
 @dataclass(frozen=True)
 class TextField:
+    """A narrative text the clerk writes: a preface, a subsection, a section's introduction or body."""
+
     id: str
     section: str | None
     kind: str  # preface | subsection | intro | section
@@ -124,6 +134,8 @@ class TextField:
 
 @dataclass(frozen=True)
 class Section:
+    """A numbered part of the report (一、总体情况…) with its texts and tables, in printed order."""
+
     id: str
     number: str
     title: str
@@ -139,6 +151,8 @@ class Section:
 
 @dataclass(frozen=True)
 class CellRef:
+    """A table cell, or a whole row or column when ``row``/``column`` is "*"."""
+
     table: str
     row: str  # a row id or "*"
     column: str  # a column id or "*"
@@ -154,6 +168,8 @@ class CarryForward:
 
 @dataclass(frozen=True)
 class FormatDefinition:
+    """One national format (2019, 2021), read from its data file: every section, text, table and rule."""
+
     id: str
     name_zh: str
     name_en: str

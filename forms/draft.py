@@ -24,12 +24,16 @@ CellKey = tuple[str, str, str]  # (table id, row id, column id)
 
 @dataclass
 class Signature:
+    """The signing agency and date printed at the end of the report."""
+
     agency: str = ""
     date: dt.date | None = None
 
 
 @dataclass
 class Draft:
+    """A report being written: its texts and cell values, kept exactly as the clerk typed them."""
+
     agency: str
     year: int
     format_id: str

@@ -6,6 +6,7 @@ renderer (ReportLab, fonts) only when the preview first renders, on its own thre
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -92,9 +93,20 @@ def run_app(demo: bool = False, data_dir: str | None = None, language: str | Non
         window.stack.setCurrentWidget(window.start)
         QTimer.singleShot(0, (lambda: open_file(window, open_path)) if open_path else window.ensure_store)
     window.show()
+    from gui.first_paint import when_painted
+
+    when_painted(window, resume_garbage_collection)
     if not os.environ.get(BENCH_ENV):  # benchmarks must not write the user's log folder
         QTimer.singleShot(300, lambda: _after_first_paint(window.flush))
     return app.exec()
+
+
+def resume_garbage_collection() -> None:
+    """After the first paint: what start-up made is kept out of later full collections (it lives as
+    long as the program) and the collector runs again. Does nothing if it was never switched off."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def open_file(window, path: str) -> str | None:

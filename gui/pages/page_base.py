@@ -24,6 +24,8 @@ __all__ = ["PageContext", "WizardPage"]
 
 @dataclass
 class PageContext:
+    """What every page is given by the wizard: the draft's session and ways to reach other pages."""
+
     session: DraftSession
     reveal: Callable[[str], None]  # show the page with this key
     add_comment: Callable[[str, str], None]  # (section key, text)

@@ -19,6 +19,8 @@ EMPTY, COMPLETE, WARNINGS, ERRORS = "empty", "complete", "warnings", "errors"
 
 @dataclass(frozen=True)
 class PageSpec:
+    """One wizard page: which part of the report it edits, derived from the format."""
+
     key: str  # "cover", "text:s1.active", "tables:3", "review"
     kind: str  # cover | text | tables | review
     section: str | None  # section id, None for cover and review

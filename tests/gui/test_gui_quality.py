@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -131,6 +132,29 @@ def test_start_up_path_leaves_what_the_first_page_does_not_need():
     done = subprocess.run([sys.executable, "-c", code, *NOT_BEFORE_FIRST_PAINT], capture_output=True, text=True, cwd=ROOT,
                           timeout=60, check=False)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_start_up_runs_without_the_garbage_collector_until_the_first_paint(tmp_path):
+    """``nianbao --demo`` as clerks start it: no collector passes before the page is painted, the
+    collector back on (with start-up's objects frozen out of its passes) right after."""
+    code = textwrap.dedent(
+        """
+        import builtins, gc, os, sys
+        seen = {}
+        def record(*args, **kwargs):
+            if args and str(args[0]).startswith("READY"):
+                seen["at_paint"] = gc.isenabled()
+        builtins.print = record
+        from nianbao.cli import main
+        code = main(["--demo", "--data-dir", sys.argv[1]])
+        sys.stdout.write(repr((code, seen.get("at_paint"), gc.isenabled(), gc.get_freeze_count() > 1000)) + "\\n")
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NIANBAO_BENCH_READY": "1",
+           "NIANBAO_SETTINGS": str(tmp_path / "s.ini"), "NIANBAO_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "data")], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, check=False, env=env)
+    assert done.stdout.strip().splitlines()[-1] == "(0, False, True, True)", done.stderr[-2000:]
 
 
 def test_after_the_first_paint_the_demo_is_checked_and_stored(make_window, store, qtbot):  # noqa: ANN001
