@@ -8,12 +8,14 @@ programming error and is left to the excepthook (gui/logging_setup.py).
 from __future__ import annotations
 
 import logging
-
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from common.errors import AppError
 from gui.i18n import _, language, sentence
 from gui.plain import message_box
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +34,8 @@ def advice_text(exc: AppError) -> str:
 
 def show_error(parent: QWidget | None, title: str, exc: AppError) -> None:
     """A modal dialog: what happened (title + message) and what to do (advice), all plain text."""
+    from PySide6.QtWidgets import QMessageBox
+
     logger.error("%s: %s", title, exc.message("en"), exc_info=exc)
     box = message_box(parent, QMessageBox.Icon.Warning, title, error_text(exc), advice_text(exc))
     box.exec()

@@ -12,7 +12,7 @@ moment it is typed or pasted, and says so in the status bar:
 from __future__ import annotations
 
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QLineEdit, QMainWindow, QToolTip, QWidget
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QWidget
 
 from forms import limits
 from gui.i18n import _
@@ -32,6 +32,8 @@ def notify(widget: QWidget, text: str) -> None:
     if isinstance(window, QMainWindow):
         window.statusBar().showMessage(text, 10000)
     else:
+        from PySide6.QtWidgets import QToolTip  # loaded when first needed, not at start-up
+
         QToolTip.showText(widget.mapToGlobal(widget.rect().bottomLeft()), plain_tooltip(text), widget)
 
 

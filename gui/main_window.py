@@ -13,8 +13,8 @@ from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QMenu, QStackedWidget, QToolButton, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, QToolButton, QWidget
 
 import forms
 from common.errors import AppError
@@ -28,6 +28,8 @@ from gui.settings import app_settings
 from gui.wizard import Identity, WizardView
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from gui.start.start_actions import StartActions
     from gui.start.start_screen import StartScreen
     from storage import Store
@@ -416,6 +418,8 @@ class MainWindow(QMainWindow):
             self.wizard.apply_review_state()
 
     def _ask_name(self) -> None:
+        from PySide6.QtWidgets import QInputDialog  # loaded when first asked, not at start-up
+
         name, ok = QInputDialog.getText(self, _("我的姓名"), _("审核记录中显示的姓名："), text=self.identity.name)
         name = clean_text(name).strip()
         if ok and name:

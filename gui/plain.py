@@ -10,13 +10,15 @@ here with ``Qt.PlainText``, and the one place rich text is needed (tooltips) get
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
+
+if TYPE_CHECKING:  # message boxes are loaded when the first one is shown, not at start-up
+    from PySide6.QtWidgets import QMessageBox
 
 __all__ = ["ask", "inform", "message_box", "plain_label", "plain_tooltip", "warn"]
-
-Button = QMessageBox.StandardButton
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = False) -> QLabel:
@@ -34,9 +36,11 @@ def plain_tooltip(text: str) -> str:
 
 
 def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, informative: str = "",
-                buttons: QMessageBox.StandardButton = Button.Ok) -> QMessageBox:
-    """A message box whose text and informative text are plain text (call ``exec()`` on it)."""
-    box = QMessageBox(icon, title, "", buttons, parent)
+                buttons: QMessageBox.StandardButton | None = None) -> QMessageBox:
+    """A message box whose text and informative text are plain text (call ``exec()`` on it); OK by default."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(icon, title, "", QMessageBox.StandardButton.Ok if buttons is None else buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # applies to the informative text too
     box.setText(text)
     if informative:
@@ -46,15 +50,22 @@ def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     message_box(parent, QMessageBox.Icon.Information, title, text).exec()
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     message_box(parent, QMessageBox.Icon.Warning, title, text).exec()
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
     """Yes/No, No by default; True for Yes."""
-    box = message_box(parent, QMessageBox.Icon.Question, title, text, buttons=Button.Yes | Button.No)
-    box.setDefaultButton(Button.No)
-    return box.exec() == Button.Yes
+    from PySide6.QtWidgets import QMessageBox
+
+    button = QMessageBox.StandardButton
+    box = message_box(parent, QMessageBox.Icon.Question, title, text, buttons=button.Yes | button.No)
+    box.setDefaultButton(button.No)
+    return box.exec() == button.Yes

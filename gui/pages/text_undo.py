@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from forms import limits
 from gui.i18n import _
 from gui.inputs import clean_text, control_chars_removed, guard_line_edit, notify, too_long
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
 
 __all__ = ["FieldBinding", "TextEditCommand", "UndoLineEdit", "UndoTextEdit", "is_redo", "is_undo"]
 
