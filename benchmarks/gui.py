@@ -37,7 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # benchmarks/storage.py and benchmarks/render.py would shadow the packages of the same name.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
-RUNS = 7
+#: Start-up pairs (bare QWizard, nianbao): one process start varies by +-25 % on a 2-core VM, where a page
+#: fault costs about 2.4 us, so 7 pairs left the median ratio 0.3 apart from one run to the next.
+RUNS = 21
 COLD_RUNS = 3
 EDITS = 20
 
@@ -105,7 +107,9 @@ def measure_startup(tmp: Path, prefix: list[str]) -> dict[str, float]:
     for i in range(COLD_RUNS):
         cold_env = dict(env, PYTHONPYCACHEPREFIX=str(tmp / f"pycache-cold{i}"), NIANBAO_CACHE_DIR=str(tmp / f"cache-cold{i}"))
         cold.append(_time_to_ready([*app_cmd, str(tmp / f"cold{i}")], cold_env))
-    return {"bare": statistics.median(bare), "app": statistics.median(app), "cold": statistics.median(cold)}
+    quartiles = {f"{name}_{q}": value for name, runs in (("bare", bare), ("app", app))
+                 for q, value in zip(("q1", "q2", "q3"), statistics.quantiles(runs, n=4), strict=True)}
+    return {"bare": statistics.median(bare), "app": statistics.median(app), "cold": statistics.median(cold), **quartiles}
 
 
 # ---------------------------------------------------------------------------------------- in-process
@@ -422,8 +426,9 @@ def report(label: str, m: dict, slack: float = 1.0) -> bool:  # type: ignore[typ
         return f"goal <= {g:g}" + (f" x{slack:.0f} = {g * slack:g}" if slack != 1 else "")
 
     print(f"== {label} ==")
-    print(f"start-up, bare QWizard (anchor, median of {RUNS}):       {s['bare']:.3f} s")
-    print(f"start-up, nianbao --demo to usable wizard:             {s['app']:.3f} s = {ratio:.2f}x bare ({goal(STARTUP_GOAL)}x)")
+    print(f"start-up, bare QWizard (anchor, median of {RUNS}):      {s['bare']:.3f} s (quartiles {s['bare_q1']:.3f}-{s['bare_q3']:.3f})")
+    print(f"start-up, nianbao --demo to usable wizard:             {s['app']:.3f} s = {ratio:.2f}x bare ({goal(STARTUP_GOAL)}x; "
+          f"quartiles {s['app_q1']:.3f}-{s['app_q3']:.3f})")
     print(f"cold start, no bytecode, no font cache (median of {COLD_RUNS}): {s['cold']:.3f} s "
           f"= {s['cold'] / s['bare']:.2f}x bare ({goal(COLD_GOAL_S)} s)")
     print("resident memory, step by step (MB, cumulative and increment):")
