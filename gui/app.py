@@ -30,15 +30,16 @@ def demo_path() -> Path:
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
     else:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        # 125 % / 150 % screens get exactly that scale, not a rounded one. Qt's environment variable, not
+        # setHighDpiScaleFactorRoundingPolicy(): naming that enum would build PySide's whole Qt namespace
+        # before the first paint (gui/qt_values.py). A value the user set is kept.
+        os.environ.setdefault("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.setApplicationName("nianbao")
         app.setOrganizationName("nianbao")

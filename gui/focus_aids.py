@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -45,8 +46,8 @@ class EnterPressesButtons(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.KeyPress and isinstance(watched, QPushButton)
-                and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+                and isinstance(event, QKeyEvent) and event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
+                and not (event.modifiers() & ~QtCore.Qt.KeyboardModifier.KeypadModifier)
                 and watched.isEnabled() and not isinstance(watched.window(), QDialog)):
             watched.animateClick()
             return True
@@ -73,27 +74,35 @@ class _Ring(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("focusRing")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         pen = QPen(FOCUS_COLOR, RING)
-        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        pen.setJoinStyle(QtCore.Qt.PenJoinStyle.MiterJoin)
         painter.setPen(pen)
         painter.drawRect(self.rect().adjusted(RING // 2, RING // 2, -(RING + 1) // 2, -(RING + 1) // 2))
         painter.end()
 
 
 class FocusRing(QObject):
-    """Moves a 2-pixel frame to just outside the text box that has the keyboard (mouse clicks pass through)."""
+    """Moves a 2-pixel frame to just outside the text box that has the keyboard (mouse clicks pass through).
+
+    The frame is first placed right after the window's first paint: it needs Qt's widget attributes,
+    and naming them earlier would build PySide's whole Qt namespace before the page (gui/qt_values.py).
+    """
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.window_ = window
         self.target: QWidget | None = None
         self.ring: _Ring | None = None
+        self._painted = False
+        from gui.first_paint import when_painted
+
+        when_painted(window, self._window_painted)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -114,7 +123,13 @@ class FocusRing(QObject):
         self.target.installEventFilter(self)
         self._place()
 
+    def _window_painted(self) -> None:
+        self._painted = True
+        self._place()
+
     def _place(self) -> None:
+        if not self._painted:
+            return
         target = self.target
         ring = self.ring if self._alive(self.ring) else None
         if target is None or not self._alive(target) or not target.isVisible():

@@ -12,8 +12,10 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import QLabel, QWidget
+
+from gui.qt_values import PLAIN_TEXT
 
 if TYPE_CHECKING:  # message boxes are loaded when the first one is shown, not at start-up
     from PySide6.QtWidgets import QMessageBox
@@ -24,7 +26,7 @@ __all__ = ["ask", "inform", "message_box", "plain_label", "plain_tooltip", "warn
 def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = False) -> QLabel:
     """A QLabel that never interprets its text as HTML."""
     label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setProperty("textFormat", PLAIN_TEXT)  # = setTextFormat(Qt.TextFormat.PlainText), see gui/qt_values.py
     label.setWordWrap(wrap)
     label.setText(text)
     return label
@@ -41,7 +43,7 @@ def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(icon, title, "", QMessageBox.StandardButton.Ok if buttons is None else buttons, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # applies to the informative text too
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # applies to the informative text too
     box.setText(text)
     if informative:
         box.setInformativeText(informative)

@@ -10,7 +10,8 @@ import logging
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -24,6 +25,7 @@ from gui.pages.page_base import PageContext, WizardPage
 from gui.pages.review_bar import ReviewBar
 from gui.pages.specs import PageSpec, build_pages, page_for_location, page_states
 from gui.plain import plain_label
+from gui.qt_values import VERTICAL
 from gui.session import DraftSession
 
 if TYPE_CHECKING:
@@ -115,14 +117,18 @@ class WizardView(QWidget):
         centre_layout.addLayout(buttons)
         self._centre_layout = centre_layout
         self._find_bar: FindBar | None = None
-        self.centre_split = QSplitter(Qt.Orientation.Vertical, self)
+        # Splitters are built bare and oriented through their property (the overloaded constructor and the
+        # setter would build PySide's Qt namespace before the first paint, see gui/qt_values.py);
+        # adding them to their parents below gives them their place.
+        self.centre_split = QSplitter()
+        self.centre_split.setProperty("orientation", VERTICAL)
         self.centre_split.setObjectName("centreSplit")
         self.centre_split.addWidget(centre)
         self.centre_split.addWidget(self.findings_panel)
         self.centre_split.setStretchFactor(0, 4)
         self.centre_split.setStretchFactor(1, 1)
         self.centre_split.setChildrenCollapsible(False)  # no drag (or remembered position) may hide the page
-        self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_split = QSplitter()  # horizontal
         self.main_split.setObjectName("mainSplit")
         self.main_split.addWidget(self.navigator)
         self.main_split.addWidget(self.centre_split)
@@ -283,8 +289,8 @@ class WizardView(QWidget):
         """After a page turn the keyboard rests on the page's heading (read out by screen readers), where a
         stray key changes nothing; Tab goes on to the first box."""
         title = self.current_page().title
-        title.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        title.setFocus(Qt.FocusReason.OtherFocusReason)
+        title.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
+        title.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def jump_to_finding(self, finding: forms.Finding) -> None:
         spec = page_for_location(self.specs, finding.location)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 import forms
@@ -10,10 +10,11 @@ from gui.i18n import _, language, sentence
 from gui.icons import state_icon
 from gui.pages.specs import ERRORS, WARNINGS
 from gui.plain import plain_label, plain_tooltip
+from gui.qt_values import USER_ROLE
 
 __all__ = ["FindingsPanel"]
 
-FINDING_ROLE = Qt.ItemDataRole.UserRole
+FINDING_ROLE = USER_ROLE
 
 
 class FindingsPanel(QWidget):

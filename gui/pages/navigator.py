@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from forms.definition import FormatDefinition
@@ -15,36 +15,17 @@ from gui.icons import state_icon
 from gui.pages.page_titles import nav_title, section_title
 from gui.pages.specs import COMPLETE, EMPTY, ERRORS, WARNINGS, PageSpec
 from gui.plain import plain_tooltip
+from gui.qt_values import ACCESSIBLE_DESCRIPTION_ROLE, USER_ROLE
 
 if TYPE_CHECKING:
     from storage import Comment
 
-__all__ = ["CARRIED", "Navigator", "carried_icon"]
+__all__ = ["CARRIED", "Navigator"]
 
-KEY_ROLE = Qt.ItemDataRole.UserRole
-#: A page whose texts were copied from last year and not yet edited or confirmed: not "complete".
+KEY_ROLE = USER_ROLE
+#: A page whose texts were copied from last year and not yet edited or confirmed: not "complete"; its
+#: icon is a blue ring with a dot (copied, waiting for the clerk), distinct from the green tick.
 CARRIED = "carried"
-
-
-@cache
-def carried_icon() -> QIcon:
-    """A blue ring with a dot: copied, waiting for the clerk (distinct from the green tick)."""
-    icon = QIcon()
-    for size in (16, 32, 48):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        p = QPainter(pixmap)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        m = size * 0.12
-        p.setPen(QPen(QColor("#1565c0"), max(1.5, size / 8)))
-        p.drawEllipse(QRectF(m, m, size - 2 * m, size - 2 * m))
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor("#1565c0"))
-        r = size * 0.14
-        p.drawEllipse(QRectF(size / 2 - r, size / 2 - r, 2 * r, 2 * r))
-        p.end()
-        icon.addPixmap(pixmap)
-    return icon
 
 
 def state_words() -> dict[str, str]:
@@ -86,7 +67,6 @@ class Navigator(QTreeWidget):
                 if parent_item is None:
                     parent_item = QTreeWidgetItem(self, [section_title(definition, page.section or "")])
                     parent_item.setData(0, KEY_ROLE, page.key)
-                    parent_item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                     groups[page.section or ""] = parent_item
                 item = QTreeWidgetItem(parent_item, [nav_title(definition, page, headings)])
             else:
@@ -96,6 +76,15 @@ class Navigator(QTreeWidget):
             self._titles[page.key] = item.text(0)
         self.expandAll()
         self.currentItemChanged.connect(self._changed)
+        from gui.first_paint import when_painted
+
+        when_painted(self, self._settle_groups)
+
+    def _settle_groups(self) -> None:
+        """A section heading is neither checkable nor draggable (set after the first paint: it looks the
+        same, and naming the flags builds PySide's Qt namespace, see gui/qt_values.py)."""
+        for top in self._groups.values():
+            top.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled | QtCore.Qt.ItemFlag.ItemIsSelectable)
 
     def _changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         if current is not None:
@@ -156,12 +145,12 @@ class Navigator(QTreeWidget):
             if key in self._carried and state in (COMPLETE, EMPTY):
                 state = CARRIED
             shown[key] = state
-            item.setIcon(0, carried_icon() if state == CARRIED else state_icon(state))
+            item.setIcon(0, state_icon(state))
             item.setToolTip(0, plain_tooltip(f"{item.text(0)} — {words[state]}"))
-            item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, words[state])
+            item.setData(0, ACCESSIBLE_DESCRIPTION_ROLE, words[state])
         for section, top in self._groups.items():
             child_states = [shown[p.key] for p in self._pages.values() if p.section == section and p.key in self._items
                             and self._items[p.key].parent() is top]
             worst = next((s for s in (ERRORS, WARNINGS, CARRIED, EMPTY) if s in child_states), COMPLETE)
-            top.setIcon(0, carried_icon() if worst == CARRIED else state_icon(worst))
+            top.setIcon(0, state_icon(worst))
             top.setToolTip(0, plain_tooltip(f"{top.text(0)} — {words[worst]}"))
