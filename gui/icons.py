@@ -1,40 +1,35 @@
-"""State icons at 1x, 2x and 3x so they stay sharp on high-DPI screens, read from gui/images/.
+"""State icons at 1x, 2x and 3x so they stay sharp on high-DPI screens.
 
-They are files (drawn by tools/draw_state_icons.py), not drawn here: drawing needs Qt's pen and
-colour enums, and naming any of them before the first paint makes PySide6 build its whole Qt
-namespace first (31 ms of the program's start).
+They are PNG bytes in gui/icon_images.py (drawn by tools/draw_state_icons.py), not drawn here: drawing
+needs Qt's pen and colour enums, and naming any of them before the first paint makes PySide6 build its
+whole Qt namespace first (31 ms of the program's start).
 """
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap
 
-from common.resources import resource_path
 from gui.pages.specs import COMPLETE, EMPTY, ERRORS, WARNINGS
 
-__all__ = ["ICON_SIZES", "STATE_COLOURS", "STATE_NAMES", "icon_file", "state_icon"]
+__all__ = ["ICON_SIZES", "STATE_COLOURS", "STATE_NAMES", "state_icon"]
 
 STATE_COLOURS = {EMPTY: "#9e9e9e", COMPLETE: "#2e7d32", WARNINGS: "#ef6c00", ERRORS: "#c62828"}
 #: The page states with an icon; "carried": texts copied from last year, not yet confirmed.
 STATE_NAMES = (EMPTY, COMPLETE, WARNINGS, ERRORS, "carried")
 ICON_SIZES = (16, 32, 48)
-_IMAGES = resource_path("gui", "images")
-
-
-def icon_file(state: str, size: int) -> Path:
-    return _IMAGES / f"state-{state}-{size}.png"
 
 
 @cache
 def state_icon(state: str) -> QIcon:
-    """The icon of a page state (an unknown state gets the empty one). Qt reads a file when that size
-    is first painted."""
+    """The icon of a page state (an unknown state gets the empty one)."""
+    from gui.icon_images import PNG
+
     name = state if state in STATE_NAMES else EMPTY
     icon = QIcon()
     for size in ICON_SIZES:
-        icon.addFile(str(icon_file(name, size)), QSize(size, size))
+        pixmap = QPixmap()
+        pixmap.loadFromData(PNG[(name, size)], "PNG")
+        icon.addPixmap(pixmap)
     return icon
