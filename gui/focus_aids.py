@@ -8,23 +8,19 @@ keep their native look and no style sheet is evaluated while typing.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QRect
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QApplication,
-    QDialog,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QPaintEvent
+
+# Qt classes used only after the first paint (key presses, painting the ring, dialogs) are imported where
+# they are used: PySide6 builds a class (and its enums) when it is first named.
 
 __all__ = ["FOCUS_COLOR", "EnterPressesButtons", "FocusRing", "install_focus_aids", "shortcut_tips"]
 
@@ -45,6 +41,9 @@ class EnterPressesButtons(QObject):
             new.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtGui import QKeyEvent
+        from PySide6.QtWidgets import QDialog
+
         if (event.type() == QEvent.Type.KeyPress and isinstance(watched, QPushButton)
                 and isinstance(event, QKeyEvent) and event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
                 and not (event.modifiers() & ~QtCore.Qt.KeyboardModifier.KeypadModifier)
@@ -56,6 +55,8 @@ class EnterPressesButtons(QObject):
 
 def wants_ring(widget: QWidget | None) -> bool:
     """Text boxes and page headings get the ring; a table's cell editor has the table's own highlight."""
+    from PySide6.QtWidgets import QTextEdit
+
     if isinstance(widget, QLabel):
         return widget.objectName() == "pageTitle"
     if not isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
@@ -79,6 +80,8 @@ class _Ring(QWidget):
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        from PySide6.QtGui import QPainter, QPen
+
         painter = QPainter(self)
         pen = QPen(FOCUS_COLOR, RING)
         pen.setJoinStyle(QtCore.Qt.PenJoinStyle.MiterJoin)
@@ -100,6 +103,7 @@ class FocusRing(QObject):
         self.target: QWidget | None = None
         self.ring: _Ring | None = None
         self._painted = False
+        self._waiting: QWidget | None = None  # the widget that got the keyboard before the first paint
         from gui.first_paint import when_painted
 
         when_painted(window, self._window_painted)
@@ -111,6 +115,9 @@ class FocusRing(QObject):
         return widget is not None and shiboken6.isValid(widget)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if not self._painted:  # looked at once the window is painted
+            self._waiting = new
+            return
         if self._alive(self.target):
             assert self.target is not None
             self.target.removeEventFilter(self)
@@ -125,7 +132,11 @@ class FocusRing(QObject):
 
     def _window_painted(self) -> None:
         self._painted = True
-        self._place()
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None and self._alive(waiting) and waiting.hasFocus():
+            self._focus_changed(None, waiting)
+        else:
+            self._place()
 
     def _place(self) -> None:
         if not self._painted:
@@ -176,6 +187,9 @@ def _bare(text: str) -> str:
 def shortcut_tips(root: QWidget, actions: list[QAction]) -> None:
     """Give every button under ``root`` that does what a menu command does that command's keys in its
     tooltip ("打印 (Ctrl+P)"), so the shortcut is learnt where the mouse goes."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QAbstractButton
+
     keys = {_bare(a.text()): a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             for a in actions if not a.shortcut().isEmpty()}
     for button in root.findChildren(QAbstractButton):
