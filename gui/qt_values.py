@@ -15,7 +15,7 @@ paints its first page, and ``tests/gui/test_qt_values.py`` that each value equal
 
 from __future__ import annotations
 
-__all__ = ["ACCESSIBLE_DESCRIPTION_ROLE", "NO_FOCUS", "PLAIN_TEXT", "USER_ROLE", "VERTICAL"]
+__all__ = ["ACCESSIBLE_DESCRIPTION_ROLE", "PLAIN_TEXT", "USER_ROLE", "VERTICAL"]
 
 #: Qt.ItemDataRole.UserRole: the first role free for the program's own item data.
 USER_ROLE = 0x0100
@@ -25,5 +25,3 @@ ACCESSIBLE_DESCRIPTION_ROLE = 12
 PLAIN_TEXT = 0
 #: Qt.Orientation.Vertical, for a splitter's "orientation" property.
 VERTICAL = 2
-#: Qt.FocusPolicy.NoFocus, for a widget's "focusPolicy" property.
-NO_FOCUS = 0

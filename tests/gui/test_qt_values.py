@@ -15,7 +15,6 @@ def test_each_value_is_qts_own():
     assert qt_values.ACCESSIBLE_DESCRIPTION_ROLE == Qt.ItemDataRole.AccessibleDescriptionRole.value
     assert qt_values.PLAIN_TEXT == Qt.TextFormat.PlainText.value
     assert qt_values.VERTICAL == Qt.Orientation.Vertical.value
-    assert qt_values.NO_FOCUS == Qt.FocusPolicy.NoFocus.value
 
 
 def test_a_plain_label_shows_markup_as_text(qtbot):  # noqa: ANN001
