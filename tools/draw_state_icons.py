@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gui.icons import ICON_SIZES, STATE_COLOURS, STATE_NAMES  # noqa: E402
-from gui.pages.specs import COMPLETE, EMPTY, WARNINGS  # noqa: E402
+from gui.pages.specs import CARRIED, COMPLETE, EMPTY, WARNINGS  # noqa: E402
 
 CARRIED_COLOUR = "#1565c0"
 
@@ -33,7 +33,7 @@ def draw(state: str, size: int) -> QImage:
     pixmap.fill(Qt.GlobalColor.transparent)
     p = QPainter(pixmap)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    if state == "carried":  # a blue ring with a dot: copied from last year, waiting for the clerk
+    if state == CARRIED:  # a blue ring with a dot: copied from last year, waiting for the clerk
         m = size * 0.12
         p.setPen(QPen(QColor(CARRIED_COLOUR), max(1.5, size / 8)))
         p.drawEllipse(QRectF(m, m, size - 2 * m, size - 2 * m))

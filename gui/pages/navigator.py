@@ -13,7 +13,7 @@ from forms.definition import FormatDefinition
 from gui.i18n import _
 from gui.icons import state_icon
 from gui.pages.page_titles import nav_title, section_title
-from gui.pages.specs import COMPLETE, EMPTY, ERRORS, WARNINGS, PageSpec
+from gui.pages.specs import CARRIED, COMPLETE, EMPTY, ERRORS, WARNINGS, PageSpec
 from gui.plain import plain_tooltip
 from gui.qt_values import ACCESSIBLE_DESCRIPTION_ROLE, USER_ROLE
 
@@ -23,9 +23,6 @@ if TYPE_CHECKING:
 __all__ = ["CARRIED", "Navigator"]
 
 KEY_ROLE = USER_ROLE
-#: A page whose texts were copied from last year and not yet edited or confirmed: not "complete"; its
-#: icon is a blue ring with a dot (copied, waiting for the clerk), distinct from the green tick.
-CARRIED = "carried"
 
 
 def state_words() -> dict[str, str]:

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 import forms
 from forms.definition import FormatDefinition
 
-__all__ = ["COMPLETE", "EMPTY", "ERRORS", "WARNINGS", "PageSpec", "build_pages", "page_for_location", "page_states"]
+__all__ = ["CARRIED", "COMPLETE", "EMPTY", "ERRORS", "WARNINGS", "PageSpec", "build_pages", "page_for_location", "page_states"]
 
 EMPTY, COMPLETE, WARNINGS, ERRORS = "empty", "complete", "warnings", "errors"
+#: A page whose texts were copied from last year and not yet edited or confirmed: not "complete" (the
+#: navigator shows it with its own icon, a blue ring with a dot, distinct from the green tick).
+CARRIED = "carried"
 
 
 @dataclass(frozen=True)
