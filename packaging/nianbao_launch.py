@@ -116,8 +116,7 @@ def _windows_setup() -> None:
     except (AttributeError, OSError):
         pass
     # High DPI: Qt 6 itself declares per-monitor-v2 DPI awareness at start-up and scales with the
-    # Windows setting (125 %, 150 % ...); nothing to do here. Keep fractional factors unrounded.
-    os.environ.setdefault("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")
+    # Windows setting (125 %, 150 % ...); gui.app.create_app keeps fractional factors unrounded.
 
 
 def _message_box(text: str) -> None:
