@@ -103,7 +103,6 @@ class FocusRing(QObject):
         self.target: QWidget | None = None
         self.ring: _Ring | None = None
         self._painted = False
-        self._waiting: QWidget | None = None  # the widget that got the keyboard before the first paint
         from gui.first_paint import when_painted
 
         when_painted(window, self._window_painted)
@@ -115,8 +114,7 @@ class FocusRing(QObject):
         return widget is not None and shiboken6.isValid(widget)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if not self._painted:  # looked at once the window is painted
-            self._waiting = new
+        if not self._painted:  # the focused box is looked at once the window is painted
             return
         if self._alive(self.target):
             assert self.target is not None
@@ -132,15 +130,9 @@ class FocusRing(QObject):
 
     def _window_painted(self) -> None:
         self._painted = True
-        waiting, self._waiting = self._waiting, None
-        if waiting is not None and self._alive(waiting) and waiting.hasFocus():
-            self._focus_changed(None, waiting)
-        else:
-            self._place()
+        self._focus_changed(None, QApplication.focusWidget())
 
     def _place(self) -> None:
-        if not self._painted:
-            return
         target = self.target
         ring = self.ring if self._alive(self.ring) else None
         if target is None or not self._alive(target) or not target.isVisible():

@@ -13,9 +13,8 @@ from PySide6.QtGui import QIcon, QPixmap
 
 from gui.pages.specs import CARRIED, COMPLETE, EMPTY, ERRORS, WARNINGS
 
-__all__ = ["ICON_SIZES", "STATE_COLOURS", "STATE_NAMES", "state_icon"]
+__all__ = ["ICON_SIZES", "STATE_NAMES", "state_icon"]
 
-STATE_COLOURS = {EMPTY: "#9e9e9e", COMPLETE: "#2e7d32", WARNINGS: "#ef6c00", ERRORS: "#c62828"}
 #: The page states with an icon.
 STATE_NAMES = (EMPTY, COMPLETE, WARNINGS, ERRORS, CARRIED)
 ICON_SIZES = (16, 32, 48)

@@ -21,9 +21,10 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen, QPixm
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gui.icons import ICON_SIZES, STATE_COLOURS, STATE_NAMES  # noqa: E402
-from gui.pages.specs import CARRIED, COMPLETE, EMPTY, WARNINGS  # noqa: E402
+from gui.icons import ICON_SIZES, STATE_NAMES  # noqa: E402
+from gui.pages.specs import CARRIED, COMPLETE, EMPTY, ERRORS, WARNINGS  # noqa: E402
 
+STATE_COLOURS = {EMPTY: "#9e9e9e", COMPLETE: "#2e7d32", WARNINGS: "#ef6c00", ERRORS: "#c62828"}
 CARRIED_COLOUR = "#1565c0"
 
 
