@@ -24,6 +24,7 @@ files go to ``packaging/build/``, results to ``dist/`` (all ignored by git).
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import io
 import json
@@ -222,15 +223,26 @@ def lock_pins(src: Path) -> tuple[dict[str, str], str]:
     return pins, "packaging/constraints.txt (no lock file in the repository)"
 
 
-def check_qt_modules(src: Path) -> None:
-    """Stop if the program imports a Qt module that the bundles would remove."""
+def qt_modules_used(src: Path) -> set[str]:
+    """The Qt modules the program's packages import (``import PySide6.QtX``, ``from PySide6.QtX import``,
+    ``from PySide6 import QtX, QtY``) or name in a string (``import_module("PySide6.QtPdf")``).
+
+    Read from the syntax tree, not with a pattern over the text: one spanning lines took
+    ``from PySide6 import QtCore`` plus the next line for a module name and stopped the build."""
     used: set[str] = set()
     for pkg in APP_PACKAGES:
-        for py in (src / pkg).rglob("*.py") if (src / pkg).is_dir() else []:
+        for py in sorted((src / pkg).rglob("*.py")) if (src / pkg).is_dir() else []:
             text = py.read_text(encoding="utf-8", errors="replace")
             used.update(re.findall(r"PySide6\.(Qt[A-Za-z0-9]+)", text))
-            for names in re.findall(r"from\s+PySide6\s+import\s+\(?([A-Za-z0-9_,\s]+)\)?", text):
-                used.update(n.strip() for n in names.split(",") if n.strip().startswith("Qt"))
+            for node in ast.walk(ast.parse(text, filename=str(py))):
+                if isinstance(node, ast.ImportFrom) and node.module == "PySide6":
+                    used.update(alias.name for alias in node.names if alias.name.startswith("Qt"))
+    return used
+
+
+def check_qt_modules(src: Path) -> None:
+    """Stop if the program imports a Qt module that the bundles would remove."""
+    used = qt_modules_used(src)
     missing = sorted(used - set(QT_MODULES))
     if missing:
         raise SystemExit(
