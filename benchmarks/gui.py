@@ -169,7 +169,7 @@ class _PaintClock:
 
 def _wait_painted(preview, clock: _PaintClock, since: float, timeout: float = 10.0) -> float:  # type: ignore[no-untyped-def]
     """Seconds from ``since`` to the last paint of the page area once the new document is shown and the
-    view went quiet (QPdfView paints once to ask for the page image, once more when it is ready)."""
+    view went quiet (the page view paints once to ask for the page image, once more when it is ready)."""
     got: list[float] = []
     preview.rendered.connect(got.append)
     end = time.monotonic() + timeout

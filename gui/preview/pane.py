@@ -4,8 +4,9 @@ Edits restart a short debounce timer; at most one render runs at a time. An edit
 one runs cancels it (its page would be stale) and renders once more, so the page on screen follows
 the last keystroke after one render, never two.
 
-The render thread hands over an opened document; this pane swaps it into the view and closes the
-previous one, so only one document and the view's cache of visible pages are held.
+The render thread hands over an opened document with its page sizes; the page view shows it once its
+renderer is free and closes the previous one, so only one document and the images of the pages
+shown are held.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTemporaryDir, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTemporaryDir, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
 from common.errors import AppError
@@ -25,7 +25,8 @@ from forms import Draft
 from gui.errors import advice_text, error_text
 from gui.i18n import _
 from gui.plain import plain_label
-from gui.preview.worker import RenderJob, RenderWorker
+from gui.preview.pages_view import PagesView
+from gui.preview.worker import PreviewDocument, RenderJob, RenderWorker
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ DEBOUNCE_MS = 0
 
 
 class PreviewPane(QWidget):
-    """QPdfView + page navigation, zoom, 打印 and 导出PDF. ``snapshot`` supplies (draft copy, watermark)."""
+    """The pages + page navigation, zoom, 打印 and 导出PDF. ``snapshot`` supplies (draft copy, watermark)."""
 
     rendered = Signal(float)  # seconds from the edit that triggered it to the page on screen
     printRequested = Signal()
@@ -51,12 +52,8 @@ class PreviewPane(QWidget):
         super().__init__(parent)
         self.snapshot = snapshot
         self.setAccessibleName(_("打印预览"))
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
+        self.view = PagesView(self)
         self.view.setAccessibleName(_("预览页面"))
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build_toolbar()
         self.status = plain_label(_("预览尚未生成"), self)
@@ -92,7 +89,7 @@ class PreviewPane(QWidget):
         self._wanted: set[str] = set()  # "warm_up" / "render" asked for before the first paint
         self.view.viewport().installEventFilter(self)
         QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._first_paint_done)
-        self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
+        self.view.currentPageChanged.connect(self._page_changed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and event.type() == QEvent.Type.Paint:
@@ -138,29 +135,26 @@ class PreviewPane(QWidget):
         self._button(_("导出PDF"), _("导出PDF"), self.exportRequested.emit)
 
     # ------------------------------------------------------------------ zoom and pages
-    def zoom_by(self, factor: float) -> None:
-        zoom = self.view.zoomFactor() if self.view.zoomMode() == QPdfView.ZoomMode.Custom else self._fit_factor()
-        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
-        self.view.setZoomFactor(max(0.2, min(5.0, zoom * factor)))
+    @property
+    def document(self) -> QPdfDocument | None:
+        """The PDF on screen (None before the first render)."""
+        return self.view.document()
 
-    def _fit_factor(self) -> float:
-        if self.page_count == 0:
-            return 1.0
-        width_pt = self.document.pagePointSize(0).width() or 595
-        return max(0.2, (self.view.viewport().width() - 20) / (width_pt * self.logicalDpiX() / 72))
+    def zoom_by(self, factor: float) -> None:
+        self.view.set_zoom(self.view.zoom_factor() * factor)
 
     def fit_width(self) -> None:
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.set_zoom(None)
 
     def current_page(self) -> int:
-        return self.view.pageNavigator().currentPage()
+        return self.view.current_page()
 
     def go_to(self, page: int) -> None:
         if self.page_count == 0:
             return
         page = max(0, min(self.page_count - 1, page))
         if page != self.current_page():
-            self.view.pageNavigator().jump(page, QPointF(), self.view.pageNavigator().currentZoom())
+            self.view.jump(page)
 
     def _page_changed(self, page: int) -> None:
         self.page_spin.blockSignals(True)
@@ -223,7 +217,7 @@ class PreviewPane(QWidget):
         self._inflight = RenderJob(self._job, draft, watermark, path)
         self.worker.submit(self._inflight)
 
-    def _finished(self, job: int, pdf: QPdfDocument, pages: dict[str, int], seconds: float) -> None:
+    def _finished(self, job: int, pdf: PreviewDocument, pages: dict[str, int], seconds: float) -> None:
         self._running = False
         path = self._inflight.path if self._inflight is not None else None
         self._inflight = None
@@ -234,8 +228,8 @@ class PreviewPane(QWidget):
             if started is not None:
                 self.rendered.emit(time.perf_counter() - started)
         else:
-            pdf.close()
-            pdf.deleteLater()
+            pdf.document.close()
+            pdf.document.deleteLater()
         if self._pending:
             self._start_render()
 
@@ -256,22 +250,16 @@ class PreviewPane(QWidget):
         if self._pending:
             self._start_render()
 
-    def _show(self, document: QPdfDocument, pages: dict[str, int], path: Path | None) -> None:
+    def _show(self, pdf: PreviewDocument, pages: dict[str, int], path: Path | None) -> None:
         keep = self.current_page()
         section = self.section or ""
         same_section = pages.get(section) == self.section_pages.get(section)
-        previous = self.document
-        document.setParent(self)
-        self.document = document
-        self.view.setDocument(document)
-        previous.close()  # its file is the next render's target; its pages are freed now
-        previous.deleteLater()
         self.section_pages = {str(k): int(v) for k, v in pages.items()}
-        self.page_count = self.document.pageCount()
+        self.page_count = len(pdf.page_sizes)
         self.page_spin.setMaximum(max(1, self.page_count))
         self.page_total.setText(f"/ {self.page_count}")
         target = keep if same_section and keep < self.page_count else self.section_first_page(self.section)
-        self.view.pageNavigator().jump(max(0, min(target, self.page_count - 1)), QPointF(), 0)
+        self.view.set_document(pdf.document, pdf.page_sizes, max(0, min(target, self.page_count - 1)))
         self.status.setText(_("预览已更新（{time}，共 {n} 页）", time=time.strftime("%H:%M:%S"), n=self.page_count))
         self.last_pdf = path
 

@@ -9,9 +9,8 @@ busy for seconds after the clerk closes the window or opens another draft. Shutt
 running render to stop, waits a moment, and otherwise lets the thread finish on its own; its
 result is dropped and the process can exit at any time.
 
-The thread also writes the PDF file and opens it as a ``QPdfDocument`` (parsing it takes 10-20 ms), reads
-ahead what the view will ask for, then hands the document to the UI thread: the UI thread only swaps it
-into the view.
+The thread also writes the PDF file, opens it as a ``QPdfDocument`` (parsing it takes 10-20 ms) and reads
+its page sizes, then hands both to the UI thread: the UI thread never calls into PDFium.
 """
 
 from __future__ import annotations
@@ -36,7 +35,7 @@ from forms import Draft
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SHUTDOWN_WAIT_S", "RenderJob", "RenderWorker"]
+__all__ = ["SHUTDOWN_WAIT_S", "PreviewDocument", "RenderJob", "RenderWorker"]
 
 SHUTDOWN_WAIT_S = 1.0  # how long closing waits for a render to notice it was cancelled
 #: How often the interpreter lets another thread run while one computes (Python's default is 5 ms):
@@ -69,6 +68,14 @@ _release_memory = _trimmer()
 _OUTLIVED: list[RenderWorker] = []
 
 
+@dataclass(frozen=True)
+class PreviewDocument:
+    """An opened preview PDF and its page sizes in points, read on the render thread."""
+
+    document: QPdfDocument
+    page_sizes: list[tuple[float, float]]
+
+
 @dataclass
 class RenderJob:
     """One preview render; ``cancelled`` is set when its result is no longer wanted."""
@@ -76,14 +83,14 @@ class RenderJob:
     job: int
     draft: Draft
     watermark: str | None
-    path: Path | None = None  # where to write the PDF; the finished signal then carries an opened QPdfDocument
+    path: Path | None = None  # where to write the PDF; the finished signal then carries a PreviewDocument
     cancelled: threading.Event = field(default_factory=threading.Event)
 
 
 class RenderWorker(QObject):
     """Owns the render thread; results come back by signal (queued to the UI thread)."""
 
-    #: job id, the PDF (an opened QPdfDocument when the job had a path, else bytes), section -> first page, seconds
+    #: job id, the PDF (a PreviewDocument when the job had a path, else bytes), section -> first page, seconds
     finished = Signal(int, object, object, float)
     failed = Signal(int, object)  # job id, the AppError
     dropped = Signal(int)  # job id: cancelled because a newer edit arrived; nothing to show
@@ -202,27 +209,25 @@ class RenderWorker(QObject):
         _release_memory()  # before the hand-over: the trim must not hold the allocator while the UI thread swaps pages
         self.finished.emit(job.job, pdf, pages, seconds)
 
-    def _open(self, path: Path, data: bytes) -> QPdfDocument:
-        """Write the PDF and open it here, then give the document to the UI thread."""
+    def _open(self, path: Path, data: bytes) -> PreviewDocument:
+        """Write the PDF, open it here and read its page sizes, then give the document to the UI thread."""
         path.write_bytes(data)
         document = QPdfDocument()
         document.load(str(path))
-        _read_ahead_for_view(document)
+        sizes = _page_sizes(document)
         document.moveToThread(self._ui_thread)
-        return document
+        return PreviewDocument(document, sizes)
 
 
-def _read_ahead_for_view(document: QPdfDocument) -> None:
-    """``QPdfView.setDocument`` reads every page's size and the links of the first page (parsing that page,
-    its fonts and its text) under QtPdf's lock, on the UI thread: 3.5 ms a swap, 7 ms at worst. Read here
-    first, PDFium keeps them cached in the document and the swap takes 0.7 ms.
+def _page_sizes(document: QPdfDocument) -> list[tuple[float, float]]:
+    """Each page's size in points, read here so that the UI thread lays the pages out without PDFium.
 
-    PySide keeps the interpreter lock through every Qt call, so each call here holds the UI thread off
-    if it needs the interpreter meanwhile: ``sleep(0)`` between them hands it over (1-2 ms pieces
-    instead of one 5 ms piece)."""
+    PySide keeps the interpreter lock through every Qt call, so a long call here holds the UI thread
+    off if it needs the interpreter meanwhile: ``sleep(0)`` hands it over between the calls."""
     time.sleep(0)
+    sizes = []
     for page in range(document.pageCount()):
-        document.pagePointSize(page)
+        size = document.pagePointSize(page)
+        sizes.append((size.width(), size.height()))
     time.sleep(0)
-    document.getAllText(0)
-    time.sleep(0)
+    return sizes
