@@ -90,6 +90,7 @@ class PagesView(QAbstractScrollArea):
             _close(previous)
         self._requests.clear()
         self._stale.update(self._images)
+        self._stale = {p: image for p, image in self._stale.items() if p < len(sizes)}  # one image a page at most
         self._images = {}
         self._sizes = sizes
         self._layout()
