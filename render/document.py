@@ -17,6 +17,7 @@ from forms.draft import Draft
 from render.cancel import CancelCheck, check
 from render.fontset import FontSet, font_set
 from render.output_file import write_output
+from render.page_digest import DigestCanvas
 from render.placements import Placement, RecordingFrame
 from render.story import Heading, build_story
 from render.styles import PAGE, build_styles
@@ -30,6 +31,7 @@ class RenderResult:
     missing_glyphs: tuple[str, ...] = ()  # characters no font could draw (shown as boxes)
     substituted_fonts: tuple[str, ...] = ()  # roles where --fonts system found no system font
     font_files: dict[str, str] = field(default_factory=dict)  # role -> font file name used
+    page_digests: tuple[str, ...] = ()  # per page: equal in two renders -> the page looks the same
 
 
 class RenderError(AppError):
@@ -179,7 +181,7 @@ def render_report(
     )
     story = build_story(draft, font_names, build_styles(font_names))
     try:
-        doc.build(story)
+        doc.build(story, canvasmaker=DigestCanvas)
     except LayoutError as exc:  # e.g. one table row taller than a page
         raise RenderError("排版失败：报告内容无法排入页面，请检查过长的内容",
                           "layout failed: the report content does not fit on the page; check very long content", repr(exc)) from exc
@@ -194,6 +196,7 @@ def render_report(
         missing_glyphs=missing_glyphs(draft, font_names, watermark or ""),
         substituted_fonts=font_names.substituted,
         font_files={role: path.name for role, path in font_names.files.items()},
+        page_digests=tuple(doc.canv.page_digests),
     )
 
 

@@ -52,7 +52,8 @@ class PagesView(QAbstractScrollArea):
         self._stale: dict[int, QImage] = {}  # the previous document's or size's pages, shown until replaced
         self._requests: dict[int, int] = {}  # request id -> page, for the current document and sizes
         self._outstanding: set[int] = set()  # renders under way, of any document or size
-        self._incoming: tuple[QPdfDocument, list[QSizeF], int] | None = None  # waiting for the renderer
+        self._incoming: tuple[QPdfDocument, list[QSizeF], int, tuple[str, ...]] | None = None  # waiting for the renderer
+        self._digests: tuple[str, ...] = ()  # of the document on screen
         self._swap_timer = QTimer(self, singleShot=True, interval=SWAP_WAIT_MS)
         self._swap_timer.timeout.connect(self._swap)
         self._zoom: float | None = None  # None: fit to the width
@@ -64,13 +65,15 @@ class PagesView(QAbstractScrollArea):
         self.horizontalScrollBar().valueChanged.connect(self.viewport().update)
 
     # ------------------------------------------------------------------ the document
-    def set_document(self, document: QPdfDocument, page_sizes: list[tuple[float, float]], page: int = 0) -> None:
+    def set_document(self, document: QPdfDocument, page_sizes: list[tuple[float, float]], page: int = 0,
+                     page_digests: tuple[str, ...] = ()) -> None:
         """Show ``document`` (``page_sizes`` in points, read on the render thread) at ``page``; the view owns it
-        from now on. The previous one is closed when the new one takes its place."""
+        from now on. The previous one is closed when the new one takes its place. A page whose digest
+        equals the previous document's keeps its image instead of being drawn again."""
         document.setParent(self)
         if self._incoming is not None:
             _close(self._incoming[0])  # never shown: a newer one came first
-        self._incoming = (document, [QSizeF(w, h) for w, h in page_sizes], page)
+        self._incoming = (document, [QSizeF(w, h) for w, h in page_sizes], page, page_digests)
         if self._outstanding:
             self._swap_timer.start()  # at the latest; normally the last page under way comes back first
         else:
@@ -80,7 +83,7 @@ class PagesView(QAbstractScrollArea):
         self._swap_timer.stop()
         if self._incoming is None:
             return
-        document, sizes, page = self._incoming
+        document, sizes, page, digests = self._incoming
         self._incoming = None
         previous = self._document
         self._outstanding.clear()  # empty unless the wait timed out; then those results are ignored anyway
@@ -89,11 +92,18 @@ class PagesView(QAbstractScrollArea):
         if previous is not None:
             _close(previous)
         self._requests.clear()
+        unchanged = {p: image for p, image in self._images.items()
+                     if p < min(len(digests), len(self._digests)) and digests[p] and digests[p] == self._digests[p]}
+        before = [rect.size() for rect in self._pages]
         self._stale.update(self._images)
         self._stale = {p: image for p, image in self._stale.items() if p < len(sizes)}  # one image a page at most
         self._images = {}
-        self._sizes = sizes
+        self._sizes, self._digests = sizes, digests
         self._layout()
+        for p, image in unchanged.items():
+            if p < len(before) and self._pages[p].size() == before[p]:
+                self._images[p] = image
+                self._stale.pop(p, None)
         if page != self._current:
             self.jump(page)
 

@@ -259,7 +259,7 @@ class PreviewPane(QWidget):
         self.page_spin.setMaximum(max(1, self.page_count))
         self.page_total.setText(f"/ {self.page_count}")
         target = keep if same_section and keep < self.page_count else self.section_first_page(self.section)
-        self.view.set_document(pdf.document, pdf.page_sizes, max(0, min(target, self.page_count - 1)))
+        self.view.set_document(pdf.document, pdf.page_sizes, max(0, min(target, self.page_count - 1)), pdf.page_digests)
         self.status.setText(_("预览已更新（{time}，共 {n} 页）", time=time.strftime("%H:%M:%S"), n=self.page_count))
         self.last_pdf = path
 

@@ -70,10 +70,12 @@ _OUTLIVED: list[RenderWorker] = []
 
 @dataclass(frozen=True)
 class PreviewDocument:
-    """An opened preview PDF and its page sizes in points, read on the render thread."""
+    """An opened preview PDF, its page sizes in points (read on the render thread) and a digest per page
+    (equal digests in two renders: the page looks the same, its image can stay)."""
 
     document: QPdfDocument
     page_sizes: list[tuple[float, float]]
+    page_digests: tuple[str, ...] = ()
 
 
 @dataclass
@@ -198,7 +200,7 @@ class RenderWorker(QObject):
         pdf: object = out.getvalue()
         if job.path is not None:
             try:
-                pdf = self._open(job.path, out.getvalue())
+                pdf = self._open(job.path, out.getvalue(), result.page_digests)
             except OSError as exc:  # the temporary folder is full or gone: the editor itself is unaffected
                 from storage.errors import from_oserror
 
@@ -209,14 +211,14 @@ class RenderWorker(QObject):
         _release_memory()  # before the hand-over: the trim must not hold the allocator while the UI thread swaps pages
         self.finished.emit(job.job, pdf, pages, seconds)
 
-    def _open(self, path: Path, data: bytes) -> PreviewDocument:
+    def _open(self, path: Path, data: bytes, digests: tuple[str, ...]) -> PreviewDocument:
         """Write the PDF, open it here and read its page sizes, then give the document to the UI thread."""
         path.write_bytes(data)
         document = QPdfDocument()
         document.load(str(path))
         sizes = _page_sizes(document)
         document.moveToThread(self._ui_thread)
-        return PreviewDocument(document, sizes)
+        return PreviewDocument(document, sizes, digests)
 
 
 def _page_sizes(document: QPdfDocument) -> list[tuple[float, float]]:

@@ -127,3 +127,21 @@ def test_zoom_jump_and_keys(view, qtbot, tmp_path):  # type: ignore[no-untyped-d
     view.setFocus()
     QApplication.sendEvent(view, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_PageDown, Qt.KeyboardModifier.NoModifier))
     assert view.verticalScrollBar().value() == min(view.verticalScrollBar().maximum(), before + view.viewport().height())
+
+
+def test_a_page_with_the_same_digest_keeps_its_image(view, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    view.resize(400, 1200)  # both pages in view
+    first = _open(_pdf(tmp_path / "a.pdf", 2, "top"))
+    view.set_document(*first, 0, ("page-1", "page-2"))
+    qtbot.waitUntil(lambda: _settled(view) and 1 in view._images, timeout=5000)
+    kept = view._images[0]
+    second = _open(_pdf(tmp_path / "b.pdf", 2, "bottom"))
+    view.set_document(*second, 0, ("page-1", "page-2 changed"))
+    assert view.document() is second[0]
+    assert view._images == {0: kept}  # page 1 is not drawn again; page 2 is
+    view.viewport().repaint()
+    assert sorted(view._requests.values()) == [1]
+    qtbot.waitUntil(lambda: 1 in view._images, timeout=5000)
+    # without digests (or at another size) nothing is kept
+    view.set_document(*_open(_pdf(tmp_path / "c.pdf", 2, "top")))
+    assert view._images == {}
