@@ -210,9 +210,13 @@ class PagesView(QAbstractScrollArea):
         for page, rect in enumerate(self._pages):
             if not rect.intersects(visible):
                 continue
+            wanted = rect.size() * ratio
             image = self._images.get(page)
+            if image is not None and image.size() != wanted:  # the window moved to a screen of another scale
+                self._stale[page] = self._images.pop(page)
+                image = None
             if image is None:
-                self._request(page, rect.size() * ratio)
+                self._request(page, wanted)
                 image = self._stale.get(page)
             painter.fillRect(rect, QColor("white"))  # the page images are transparent where the page is blank
             if image is not None:

@@ -145,3 +145,16 @@ def test_a_page_with_the_same_digest_keeps_its_image(view, qtbot, tmp_path):  # 
     # without digests (or at another size) nothing is kept
     view.set_document(*_open(_pdf(tmp_path / "c.pdf", 2, "top")))
     assert view._images == {}
+
+
+def test_an_image_of_another_size_is_drawn_again(view, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """As after the window moved to a screen with another scale: the image on hand is shown until the
+    right one is drawn."""
+    view.set_document(*_open(_pdf(tmp_path / "a.pdf", 1, "top")))
+    qtbot.waitUntil(lambda: _settled(view), timeout=5000)
+    small = view._images[0].scaled(10, 14)
+    view._images[0] = small
+    view.viewport().repaint()
+    assert list(view._requests.values()) == [0] and view._stale[0] is small
+    qtbot.waitUntil(lambda: 0 in view._images, timeout=5000)
+    assert view._images[0].size() == view._pages[0].size() * view.viewport().devicePixelRatioF()
