@@ -2,15 +2,19 @@
 
 Importing any ``gui`` module first pins Python's singletons: PySide6 6.12 on CPython 3.11 drops a
 reference to True/None on every signal emit, which aborts long sessions (see gui/grid/table_qtfix.py).
-Then PySide6 is imported and its per-module source scan made cheap (see gui/pyside_scan.py): every
-module imported after PySide6 pays for that scan, so it is swapped before any of ours is imported.
+Then PySide6 is imported, with the large patterns of its signature support compiled only when first
+used (see gui/pyside_patterns.py: 20 ms of every start), and its per-module source scan made cheap
+(see gui/pyside_scan.py): every module imported after PySide6 pays for that scan, so it is swapped
+before any of ours is imported.
 """
 
 from gui.grid.table_qtfix import make_singletons_immortal
+from gui.pyside_patterns import deferred_pyside_patterns
 from gui.pyside_scan import use_cheap_source_check  # imported before PySide6: never scanned itself
 
 make_singletons_immortal()
 
-import PySide6.QtCore  # noqa: E402,F401  (installs PySide's import hook, whose check is replaced next)
+with deferred_pyside_patterns():
+    import PySide6.QtCore  # noqa: F401  (installs PySide's import hook, whose check is replaced next)
 
 use_cheap_source_check()
