@@ -12,6 +12,10 @@ import pytest
 from common import paths
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Test modules import gui when they are collected, before any fixture runs, and importing gui reads and
+# writes the cache folder (gui/pyside_code_cache.py): caching is off until user_dirs points it at a
+# temporary folder.
+os.environ[paths.CACHE_ENV] = ""
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_EXAMPLE = ROOT / "examples" / "longgang-2020.json"
