@@ -5,15 +5,16 @@ compiles each of its 13 modules from source with ``compile`` (no bytecode is kep
 ``.pyc`` files for ordinary modules): about 18 ms of every start. ``cached_pyside_support_code`` keeps
 the compiled code in the cache folder and hands it back when the same source comes again: 1 ms.
 
-Entries are keyed by the file name and a digest of the source, and the file by the interpreter's
-bytecode magic number, so another PySide6 or Python compiles afresh and rewrites the file. A cache
-that cannot be read or does not match is ignored; nothing but the compile of those modules changes.
+Entries are kept with their source (a module whose source differs is compiled afresh) and the file
+with the interpreter's bytecode magic number, so another PySide6 or Python compiles afresh and
+rewrites the file. A cache that cannot be read or does not match is ignored; nothing but the compile
+of those modules changes. (Comparing the source, not a digest of it: ``hashlib`` loads OpenSSL,
+three more libraries opened at every start.)
 """
 
 from __future__ import annotations
 
 import builtins
-import hashlib
 import marshal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ __all__ = ["CACHE_FILE", "cached_pyside_support_code"]
 
 CACHE_FILE = "pyside-support-code.marshal"
 _SUPPORT_PREFIX = "shibokensupport/"  # the names shiboken's embedded modules are compiled under
-Entries = dict[str, tuple[bytes, CodeType]]  # file name -> (source digest, code)
+Entries = dict[str, tuple[bytes, CodeType]]  # file name -> (source, code)
 
 
 def _read(path: Path) -> Entries:
@@ -52,10 +53,10 @@ def _write(path: Path, entries: Entries) -> None:
         pass  # no cache this time: the next start compiles again
 
 
-def _digest(source: Any) -> bytes | None:
+def _source_bytes(source: Any) -> bytes | None:
     if isinstance(source, str):
-        source = source.encode("utf-8", "surrogatepass")
-    return hashlib.sha1(source).digest() if isinstance(source, bytes) else None
+        return source.encode("utf-8", "surrogatepass")
+    return source if isinstance(source, bytes) else None
 
 
 @contextmanager
@@ -71,12 +72,12 @@ def cached_pyside_support_code(folder: Path | None) -> Iterator[None]:
     real = builtins.compile
 
     def compile(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
-        digest = _digest(source) if isinstance(filename, str) and filename.startswith(_SUPPORT_PREFIX) else None
-        if digest is None or mode != "exec" or args or kwargs:
+        text = _source_bytes(source) if isinstance(filename, str) and filename.startswith(_SUPPORT_PREFIX) else None
+        if text is None or mode != "exec" or args or kwargs:
             return real(source, filename, mode, *args, **kwargs)
         entry = kept.get(filename)
-        code = entry[1] if entry is not None and entry[0] == digest else real(source, filename, mode)
-        used[filename] = (digest, code)
+        code = entry[1] if entry is not None and entry[0] == text else real(source, filename, mode)
+        used[filename] = (text, code)
         return code
 
     builtins.compile = compile
