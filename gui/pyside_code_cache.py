@@ -23,10 +23,11 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
+from gui.pyside_patterns import SUPPORT_PREFIX
+
 __all__ = ["CACHE_FILE", "cached_pyside_support_code"]
 
 CACHE_FILE = "pyside-support-code.marshal"
-_SUPPORT_PREFIX = "shibokensupport/"  # the names shiboken's embedded modules are compiled under
 Entries = dict[str, tuple[bytes, CodeType]]  # file name -> (source, code)
 
 
@@ -72,7 +73,7 @@ def cached_pyside_support_code(folder: Path | None) -> Iterator[None]:
     real = builtins.compile
 
     def compile(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
-        text = _source_bytes(source) if isinstance(filename, str) and filename.startswith(_SUPPORT_PREFIX) else None
+        text = _source_bytes(source) if isinstance(filename, str) and filename.startswith(SUPPORT_PREFIX) else None
         if text is None or mode != "exec" or args or kwargs:
             return real(source, filename, mode, *args, **kwargs)
         entry = kept.get(filename)

@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["DeferredPattern", "deferred_pyside_patterns"]
+__all__ = ["SUPPORT_PREFIX", "DeferredPattern", "deferred_pyside_patterns"]
 
-#: where shiboken's embedded support modules say their code comes from
-_SUPPORT_PREFIX = "shibokensupport/"
+#: the file names shiboken's embedded support modules are compiled under
+SUPPORT_PREFIX = "shibokensupport/"
 _METHODS = frozenset({"match", "fullmatch", "search", "sub", "subn", "split", "findall", "finditer", "scanner"})
 
 
@@ -56,7 +56,7 @@ def deferred_pyside_patterns() -> Iterator[None]:
     real = re.compile
 
     def compile(pattern: Any, flags: int = 0) -> Any:
-        if sys._getframe(1).f_code.co_filename.startswith(_SUPPORT_PREFIX):
+        if sys._getframe(1).f_code.co_filename.startswith(SUPPORT_PREFIX):
             return DeferredPattern(pattern, flags, real)
         return real(pattern, flags)
 
