@@ -213,7 +213,7 @@ class PreviewPane(QWidget):
         self._edit_time = None
         self.warm_up()
         target = [Path(self._tmp.path()) / f"preview{n}.pdf" for n in (0, 1)]
-        path = target[1] if self.last_pdf == target[0] else target[0]  # never the file the shown document reads
+        path = target[1] if self.last_pdf == target[0] else target[0]  # the last preview's file stays whole
         self._inflight = RenderJob(self._job, draft, watermark, path)
         self.worker.submit(self._inflight)
 

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QObject, QThread, Signal
 from PySide6.QtPdf import QPdfDocument
 
 from common.errors import AppError
@@ -233,10 +233,16 @@ class RenderWorker(QObject):
         self.finished.emit(job.job, pdf, pages, seconds)
 
     def _open(self, path: Path, data: bytes, digests: tuple[str, ...]) -> PreviewDocument:
-        """Write the PDF, open it here and read its page sizes, then give the document to the UI thread."""
+        """Write the PDF, open it here and read its page sizes, then give the document to the UI thread.
+
+        The document reads its pages from memory, not from the file: the page view may still show it
+        (waiting for a page to be drawn) when a later render writes the next file."""
         path.write_bytes(data)
         document = QPdfDocument()
-        document.load(str(path))
+        source = QBuffer(document)  # goes with the document, to the UI thread and when it is deleted
+        source.setData(data)
+        source.open(QIODevice.OpenModeFlag.ReadOnly)
+        document.load(source)
         sizes = _page_sizes(document)
         document.moveToThread(self._ui_thread)
         return PreviewDocument(document, sizes, digests)

@@ -4,6 +4,11 @@ there held the UI thread off for 5-15 ms), and the collector back on afterwards.
 from __future__ import annotations
 
 import gc
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
 
 import forms
 import render
@@ -35,6 +40,16 @@ def test_the_collector_is_paused_while_a_preview_renders_and_back_on_after(seed_
     assert isinstance(pdf, PreviewDocument)
     assert len(pdf.page_sizes) == len(pdf.page_digests) == pdf.document.pageCount() > 0
     assert all(abs(w - 595.3) < 1 and abs(h - 841.9) < 1 for w, h in pdf.page_sizes)  # A4 in points
+    # The document reads from memory and keeps no file open: the next render may rewrite the file while
+    # this one is still shown (on Windows a file held open could not be replaced).
+    if Path("/proc/self/fd").is_dir():
+        held = {os.path.realpath(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")}
+        assert str((tmp_path / "preview.pdf").resolve()) not in held
+    (tmp_path / "preview.pdf").write_bytes(b"not a PDF any more")
+    page = pdf.document.render(0, QSize(240, 340)).convertToFormat(QImage.Format.Format_ARGB32)
+    inked = sum(1 for x in range(240) for y in range(340)
+                if page.pixelColor(x, y).alpha() > 200 and page.pixelColor(x, y).value() < 128)
+    assert inked > 100  # the cover page's text, drawn
     pdf.document.close()
 
 
