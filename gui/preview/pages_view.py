@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QResi
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions, QPdfPageRenderer
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
-__all__ = ["MAX_ZOOM", "MIN_ZOOM", "PagesView"]
+__all__ = ["MAX_ZOOM", "MIN_ZOOM", "PagesView", "close_document"]
 
 MARGIN = 6  # around the pages, as QPdfView
 SPACING = 3  # between pages, as QPdfView
@@ -30,6 +30,7 @@ MIN_ZOOM, MAX_ZOOM = 0.2, 5.0
 #: Page images kept for the current document: the visible ones and the most recently shown (a page at
 #: preview size is about 0.7 MB).
 KEPT_IMAGES = 20
+PAPER = QColor("white")
 #: A new document waits at most this long for the page being rendered (normally one page, 5-20 ms).
 SWAP_WAIT_MS = 300
 
@@ -72,7 +73,7 @@ class PagesView(QAbstractScrollArea):
         equals the previous document's keeps its image instead of being drawn again."""
         document.setParent(self)
         if self._incoming is not None:
-            _close(self._incoming[0])  # never shown: a newer one came first
+            close_document(self._incoming[0])  # never shown: a newer one came first
         self._incoming = (document, [QSizeF(w, h) for w, h in page_sizes], page, page_digests)
         if self._outstanding:
             self._swap_timer.start()  # at the latest; normally the last page under way comes back first
@@ -90,14 +91,12 @@ class PagesView(QAbstractScrollArea):
         self._renderer.setDocument(document)
         self._document = document
         if previous is not None:
-            _close(previous)
-        self._requests.clear()
+            close_document(previous)
         unchanged = {p: image for p, image in self._images.items()
                      if p < min(len(digests), len(self._digests)) and digests[p] and digests[p] == self._digests[p]}
         before = [rect.size() for rect in self._pages]
-        self._stale.update(self._images)
+        self._forget_images()
         self._stale = {p: image for p, image in self._stale.items() if p < len(sizes)}  # one image a page at most
-        self._images = {}
         self._sizes, self._digests = sizes, digests
         self._layout()
         for p, image in unchanged.items():
@@ -168,9 +167,7 @@ class PagesView(QAbstractScrollArea):
         self._pages = pages
         height = y + MARGIN if pages else 0  # QPdfView's, with the spacing after the last page
         if [r.size() for r in pages] != old:  # other sizes: render again, show the old images scaled meanwhile
-            self._stale.update(self._images)
-            self._images = {}
-            self._requests.clear()
+            self._forget_images()
         viewport = self.viewport().size()
         for bar, full, seen in ((self.horizontalScrollBar(), total_width, viewport.width()),
                                 (self.verticalScrollBar(), height, viewport.height())):
@@ -178,6 +175,12 @@ class PagesView(QAbstractScrollArea):
             bar.setPageStep(seen)
         self._scrolled()
         self.viewport().update()
+
+    def _forget_images(self) -> None:
+        """The images on hand no longer fit (another document or size): shown until redrawn, not kept."""
+        self._stale.update(self._images)
+        self._images = {}
+        self._requests.clear()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -218,7 +221,7 @@ class PagesView(QAbstractScrollArea):
             if image is None:
                 self._request(page, wanted)
                 image = self._stale.get(page)
-            painter.fillRect(rect, QColor("white"))  # the page images are transparent where the page is blank
+            painter.fillRect(rect, PAPER)  # the page images are transparent where the page is blank
             if image is not None:
                 painter.drawImage(rect, image)
         painter.end()
@@ -243,6 +246,7 @@ class PagesView(QAbstractScrollArea):
             self._swap()
 
 
-def _close(document: QPdfDocument) -> None:
+def close_document(document: QPdfDocument) -> None:
+    """Close a preview document and delete it once the event loop runs."""
     document.close()  # frees PDFium's copy of the pages now; the object goes with the next event loop pass
     document.deleteLater()

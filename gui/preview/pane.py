@@ -25,7 +25,7 @@ from forms import Draft
 from gui.errors import advice_text, error_text
 from gui.i18n import _
 from gui.plain import plain_label
-from gui.preview.pages_view import PagesView
+from gui.preview.pages_view import PagesView, close_document
 from gui.preview.worker import PreviewDocument, RenderJob, RenderWorker
 
 logger = logging.getLogger(__name__)
@@ -228,8 +228,7 @@ class PreviewPane(QWidget):
             if started is not None:
                 self.rendered.emit(time.perf_counter() - started)
         else:
-            pdf.document.close()
-            pdf.document.deleteLater()
+            close_document(pdf.document)
         if self._pending:
             self._start_render()
 
